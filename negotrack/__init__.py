@@ -1,0 +1,48 @@
+"""negotrack: track what each party to a negotiation has said it wants.
+
+The library does everything the command line does::
+
+    import negotrack
+    kb = negotrack.open_kb("data/positions.yaml")   # raises InvalidKB on errors
+    report = negotrack.check("data/positions.yaml")  # KB plus every problem found
+
+Names are imported on first use, so ``import negotrack`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "check": "negotrack.validate",
+    "open_kb": "negotrack.validate",
+    "Report": "negotrack.validate",
+    "load": "negotrack.loader",
+    "locate": "negotrack.loader",
+    "KnowledgeBase": "negotrack.kb",
+    "Problem": "negotrack.problems",
+    "PartialDate": "negotrack.dates",
+    "Actor": "negotrack.model",
+    "Person": "negotrack.model",
+    "Issue": "negotrack.model",
+    "Source": "negotrack.model",
+    "Event": "negotrack.model",
+    "Position": "negotrack.model",
+    "NegotrackError": "negotrack.errors",
+    "InvalidKB": "negotrack.errors",
+    "KBNotFound": "negotrack.errors",
+    "UsageError": "negotrack.errors",
+    "UnknownName": "negotrack.errors",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'negotrack' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

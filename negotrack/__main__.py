@@ -1,0 +1,6 @@
+"""``python -m negotrack``."""
+
+from negotrack.cli.app import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""What every command shares: the --kb and --format options, loading the KB,
+printing diagnostics, and turning library errors into exit codes.
+
+The CLI is the only layer that prints or exits. Library errors
+(:class:`~negotrack.errors.NegotrackError`) become a one-line message on
+stderr and exit 1 (bad data) or 2 (bad command line); never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from ..errors import InvalidKB, NegotrackError
+from ..safetext import visible
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+KbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kb",
+        envvar="NEGOTRACK_KB",
+        metavar="PATH",
+        help="Knowledge base: a YAML file or a directory of them. "
+        "Default: ./data/positions.yaml if present, else the bundled KB.",
+        show_default=False,
+    ),
+]
+
+#: How many errors a read command lists before pointing at `negotrack validate`.
+MAX_SHOWN = 20
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def handle_errors(command: F) -> F:
+    """Run a command body; print library errors as messages and exit with their code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InvalidKB as error:
+            shown = [p for p in error.problems if p.level == "error"]
+            for problem in shown[:MAX_SHOWN]:
+                err(str(problem))
+            if len(shown) > MAX_SHOWN:
+                err(f"... and {len(shown) - MAX_SHOWN} more")
+            err(f"negotrack: error: {error.message}; `negotrack validate` lists them all")
+            raise typer.Exit(error.exit_code) from None
+        except NegotrackError as error:
+            err(f"negotrack: error: {error.message}")
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def err(text: str) -> None:
+    """Write one diagnostic line to stderr, control characters made visible."""
+    sys.stderr.write(visible(text) + "\n")
+
+
+def out(text: str) -> None:
+    """Write text to stdout, control characters made visible."""
+    sys.stdout.write(visible(text) + "\n")
+
+
+def load(kb: str | None) -> Any:
+    """The checked KB for a read command (raises InvalidKB on errors)."""
+    from ..validate import open_kb
+
+    return open_kb(kb)

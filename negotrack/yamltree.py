@@ -1,0 +1,273 @@
+"""YAML text to plain data, with the line and column of every node.
+
+A KB is plain data, so this reads YAML from the parser's event stream and
+builds dicts, lists and strings itself, iteratively:
+
+- every scalar stays the text that was written (``no``, ``0123``, ``1.10``,
+  ``12:30`` and ``2025-03-16`` are strings, quoted or not); only an empty value
+  and the plain scalars ``~``/``null`` mean "no value". Numbers and booleans are
+  read from that text by the schema, so nothing is retyped behind the user's back;
+- anchors, aliases and merge keys are refused (a KB writes each record out in
+  full; this also makes alias bombs impossible); tags other than ``!!str``,
+  ``!!map`` and ``!!seq`` are refused and never constructed;
+- a key given twice in one mapping is reported (PyYAML keeps the last silently);
+- nesting is bounded before it can exhaust the stack (libyaml's composer
+  crashes the process near 30,000 levels; this never recurses at all).
+
+Lines and columns are 0-based here, as the parser gives them.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml when present: the same events, several times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Far beyond the four levels a KB needs, far below what any parser survives.
+MAX_DEPTH = 64
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_PLAIN_TAGS = frozenset(
+    ("tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!")
+)
+
+
+class Mapping(dict):  # type: ignore[type-arg]
+    """A YAML mapping. ``marks`` holds its own line and column, then four numbers
+    per key in insertion order: key line, key column, value line, value column."""
+
+    __slots__ = ("marks",)
+    marks: array[int]
+
+
+class Sequence(list):  # type: ignore[type-arg]
+    """A YAML sequence. ``marks`` holds its own line and column, then two per item."""
+
+    __slots__ = ("marks",)
+    marks: array[int]
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    line: int
+    column: int
+    message: str
+    #: True when the tree cannot be trusted to reflect the file (skip the schema).
+    fatal: bool = True
+
+
+def parse(text: str) -> tuple[Any, list[YamlProblem]]:
+    """Build the tree of one YAML document; return it with the problems found.
+
+    The tree is None when nothing usable was read (a syntax error, an empty file).
+    """
+    builder = _Builder()
+    try:
+        builder.run(yaml.parse(text, Loader=_Loader))
+    except _Stop as stop:
+        builder.problems.append(YamlProblem(stop.line, stop.column, stop.message))
+        return None, builder.problems
+    except yaml.MarkedYAMLError as error:
+        builder.problems.append(_syntax_problem(error, text))
+        return None, builder.problems
+    except yaml.reader.ReaderError as error:
+        line, column = _line_col(text, error.position)
+        builder.problems.append(YamlProblem(line, column, _reader_message(error)))
+        return None, builder.problems
+    except yaml.YAMLError as error:  # pragma: no cover - every parser error is marked
+        builder.problems.append(YamlProblem(0, 0, f"YAML error: {error}"))
+        return None, builder.problems
+    return builder.root, builder.problems
+
+
+def mark(tree: Any, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int] | None:
+    """Line and column of the node at ``path`` (of its key, with ``key=True``).
+
+    Walks as far as the path exists and returns the deepest node found, so a
+    missing field points at the mapping that lacks it.
+    """
+    node = tree
+    found: tuple[int, int] | None = None
+    if isinstance(node, (Mapping, Sequence)):
+        found = (node.marks[0], node.marks[1])
+    for depth, step in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(node, Mapping) and step in node:
+            index = list(node).index(step)
+            base = 2 + 4 * index
+            if last and key:
+                return (node.marks[base], node.marks[base + 1])
+            found = (node.marks[base + 2], node.marks[base + 3])
+            node = node[step]
+        elif isinstance(node, Sequence) and isinstance(step, int) and 0 <= step < len(node):
+            base = 2 + 2 * step
+            found = (node.marks[base], node.marks[base + 1])
+            node = node[step]
+        else:
+            break
+    return found
+
+
+class _Stop(Exception):
+    """Reading stops here: the rest of the file cannot be trusted."""
+
+    message = ""
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
+
+
+class _TooDeep(_Stop):
+    message = f"nesting deeper than {MAX_DEPTH} levels; a negotrack KB needs four"
+
+
+class _SecondDocument(_Stop):
+    message = "a KB file holds one YAML document; a second one starts here ('---')"
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.root: Any = None
+        self.problems: list[YamlProblem] = []
+        self.documents = 0
+        self.anchors: set[str] = set()
+
+    def run(self, events: Iterator[yaml.Event]) -> None:
+        # Each frame: [container, pending key or None, key line, key column].
+        stack: list[list[Any]] = []
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._check_node(event)
+                value = event.value
+                if not event.style and value in _NULLS and event.tag is None:
+                    value = None
+                if not stack:
+                    self.root = value
+                    continue
+                self._add(stack, value, event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._check_node(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise _TooDeep(event.start_mark.line, event.start_mark.column)
+                node: Mapping | Sequence = (
+                    Mapping() if kind is yaml.MappingStartEvent else Sequence()
+                )
+                node.marks = array("i", (event.start_mark.line, event.start_mark.column))
+                if stack:
+                    self._add(stack, node, event)
+                else:
+                    self.root = node
+                stack.append([node, None, 0, 0])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                # Anchors are reported where they are set; only a dangling alias here.
+                if event.anchor not in self.anchors:
+                    self._problem(event, f"YAML alias '*{event.anchor}' refers to no anchor")
+                if stack:
+                    self._add(stack, None, event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _SecondDocument(event.start_mark.line, event.start_mark.column)
+
+    def _add(self, stack: list[list[Any]], value: Any, event: yaml.Event) -> None:
+        frame = stack[-1]
+        container = frame[0]
+        mark = event.start_mark
+        if type(container) is Sequence:
+            container.append(value)
+            container.marks.extend((mark.line, mark.column))
+        elif frame[1] is None:  # this node is a key
+            if not isinstance(value, str):
+                if value is None and type(event) is yaml.ScalarEvent:
+                    value = event.value  # `~: x` or `null: x` - a key named by its text
+                else:
+                    self._problem(event, "a mapping key must be a plain string")
+                    value = f"\0invalid-key-{len(container.marks)}"
+            frame[1], frame[2], frame[3] = value, mark.line, mark.column
+        else:
+            key = frame[1]
+            frame[1] = None
+            if key in container:
+                first = container.marks[2 + 4 * list(container).index(key)] + 1
+                self.problems.append(
+                    YamlProblem(
+                        frame[2],
+                        frame[3],
+                        f"duplicate key '{key}' (first set on line {first}); "
+                        "the second value would silently replace the first",
+                        fatal=False,
+                    )
+                )
+                return
+            container[key] = value
+            container.marks.extend((frame[2], frame[3], mark.line, mark.column))
+
+    def _check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            self.anchors.add(event.anchor)
+            self._problem(
+                event,
+                f"YAML anchor '&{event.anchor}' is not allowed: write each value out in "
+                "full (anchors, aliases and merge keys are not supported)",
+            )
+        tag = event.tag
+        if tag is not None and tag not in _PLAIN_TAGS:
+            self._problem(event, f"YAML tag '{_short_tag(tag)}' is not allowed")
+        if type(event) is yaml.ScalarEvent and event.value == "<<" and not event.style:
+            self._problem(event, "YAML merge keys ('<<') are not allowed")
+
+    def _problem(self, event: yaml.Event, message: str) -> None:
+        mark = event.start_mark
+        self.problems.append(YamlProblem(mark.line, mark.column, message))
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    message = error.problem or "invalid YAML"
+    if error.context and error.context_mark is not None and error.problem_mark is not None:
+        context = error.context
+        if error.context_mark.line != error.problem_mark.line:
+            context += f" started on line {error.context_mark.line + 1}"
+        message = f"{message} ({context})"
+    if _char_at(text, line, column) == "\t" or ("\\t" in message):
+        message = "tab character where YAML expects indentation; indent with spaces"
+    return YamlProblem(line, column, "YAML syntax error: " + message)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def _reader_message(error: yaml.reader.ReaderError) -> str:
+    char = error.character
+    code = ord(char) if isinstance(char, str) else int(char)
+    return (
+        f"unacceptable character U+{code:04X} in YAML: control characters are not "
+        "allowed (write them as escapes in a double-quoted string if you must)"
+    )
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position)
+    start = text.rfind("\n", 0, position) + 1
+    return line, position - start

@@ -1,0 +1,240 @@
+"""The command-line contract: exit codes, streams, --kb resolution, help, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+import negotrack
+from negotrack.cli.app import app, main
+
+from .conftest import KBS, ROOT
+
+MINIMAL = KBS / "minimal.yaml"
+
+
+def run_module(*args: str, cwd: Path | None = None, env: dict | None = None):
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full_env.pop("NEGOTRACK_KB", None)
+    return subprocess.run(
+        [sys.executable, "-m", "negotrack", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=60,
+    )
+
+
+def test_version(cli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"negotrack {negotrack.__version__}\n"
+
+
+def test_validate_a_valid_kb(cli) -> None:
+    result = cli("validate", "--kb", MINIMAL)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{MINIMAL}: valid (1 actor, 1 person, 1 issue, 1 source, 1 event, 1 position)\n"
+    )
+
+
+def test_validate_json(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT / "tests" / "bad_inputs")
+    result = cli("validate", "--kb", "date-after-source.yaml", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "valid": False,
+        "files": ["date-after-source.yaml"],
+        "counts": {
+            "actors": 2,
+            "people": 1,
+            "issues": 1,
+            "sources": 1,
+            "events": 0,
+            "positions": 2,
+        },
+        "errors": 1,
+        "warnings": 0,
+        "problems": [
+            {
+                "file": "date-after-source.yaml",
+                "line": 29,
+                "column": 11,
+                "level": "error",
+                "rule": "date-after-source",
+                "message": "dated 2025-04-01, after its source 'paper' was published (2025-03)",
+            }
+        ],
+    }
+
+
+def test_warnings_pass_unless_strict(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT / "tests" / "bad_inputs")
+    result = cli("validate", "--kb", "warnings-strict.yaml")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        "warnings-strict.yaml: valid with 3 warnings "
+        "(2 actors, 1 person, 1 issue, 2 sources, 0 events, 1 position)"
+    )
+    assert cli("validate", "--strict", "--kb", "warnings-strict.yaml").exit_code == 1
+
+
+def test_kb_from_the_environment(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEGOTRACK_KB", str(MINIMAL))
+    result = cli("validate")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{MINIMAL}: valid")
+
+
+def test_a_missing_kb_is_a_one_line_error(cli, tmp_path: Path) -> None:
+    result = cli("validate", "--kb", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert (
+        result.stderr == f"negotrack: error: knowledge base not found: {tmp_path / 'nope.yaml'}\n"
+    )
+
+
+def test_an_unreadable_kb_is_a_one_line_error(cli, tmp_path: Path) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text("negotrack: 1\n")
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("running as a user who can read anything")
+        result = cli("validate", "--kb", path)
+    finally:
+        path.chmod(0o600)
+    assert result.exit_code == 2
+    assert result.stderr == f"negotrack: error: cannot read {path}: Permission denied\n"
+
+
+def test_a_bad_option_is_a_usage_error(cli) -> None:
+    result = cli("validate", "--no-such-option")
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+
+
+def test_the_bundled_kb_is_used_from_any_folder(tmp_path: Path) -> None:
+    result = run_module("validate", "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(str(negotrack.loader.bundled_kb()) + ": valid (")
+    assert result.stderr == ""
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    # Enough problems to overflow a pipe buffer several times over.
+    records = "".join(f"  - id: a{i}\n    name: A\n    bogus: x\n" for i in range(5000))
+    kb = tmp_path / "many.yaml"
+    kb.write_text("actors:\n" + records)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "negotrack", "validate", "--kb", str(kb)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    first = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read()
+    process.wait(timeout=60)
+    assert first.startswith(str(kb).encode() + b":4:5: error: unknown field in actor")
+    assert stderr == b""
+
+
+def test_hostile_yaml_never_shows_a_traceback(tmp_path: Path) -> None:
+    kb = tmp_path / "evil.yaml"
+    kb.write_text("negotrack: !!python/object/apply:os.system ['touch pwned']\n")
+    result = run_module("validate", "--kb", str(kb), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{kb}:1:12: error: YAML tag '!!python/object/apply:os.system'")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_an_internal_error_is_reported_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(kb=None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("negotrack.validate.check", broken)
+    monkeypatch.setattr(sys, "argv", ["negotrack", "validate", "--kb", str(MINIMAL)])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 70
+    assert capsys.readouterr().err == (
+        "negotrack: internal error: RuntimeError: boom\n"
+        "This is a bug in negotrack; run with NEGOTRACK_DEBUG=1 for details.\n"
+    )
+
+
+def test_schema_is_json_schema_of_the_format(cli) -> None:
+    result = cli("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["negotrack"] == {
+        "const": 1,
+        "description": "Format version of this file.",
+    }
+    position = schema["$defs"]["Position"]
+    assert position["required"] == [
+        "id",
+        "actor",
+        "issue",
+        "stance",
+        "summary",
+        "source",
+        "evidence",
+    ]
+    assert position["properties"]["stance"]["enum"] == [
+        "support",
+        "oppose",
+        "conditional",
+        "ambiguous",
+    ]
+    for definition in schema["$defs"].values():
+        assert not {"file", "line", "when", "as_reported"} & set(definition["properties"])
+
+
+def commands() -> list[str]:
+    return [c.name or c.callback.__name__ for c in app.registered_commands]
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_has_help_with_an_example(cli, command: str) -> None:
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert f"negotrack {command}" in result.stdout
+
+
+def test_help_lists_every_command(cli) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0
+    for command in commands():
+        assert command in result.stdout
+
+
+def test_no_arguments_shows_help(cli) -> None:
+    result = cli()
+    assert "Usage: negotrack" in result.output
+
+
+def test_python_m_negotrack_works() -> None:
+    result = run_module("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"negotrack {negotrack.__version__}\n"
+
+
+def test_typer_exit_is_typers_own() -> None:
+    # typer bundles its own click: only its exceptions are handled without a traceback.
+    assert typer.Exit.__module__.startswith("typer")

@@ -1,0 +1,59 @@
+"""The README tells the truth: its quickstart is what CI runs, and every console
+example shows what the command really prints."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quickstart() -> list[str]:
+    block = re.search(r"<!-- quickstart -->\n```sh\n(.*?)```\n<!-- /quickstart -->", README, re.S)
+    assert block, "README has no quickstart block"
+    return block.group(1).strip().splitlines()
+
+
+def test_the_quickstart_is_two_lines_install_and_run_then_test() -> None:
+    install, test = quickstart()
+    assert install.startswith("python3 -m venv .venv && ")
+    assert "negotrack show russia" in install or "negotrack validate" in install
+    assert "'.[test]'" in test and test.endswith("python -m pytest -q")
+
+
+def test_ci_runs_the_readme_test_line() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "<!-- quickstart -->" in script and 'grep -F "[test]"' in script
+    assert [line for line in quickstart() if "[test]" in line] == [quickstart()[1]]
+
+
+def console_examples() -> list[tuple[str, str]]:
+    """``(command line, expected output)`` for each ```console block of the README."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        lines = block.splitlines()
+        assert lines[0].startswith("$ negotrack ")
+        examples.append((lines[0][2:], "\n".join(lines[1:]) + "\n"))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "expected"), console_examples(), ids=lambda v: v[:40])
+def test_readme_examples_are_real(
+    command: str, expected: str, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "80")
+    head = None
+    if " | head -" in command:
+        command, _, count = command.partition(" | head -")
+        head = int(count)
+    result = cli(*shlex.split(command)[1:])
+    output = result.stdout
+    if head is not None:
+        output = "".join(output.splitlines(keepends=True)[:head])
+    assert output == expected

@@ -1,0 +1,205 @@
+"""Loading valid KBs: the format, directories, round trips, YAML-typing rules."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+import negotrack
+from negotrack import loader
+from negotrack.dates import PartialDate
+from negotrack.errors import InvalidKB, KBNotFound
+from negotrack.model import SECTIONS
+from negotrack.schema import ORIGIN_FIELDS, validate_tree
+from negotrack.yamltree import parse
+
+from .conftest import KBS, ROOT
+
+
+def doc_example() -> str:
+    text = (ROOT / "docs" / "knowledge-base.md").read_text(encoding="utf-8")
+    return re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+
+
+def test_the_documented_example_is_a_valid_kb(tmp_path: Path) -> None:
+    path = tmp_path / "example.yaml"
+    path.write_text(doc_example(), encoding="utf-8")
+    report = negotrack.check(path)
+    assert report.problems == []
+    assert report.kb.counts() == {
+        "actors": 2,
+        "people": 3,
+        "issues": 3,
+        "sources": 2,
+        "events": 1,
+        "positions": 3,
+    }
+
+
+def test_records_know_where_they_came_from() -> None:
+    kb = negotrack.open_kb(KBS / "minimal.yaml")
+    position = kb.positions[0]
+    assert position.file == str(KBS / "minimal.yaml")
+    assert position.line == 30
+    assert kb.where(position, "stance") == (str(KBS / "minimal.yaml"), 33, 13)
+
+
+def test_values_are_typed_by_the_format() -> None:
+    kb = negotrack.open_kb(KBS / "minimal.yaml")
+    position = kb.positions[0]
+    assert position.date == PartialDate(2025, 3, 14)
+    assert position.when == PartialDate(2025, 3, 14)
+    assert position.as_reported is False
+    assert kb.sources[0].published == PartialDate(2025, 3)
+    assert kb.people[0].official is True
+    assert position.quote == "These regions are ours [sic]."
+
+
+def test_a_position_without_date_takes_its_source_date_as_reported(tmp_path: Path) -> None:
+    text = (KBS / "minimal.yaml").read_text(encoding="utf-8").replace("    date: 2025-03-14\n", "")
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    position = negotrack.open_kb(path).positions[0]
+    assert position.date is None
+    assert position.when == PartialDate(2025, 3)
+    assert position.as_reported is True
+
+
+def round_trip(record: object) -> dict:
+    """A record back to the mapping a file would hold (defaults left out)."""
+    out = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if f.name in ORIGIN_FIELDS or value in (None, []) or (f.name == "official" and value):
+            continue
+        out[f.name] = str(value) if isinstance(value, PartialDate) else value
+    return out
+
+
+@pytest.mark.parametrize("kb_path", [KBS / "minimal.yaml", ROOT / "data" / "positions.yaml"])
+def test_a_valid_kb_round_trips_through_the_models(kb_path: Path) -> None:
+    kb = negotrack.open_kb(kb_path)
+    tree = {section: [round_trip(r) for r in kb.section(section)] for section in SECTIONS}
+    data, problems, _ = validate_tree(tree)
+    assert problems == []
+    for section in SECTIONS:
+        again = getattr(data, section)
+        assert [round_trip(r) for r in again] == tree[section]
+        assert again == kb.section(section)
+
+
+def test_dates_load_the_same_quoted_or_not(tmp_path: Path) -> None:
+    text = (KBS / "minimal.yaml").read_text(encoding="utf-8")
+    quoted = text.replace("date: 2025-03-14", "date: '2025-03-14'").replace(
+        "published: 2025-03", 'published: "2025-03"'
+    )
+    path = tmp_path / "quoted.yaml"
+    path.write_text(quoted, encoding="utf-8")
+    plain, again = negotrack.open_kb(KBS / "minimal.yaml"), negotrack.open_kb(path)
+    assert again.positions[0].date == plain.positions[0].date
+    assert again.sources[0].published == plain.sources[0].published
+
+
+def test_yaml11_lookalikes_stay_the_strings_written() -> None:
+    tree, problems = parse("a: no\nb: 0123\nc: 1.10\nd: 12:30\ne: on\nf: ~\ng:\nh: 'null'\n")
+    assert problems == []
+    assert tree == {
+        "a": "no",
+        "b": "0123",
+        "c": "1.10",
+        "d": "12:30",
+        "e": "on",
+        "f": None,
+        "g": None,
+        "h": "null",
+    }
+
+
+def test_an_id_written_0123_is_kept_as_written(tmp_path: Path) -> None:
+    text = (
+        (KBS / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: putin-territory-2025-03-14", "id: 0123")
+    )
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert negotrack.open_kb(path).positions[0].id == "0123"
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + (KBS / "minimal.yaml").read_bytes())
+    assert negotrack.check(path).problems == []
+
+
+def test_a_directory_is_merged_in_name_order(tmp_path: Path) -> None:
+    text = (KBS / "minimal.yaml").read_text(encoding="utf-8")
+    head, positions = text.split("positions:\n")
+    (tmp_path / "a-base.yaml").write_text(head, encoding="utf-8")
+    (tmp_path / "b-positions.yaml").write_text("negotrack: 1\npositions:\n" + positions)
+    (tmp_path / ".hidden.yaml").write_text("not: [valid")
+    (tmp_path / "notes.txt").write_text("ignored")
+    report = negotrack.check(tmp_path)
+    assert report.problems == []
+    assert report.kb.files == [str(tmp_path / "a-base.yaml"), str(tmp_path / "b-positions.yaml")]
+    assert report.kb.positions[0].file == str(tmp_path / "b-positions.yaml")
+    assert report.kb.positions[0].line == 3
+
+
+def test_ids_are_unique_across_files(tmp_path: Path) -> None:
+    (tmp_path / "one.yaml").write_text((KBS / "minimal.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "two.yaml").write_text("actors:\n  - id: russia\n    name: Russia again\n")
+    with pytest.raises(InvalidKB) as error:
+        negotrack.open_kb(tmp_path)
+    assert [str(p) for p in error.value.problems] == [
+        f"{tmp_path / 'two.yaml'}:2:9: error: duplicate actor id 'russia' "
+        f"(first defined at {tmp_path / 'one.yaml'}:4)"
+    ]
+
+
+def test_a_file_that_cannot_be_parsed_holds_back_the_cross_checks(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("actors: [\n")
+    (tmp_path / "b.yaml").write_text(
+        "positions:\n  - {id: p, actor: nobody, issue: x, stance: support, summary: s, "
+        "source: s, evidence: paraphrase}\n"
+    )
+    problems = negotrack.check(tmp_path).problems
+    assert [p.rule for p in problems] == ["yaml"]
+
+
+def test_an_empty_directory_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(KBNotFound, match=r"no \*\.yaml files in directory"):
+        negotrack.check(tmp_path)
+
+
+def test_a_missing_path_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(KBNotFound, match=r"knowledge base not found: .*nowhere\.yaml"):
+        negotrack.check(tmp_path / "nowhere.yaml")
+
+
+def test_kb_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert loader.locate() == loader.bundled_kb()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "positions.yaml").write_text("negotrack: 1\n")
+    assert loader.locate() == Path("data/positions.yaml")
+    monkeypatch.setenv("NEGOTRACK_KB", str(KBS / "minimal.yaml"))
+    assert loader.locate() == KBS / "minimal.yaml"
+    assert loader.locate(KBS) == KBS
+
+
+def test_the_bundled_kb_is_the_repository_data_file() -> None:
+    bundled = loader.bundled_kb()
+    assert bundled.read_bytes() == (ROOT / "data" / "positions.yaml").read_bytes()
+
+
+def test_deep_nesting_is_refused_without_crashing() -> None:
+    depth = 100_000
+    tree, problems = parse("a: " + "[" * depth + "]" * depth + "\n")
+    assert tree is None
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (0, 66, "nesting deeper than 64 levels; a negotrack KB needs four")
+    ]
