@@ -34,6 +34,8 @@ class KnowledgeBase:
         default=None, repr=False, compare=False
     )
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+    #: Lookup tables built on first use by other modules (e.g. names for ``resolve``).
+    lookup_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def section(self, name: str) -> list[Any]:
         return getattr(self, name)  # type: ignore[no-any-return]

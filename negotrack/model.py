@@ -162,6 +162,9 @@ class Position:
 
 Record = Actor | Person | Issue | Source | Event | Position
 
+#: Fields the loader sets (after ``# -- set by the loader``); not part of the file format.
+ORIGIN_FIELDS = frozenset(("file", "line", "when", "as_reported"))
+
 #: The sections of a KB file, in the order they are documented and exported.
 SECTIONS: dict[str, type] = {
     "actors": Actor,

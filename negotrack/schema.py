@@ -14,10 +14,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from .model import NOUN, SECTIONS, KBFile
+from .model import NOUN, ORIGIN_FIELDS, SECTIONS, KBFile
 
-#: Fields the loader sets; they are not part of the file format.
-ORIGIN_FIELDS = frozenset(("file", "line", "when", "as_reported"))
 FORMAT_VERSION = 1
 
 

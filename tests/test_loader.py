@@ -12,8 +12,8 @@ import negotrack
 from negotrack import loader
 from negotrack.dates import PartialDate
 from negotrack.errors import InvalidKB, KBNotFound
-from negotrack.model import SECTIONS
-from negotrack.schema import ORIGIN_FIELDS, validate_tree
+from negotrack.model import ORIGIN_FIELDS, SECTIONS
+from negotrack.schema import validate_tree
 from negotrack.yamltree import parse
 
 from .conftest import KBS, ROOT

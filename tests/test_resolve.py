@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+import negotrack
+from negotrack import resolve
+from negotrack.errors import UnknownName
+from negotrack.serialize import position_dict
+
+from .conftest import ROOT
+
+KB = negotrack.open_kb(ROOT / "data" / "positions.yaml")
+
+
+@pytest.mark.parametrize(
+    "typed", ["us", "US", "usa", "Washington", "United States", "UNITED_STATES"]
+)
+def test_actors_by_id_name_or_alias_in_any_case(typed: str) -> None:
+    assert resolve.actor(KB, typed).id == "us"
+
+
+@pytest.mark.parametrize("typed", ["zelensky", "Zelenskyy", "ZELENSKIY", "Volodymyr Zelensky"])
+def test_people_by_alias(typed: str) -> None:
+    assert resolve.person(KB, typed).id == "zelensky"
+
+
+def test_issues_by_id_or_name() -> None:
+    assert resolve.issue(KB, "Zaporizhzhia nuclear plant").id == "zaporizhzhia-npp"
+    assert resolve.issue(KB, "nato-membership").id == "nato-membership"
+
+
+def test_unknown_names_suggest_and_list() -> None:
+    with pytest.raises(UnknownName) as error:
+        resolve.actor(KB, "rusia")
+    assert error.value.exit_code == 2
+    assert str(error.value) == (
+        "unknown actor 'rusia' — did you mean 'russia'?\nvalid actor ids: ukraine, russia, us, eu"
+    )
+
+
+def test_a_position_as_json_embeds_its_source_and_origin() -> None:
+    position = KB.position("sibiga-recognition-2025-03-17")
+    data = position_dict(KB, position)
+    assert data["date"] == "2025-03-17"
+    assert data["as_reported"] is False
+    assert data["source"]["id"] == "elpais-2025-03-18"
+    assert data["source"]["published"] == "2025-03-18"
+    assert (
+        data["quote"]
+        == "Ukraine will never recognize the occupied territories [as part of Russia]."
+    )
+    assert data["file"] == str(ROOT / "data" / "positions.yaml")
+    assert list(data)[:8] == [
+        "id",
+        "actor",
+        "issue",
+        "stance",
+        "summary",
+        "source",
+        "evidence",
+        "quote",
+    ]
