@@ -153,8 +153,12 @@ def parse_bytes(raw: bytes, label: str) -> FileResult:
     return result
 
 
-def load(kb: str | os.PathLike[str] | None = None) -> tuple[KnowledgeBase, list[Problem]]:
+def load(
+    kb: str | os.PathLike[str] | None = None, *, cache: bool = True
+) -> tuple[KnowledgeBase, list[Problem]]:
     """Read every file of the KB; return the merged KB and the per-file problems.
+
+    ``cache`` allows reusing an earlier parse of unchanged files (not yet used).
 
     Cross-record checks are not run here: see :func:`negotrack.validate.check`.
     """

@@ -32,21 +32,23 @@ class Report:
         return not (self.problems if strict else self.errors)
 
 
-def check(kb: str | os.PathLike[str] | None = None) -> Report:
+def check(kb: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Report:
     """Load the KB at ``kb`` (see :func:`negotrack.loader.locate`) and check it.
+
+    ``cache=False`` parses every file afresh (the cache never changes results).
 
     Cross-record rules run once every file could be parsed; until then they
     would only report what the unreadable file holds as missing.
     """
-    base, problems = loader.load(kb)
+    base, problems = loader.load(kb, cache=cache)
     if base.complete:
         problems = problems + rules.run(base)
     return Report(base, sorted(problems))
 
 
-def open_kb(kb: str | os.PathLike[str] | None = None) -> KnowledgeBase:
+def open_kb(kb: str | os.PathLike[str] | None = None, *, cache: bool = True) -> KnowledgeBase:
     """Load and check the KB; raise :class:`InvalidKB` if it has errors."""
-    report = check(kb)
+    report = check(kb, cache=cache)
     if report.errors:
         raise InvalidKB(report.problems)
     return report.kb

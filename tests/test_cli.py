@@ -161,7 +161,7 @@ def test_hostile_yaml_never_shows_a_traceback(tmp_path: Path) -> None:
 def test_an_internal_error_is_reported_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken(kb=None):
+    def broken(kb=None, **options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("negotrack.validate.check", broken)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .common import KbOption, handle_errors, out
+from .common import KbOption, NoCacheOption, handle_errors, out
 
 
 class ReportFormat(StrEnum):
@@ -28,6 +28,7 @@ def validate(
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="text (FILE:LINE:COL lines) or json.")
     ] = ReportFormat.text,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check the knowledge base like a compiler: every problem, with its place.
 
@@ -45,7 +46,7 @@ def validate(
     """
     from ..validate import check as run_check
 
-    report = run_check(kb)
+    report = run_check(kb, cache=not no_cache)
     passed = report.ok(strict=strict)
     if format is ReportFormat.json:
         document = {

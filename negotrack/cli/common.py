@@ -33,6 +33,16 @@ KbOption = Annotated[
     ),
 ]
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="NEGOTRACK_NO_CACHE",
+        help="Parse the KB afresh instead of using the parse cache.",
+        show_default=False,
+    ),
+]
+
 #: How many errors a read command lists before pointing at `negotrack validate`.
 MAX_SHOWN = 20
 
@@ -76,8 +86,8 @@ def out(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
-def load(kb: str | None) -> Any:
+def load(kb: str | None, *, no_cache: bool = False) -> Any:
     """The checked KB for a read command (raises InvalidKB on errors)."""
     from ..validate import open_kb
 
-    return open_kb(kb)
+    return open_kb(kb, cache=not no_cache)
