@@ -1,16 +1,17 @@
-"""``negotrack validate`` and ``negotrack schema``."""
+"""The checking commands: ``validate``, ``schema`` and ``verify-quotes``."""
 
 from __future__ import annotations
 
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from .app import app
-from .common import KbOption, NoCacheOption, handle_errors, out
+from .common import KbOption, NoCacheOption, handle_errors, load, out
 
 
 class ReportFormat(StrEnum):
@@ -110,3 +111,66 @@ def schema() -> None:
     from ..schema import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command("verify-quotes")
+@handle_errors
+def verify_quotes(
+    archive: Annotated[
+        Path,
+        typer.Option(
+            "--archive",
+            metavar="DIR",
+            help="Folder of plain-text copies of the sources, named <source-id>.txt.",
+        ),
+    ],
+    kb: KbOption = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ReportFormat.text,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Check that every quote is in its source, word for word.
+
+    For each position with a quote whose source has an archived text
+    DIR/<source-id>.txt, the quote must occur in that text; only differences of
+    whitespace and of typographic versus straight quotation marks are ignored.
+    Each quote not found is reported as FILE:LINE:COL: error: quote not found in
+    <source-id>, with the closest passage of the text; sources without an
+    archive file are listed as skipped. Exits 1 if any quote is not found.
+
+    Examples:
+
+      negotrack verify-quotes --archive articles/
+
+      negotrack verify-quotes --archive articles/ --format json
+    """
+    from ..quotes import verify
+
+    report = verify(load(kb, no_cache=no_cache), archive)
+    if format is ReportFormat.json:
+        document = {
+            "ok": report.ok,
+            "checked": report.checked,
+            "found": sum(report.found.values()),
+            "mismatches": [
+                {**p.to_dict(), "closest": report.closest[p]} for p in report.mismatches
+            ],
+            "skipped": [
+                {"source": source, "quotes": count} for source, count in report.skipped.items()
+            ],
+        }
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for problem in report.mismatches:
+            out(str(problem))
+            out(f"    closest passage: {' '.join(report.closest[problem].split())}")
+        for source, count in report.skipped.items():
+            out(f"skipped: {_plural(count, 'quote')} from '{source}': no {source}.txt in {archive}")
+        found = sum(report.found.values())
+        out(
+            f"{_plural(report.checked, 'quote')} checked: {found} found, "
+            f"{len(report.mismatches)} not found; {_plural(len(report.skipped), 'source')} skipped"
+        )
+    if not report.ok:
+        raise typer.Exit(1)

@@ -1,0 +1,186 @@
+"""The bundled knowledge base: strictly valid, and faithful to its sources on the
+facts an analyst would check first."""
+
+from __future__ import annotations
+
+import pytest
+
+import negotrack
+from negotrack.dates import PartialDate
+
+from .conftest import ROOT
+
+REPORT = negotrack.check(ROOT / "data" / "positions.yaml")
+KB = REPORT.kb
+
+
+def test_the_bundled_kb_is_strictly_valid() -> None:
+    assert REPORT.problems == []
+
+
+def test_actors_and_their_aliases() -> None:
+    aliases = {a.id: set(a.aliases) for a in KB.actors}
+    assert set(aliases) == {"ukraine", "russia", "us", "eu"}
+    assert {"kyiv"} <= aliases["ukraine"]
+    assert {"moscow", "kremlin"} <= aliases["russia"]
+    assert {"washington", "usa", "united-states"} <= aliases["us"]
+    assert {"europe", "brussels"} <= aliases["eu"]
+
+
+@pytest.mark.parametrize(
+    ("person", "actor"),
+    [
+        ("trump", "us"),
+        ("waltz", "us"),
+        ("witkoff", "us"),
+        ("rubio", "us"),
+        ("lanza", "us"),
+        ("zelensky", "ukraine"),
+        ("yermak", "ukraine"),
+        ("sibiga", "ukraine"),
+        ("putin", "russia"),
+        ("peskov", "russia"),
+        ("lavrov", "russia"),
+    ],
+)
+def test_named_speakers_are_people_of_their_actor(person: str, actor: str) -> None:
+    assert KB.person(person).actor == actor
+
+
+def test_lanza_spoke_for_himself_and_zelensky_has_his_spellings() -> None:
+    assert KB.person("lanza").official is False
+    assert all(p.official for p in KB.people if p.id != "lanza")
+    assert {"zelenskyy", "zelenskiy"} <= set(KB.person("zelensky").aliases)
+
+
+def test_analysts_are_never_actors_or_speakers() -> None:
+    names = {p.name for p in KB.people} | {a.name for a in KB.actors}
+    for analyst in ("Kusa", "Denisenko", "Snigyr", "Croft", "Institute for the Study of War"):
+        assert not any(analyst in name for name in names)
+    assessed = [p for p in KB.positions if p.evidence == "assessment"]
+    assert assessed and all(p.via for p in assessed)
+
+
+ISSUES = {
+    "territory": (None, "Should Ukraine cede territory to Russia in a settlement?"),
+    "crimea": ("territory", None),
+    "donbas": ("territory", None),
+    "zaporizhzhia-kherson": ("territory", None),
+    "novorossiya": ("territory", None),
+    "recognition": (
+        "territory",
+        "Should Russian control of occupied territory be legally recognised?",
+    ),
+    "assets": (
+        None,
+        "Should Ukrainian assets be divided or shared with other parties in a settlement?",
+    ),
+    "zaporizhzhia-npp": (
+        "assets",
+        "Should the Zaporizhzhia nuclear power plant end up outside Ukrainian control "
+        "in a settlement?",
+    ),
+    "natural-resources": (
+        "assets",
+        "Should foreign partners share in the revenue of Ukraine's natural resources?",
+    ),
+    "security": (None, "Should a settlement give Ukraine Western security arrangements?"),
+    "nato-membership": ("security", "Should Ukraine be able to join NATO?"),
+    "security-guarantees": ("security", "Should Ukraine receive security guarantees?"),
+    "peacekeeping": (
+        "security",
+        "Should European peacekeeping or monitoring forces deploy in Ukraine?",
+    ),
+    "ceasefire": (None, "Should an immediate ceasefire be agreed?"),
+    "negotiations": (None, "Should the war be settled through negotiations now?"),
+}
+
+
+@pytest.mark.parametrize("issue_id", ISSUES)
+def test_the_issue_tree(issue_id: str) -> None:
+    parent, question = ISSUES[issue_id]
+    issue = KB.issue(issue_id)
+    assert issue.parent == parent
+    if question is not None:
+        assert issue.question == question
+
+
+SOURCES = {
+    "dailycourier-2025-03-17": ("The Daily Courier", "2025-03", "C"),
+    "elpais-2025-03-18": ("El País (English edition)", "2025-03-18", "B"),
+    "kyivpost-2025-03-16": ("Kyiv Post", "2025-03-16", "B"),
+    "republicaninformer-2024-12": ("Republican Informer", "2024-12", "D"),
+    "stockburger-2025-08": ("Stockburger News", "2025-08", "C"),
+}
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_sources_keep_their_known_precision_and_grades(source_id: str) -> None:
+    publisher, published, grade = SOURCES[source_id]
+    source = KB.source(source_id)
+    assert (source.publisher, str(source.published), source.reliability) == (
+        publisher,
+        published,
+        grade,
+    )
+
+
+@pytest.mark.parametrize(
+    ("event_id", "date"),
+    [
+        ("jeddah-talks-2025-03-11", "2025-03-11"),
+        ("witkoff-putin-moscow-2025-03-13", "2025-03-13"),
+        ("trump-putin-call-2025-03-18", "2025-03-18"),
+        ("alaska-summit-2025-08-15", "2025-08-15"),
+        ("riyadh-us-russia-meeting-2025-02-18", "2025-02-18"),
+    ],
+)
+def test_events(event_id: str, date: str) -> None:
+    assert str(KB.event(event_id).date) == date
+
+
+def test_sibiga_on_rbc() -> None:
+    territory = {"territory", *(i.id for i in KB.children("territory"))}
+    sibiga = [p for p in KB.positions if p.speaker == "sibiga"]
+    assert sibiga
+    for position in sibiga:
+        assert position.actor == "ukraine"
+        assert position.issue in territory
+        assert position.stance == "oppose"
+        assert position.date == PartialDate(2025, 3, 17)
+        assert position.source == "elpais-2025-03-18"
+        assert position.firmness == "red-line"
+    assert "[as part of Russia]" in KB.position("sibiga-recognition-2025-03-17").quote
+
+
+def test_lanza_crimea_is_gone() -> None:
+    lanza = KB.position("lanza-crimea-2024-11-09")
+    assert (lanza.actor, lanza.issue, lanza.speaker) == ("us", "crimea", "lanza")
+    assert lanza.date == PartialDate(2024, 11, 9)
+    assert lanza.source == "republicaninformer-2024-12"
+    assert lanza.quote.endswith("Crimea is gone.")
+
+
+@pytest.mark.parametrize(
+    ("position_id", "date"),
+    [
+        ("trump-territory-2025-03-16", "2025-03-16"),  # "on Sunday", aboard Air Force One
+        ("putin-ceasefire-2025-03-13", "2025-03-13"),  # "in theory"
+        ("putin-us-russia-relations-2025-03-14", "2025-03-14"),  # "he said Friday"
+        ("waltz-security-guarantees-2025-03-16", "2025-03-16"),  # ABC News, Sunday
+        ("putin-negotiations-2024-12-19", "2024-12-19"),  # year-end press conference
+        ("zelensky-territory-2024-12", "2024-12"),  # Le Parisien, month only
+    ],
+)
+def test_statement_dates_are_resolved_with_their_known_precision(
+    position_id: str, date: str
+) -> None:
+    assert str(KB.position(position_id).date) == date
+
+
+def test_quotes_only_where_the_words_are_the_speakers() -> None:
+    for position in KB.positions:
+        if position.evidence == "assessment":
+            assert position.quote is None, position.id
+        if position.evidence == "quote":
+            assert position.quote, position.id
