@@ -1,0 +1,160 @@
+"""Safe writes: a sidecar lock for read-modify-write cycles, and atomic replacement.
+
+A file is never rewritten in place. The new content goes to a temporary file
+``.<name>.<random>.tmp`` in the same directory, is flushed and fsynced, takes
+the permission bits of the file it replaces, and is moved over it with
+``os.replace``; the directory is then fsynced so the rename itself survives a
+crash. If anything fails before the rename, the original is untouched and the
+temporary file is removed.
+
+Writers that read a file, change it and write it back hold an exclusive lock on
+a sidecar ``.<name>.lock`` for the whole cycle. The lock is on the sidecar, not
+on the file: ``os.replace`` gives the file a new inode, so a lock held on the
+old one would not exclude a process that opens the new one. The sidecar is
+never deleted (deleting it would let two writers lock two different files).
+
+The names start with ``.`` so that a directory KB never reads them as KB files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import NegotrackError, OutputExists
+
+
+class WriteFailed(NegotrackError):
+    """A file could not be written (permissions, a full disk, a missing directory)."""
+
+
+def lock_path(path: Path) -> Path:
+    """The sidecar that ``locked(path)`` locks: ``.<name>.lock`` next to the file."""
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path``'s sidecar for the duration of the block.
+
+    Blocks until every other holder has released it. Where ``fcntl`` does not
+    exist (Windows), the block runs without a lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not a POSIX system
+        yield
+        return
+    sidecar = lock_path(path)
+    try:
+        fd = os.open(sidecar, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as error:
+        raise WriteFailed(_why(f"cannot lock {path}", error)) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+@contextlib.contextmanager
+def replacing(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; on a clean exit, move it over ``path``.
+
+    The caller writes the new content to the yielded path. On leaving the
+    block the temporary file is fsynced, given the permission bits of the file
+    it replaces (new files get the usual ``0666`` less the umask), and renamed
+    over ``path``. With ``overwrite=False`` an existing ``path`` is never
+    replaced: :class:`~negotrack.errors.OutputExists` is raised instead. On any
+    error the temporary file is removed and ``path`` is left as it was.
+    """
+    directory = path.parent
+    temporary = _create_temporary(path)
+    try:
+        yield temporary
+        _fsync_file(temporary)
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = None
+        if mode is not None:
+            os.chmod(temporary, mode)
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _create_from(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        if isinstance(error, OSError) and not isinstance(error, FileExistsError):
+            raise WriteFailed(_why(f"cannot write {path}", error)) from None
+        raise
+    _fsync_directory(directory)
+
+
+def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Atomically make ``data`` the content of ``path`` (see :func:`replacing`)."""
+    with replacing(path, overwrite=overwrite) as temporary:
+        temporary.write_bytes(data)
+
+
+def _create_temporary(path: Path) -> Path:
+    for _ in range(100):
+        candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise WriteFailed(_why(f"cannot write {path}", error)) from None
+        os.close(fd)
+        return candidate
+    raise WriteFailed(f"cannot write {path}: no free temporary name")  # pragma: no cover
+
+
+def _create_from(temporary: Path, path: Path) -> None:
+    """Give ``temporary`` the name ``path`` only if nothing has that name yet.
+
+    A hard link fails atomically when the name exists, so a file created by
+    someone else in the meantime is never clobbered. Where hard links are not
+    supported, fall back to checking first.
+    """
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise OutputExists(f"{path} already exists; use --force to replace it") from None
+    except OSError:
+        if os.path.lexists(path):
+            raise OutputExists(f"{path} already exists; use --force to replace it") from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows cannot open a directory
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on directories
+        pass
+    finally:
+        os.close(fd)
+
+
+def _why(what: str, error: OSError) -> str:
+    return f"{what}: {error.strerror or error}"

@@ -1,0 +1,62 @@
+"""``negotrack cite``: a source as a reference for a report or a reference manager."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..safetext import visible
+from .app import app
+from .common import KbOption, NoCacheOption, handle_errors, load
+
+
+class Style(StrEnum):
+    plain = "plain"
+    markdown = "markdown"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+
+
+@app.command()
+@handle_errors
+def cite(
+    sources: Annotated[
+        list[str], typer.Argument(metavar="SOURCE_ID", help="One or more source ids.")
+    ],
+    style: Annotated[
+        Style,
+        typer.Option(
+            "--style", "-s", help="plain, markdown, bibtex (biblatex @online) or csl-json."
+        ),
+    ] = Style.plain,
+    kb: KbOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Print sources as references, from what the knowledge base holds and nothing else.
+
+    plain and markdown are ready to paste into a report; bibtex is a biblatex
+    @online entry keyed by the source id; csl-json is a list of CSL items that
+    Zotero and pandoc import. Dates keep their precision (December 2024, not
+    1 December 2024); no access date is invented. A source whose day of
+    publication is known is typed as a newspaper article, one known only to
+    the month or year as a web page.
+
+    Examples:
+
+      negotrack cite elpais-2025-03-18
+
+      negotrack cite elpais-2025-03-18 kyivpost-2025-03-16 -s bibtex >> refs.bib
+
+      negotrack cite republicaninformer-2024-12 --style csl-json > refs.json
+    """
+    from .. import resolve
+    from ..cite import cite as render
+
+    knowledge = load(kb, no_cache=no_cache)
+    found = [resolve.source(knowledge, name) for name in sources]
+    text = render(found, style.value)
+    # JSON escapes what must be escaped itself; the other styles are shown as text.
+    sys.stdout.write(text if style is Style.csl_json else visible(text))
