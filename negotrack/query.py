@@ -15,7 +15,7 @@ keeps a position unless it is certainly before that date.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import resolve
 from .dates import PartialDate
@@ -142,6 +142,24 @@ def official_filter(kb: KnowledgeBase, positions: Iterable[Position]) -> list[Po
     return [p for p in positions if p.speaker not in unofficial]
 
 
+def considered(
+    kb: KnowledgeBase,
+    actors: set[str],
+    nodes: Iterable[IssueNode],
+    as_of: PartialDate | None = None,
+    official_only: bool = False,
+) -> list[Position]:
+    """The positions a view weighs: of these actors (ids), on these issues, as of a date,
+    official speakers only if asked; in KB order."""
+    issues = {n.issue.id for n in nodes}
+    found = [
+        p
+        for p in kb.positions
+        if p.actor in actors and p.issue in issues and until_ok(p.when, as_of)
+    ]
+    return official_filter(kb, found) if official_only else found
+
+
 @dataclass(frozen=True)
 class Query:
     """What ``negotrack filter`` asks for; an empty criterion matches everything.
@@ -160,9 +178,9 @@ class Query:
     until: PartialDate | None = None
     text: str | None = None
     official_only: bool = False
-    _unofficial: frozenset[str] = field(default=frozenset(), repr=False)
 
-    def matches(self, p: Position) -> bool:
+    def matches(self, p: Position, unofficial: frozenset[str] = frozenset()) -> bool:
+        """Whether ``p`` meets every criterion (``unofficial``: the unofficial speakers)."""
         return (
             (not self.actors or p.actor in self.actors)
             and (not self.issues or p.issue in self.issues)
@@ -173,7 +191,7 @@ class Query:
             and (not self.firmness or p.firmness in self.firmness)
             and until_ok(p.when, self.until)
             and since_ok(p.when, self.since)
-            and not (self.official_only and p.speaker in self._unofficial)
+            and not (self.official_only and p.speaker in unofficial)
             and (self.text is None or self.text in _searchable(p))
         )
 
@@ -207,7 +225,6 @@ def query(
         until=until,
         text=text.casefold() if text else None,
         official_only=official_only,
-        _unofficial=unofficial_speakers(kb) if official_only else frozenset(),
     )
 
 
@@ -227,7 +244,8 @@ def find(kb: KnowledgeBase, q: Query, *, sort: str = "date", limit: int | None =
 
 def select(kb: KnowledgeBase, q: Query) -> list[Position]:
     """The positions matching every criterion of ``q``, in KB order."""
-    return [p for p in kb.positions if q.matches(p)]
+    unofficial = unofficial_speakers(kb) if q.official_only else frozenset()
+    return [p for p in kb.positions if q.matches(p, unofficial)]
 
 
 def sort_positions(

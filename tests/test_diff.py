@@ -120,19 +120,19 @@ def test_diff_table(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = cells(result.stdout, "Issue", "Northland (a)", "Southland (b)")
     assert column(rows, 0)[:14] == [
         "Land",
-        "unclear",
+        "→ unclear",
         "Coast",
-        "agree",
+        "→ agree",
         "Harbour",
-        "only-a",
+        "→ only-a",
         "Hills",
-        "only-b",
+        "→ only-b",
         "Truce",
-        "conflict",
+        "→ conflict",
         "RED LINE",
         "Prisoner",
         "exchange",
-        "partial",
+        "→ partial",
     ]
     truce = rows[[row[0] for row in rows].index("Truce") :]
     assert truce[0][1:] == ("support · ~2025-03-20", "oppose · red-line · 2025-03-25")

@@ -65,7 +65,7 @@ def test_diff_prints_kb_text_as_written(cli, wide) -> None:
     assert output.startswith(f"{X_NAME} (a) and Y :smile: (b)\n")
     assert f"{SUMMARY} [1]" in output
     headers = ("Issue", f"{X_NAME} (a)", "Y :smile: (b)")
-    assert joined(output, headers, 0) == f"{ISSUE} conflict"
+    assert joined(output, headers, 0) == f"{ISSUE} → conflict"
 
 
 def test_timeline_and_matrix_print_kb_text_as_written(cli, wide) -> None:

@@ -140,14 +140,14 @@ def test_timeline_markdown(cli) -> None:
         KB,
     )
     assert result.stdout == (
-        "| Date | Actor: issue | Stance | Statement |\n"
-        "|---|---|---|---|\n"
-        "| 2025-02-01 | Northland: Land | oppose (firm) | Nils said Northland will not give up "
+        "| Date | Actor | Issue | Stance | Statement |\n"
+        "|---|---|---|---|---|\n"
+        "| 2025-02-01 | Northland | Land | oppose (firm) | Nils said Northland will not give up "
         "any land. [1]<br>“We will not give up one metre [of land].”<br>Nils Berg · quote |\n"
-        "| 2025-03-05 | Northland: Land | support<br>**full shift** | Nils said some land could "
+        "| 2025-03-05 | Northland | Land | support<br>**full shift** | Nils said some land could "
         "be ceded for peace. [1]<br>Nils Berg · paraphrase<br>shift from oppose of 2025-02-01 "
         "(nils-land-2025-02-01) |\n"
-        "| 2025-03-05 | Northland: Coast | oppose | Nils said the coast stays Northland's. [1]"
+        "| 2025-03-05 | Northland | Coast | oppose | Nils said the coast stays Northland's. [1]"
         "<br>Nils Berg · paraphrase |\n"
         "\n"
         "### References\n"

@@ -16,7 +16,7 @@ from .. import resolve
 from ..dates import PartialDate
 from ..kb import KnowledgeBase
 from ..model import Actor
-from ..query import IssueNode, official_filter, scope, until_ok
+from ..query import IssueNode, considered, scope
 from .stance import MIXED, CurrentStance, by_actor_issue, current_stance
 
 RELATIONS = ("conflict", "partial", "unclear", "agree", "only-a", "only-b")
@@ -78,16 +78,8 @@ def diff(
     on which either has a position."""
     actor_a, actor_b = resolve.actor(kb, a), resolve.actor(kb, b)
     nodes = scope(kb, issues)
-    in_scope = {n.issue.id for n in nodes}
     pair = {actor_a.id, actor_b.id}
-    positions = [
-        p
-        for p in kb.positions
-        if p.actor in pair and p.issue in in_scope and until_ok(p.when, as_of)
-    ]
-    if official_only:
-        positions = official_filter(kb, positions)
-    grouped = by_actor_issue(positions)
+    grouped = by_actor_issue(considered(kb, pair, nodes, as_of, official_only))
     rows: list[DiffRow] = []
     summary = dict.fromkeys((*RELATIONS, "red_line"), 0)
     for node in nodes:

@@ -9,7 +9,7 @@ from .. import resolve
 from ..dates import PartialDate
 from ..kb import KnowledgeBase
 from ..model import Actor
-from ..query import IssueNode, official_filter, scope, until_ok
+from ..query import IssueNode, considered, scope
 from .stance import by_actor_issue, current_stance
 
 
@@ -55,15 +55,7 @@ def matrix(
     columns = chosen or list(kb.actors)
     nodes = scope(kb, issues)
     wanted = {a.id for a in columns}
-    in_scope = {n.issue.id for n in nodes}
-    positions = [
-        p
-        for p in kb.positions
-        if p.actor in wanted and p.issue in in_scope and until_ok(p.when, as_of)
-    ]
-    if official_only:
-        positions = official_filter(kb, positions)
-    grouped = by_actor_issue(positions)
+    grouped = by_actor_issue(considered(kb, wanted, nodes, as_of, official_only))
     cells: dict[tuple[str, str], Cell] = {}
     for node in nodes:
         for actor in columns:

@@ -9,7 +9,7 @@ from .. import resolve
 from ..dates import PartialDate
 from ..kb import KnowledgeBase
 from ..model import Actor, Person, Position
-from ..query import IssueNode, official_filter, scope, until_ok
+from ..query import IssueNode, considered, scope
 from .history import Step, steps_of
 from .stance import CurrentStance, current_stance
 
@@ -51,16 +51,8 @@ def show(
     scope (``issues`` and their subtrees; all by default) as of ``as_of``."""
     record = resolve.actor(kb, actor)
     nodes = scope(kb, issues)
-    in_scope = {n.issue.id for n in nodes}
-    positions = [
-        p
-        for p in kb.positions
-        if p.actor == record.id and p.issue in in_scope and until_ok(p.when, as_of)
-    ]
-    if official_only:
-        positions = official_filter(kb, positions)
     grouped: dict[str, list[Position]] = {}
-    for p in positions:
+    for p in considered(kb, {record.id}, nodes, as_of, official_only):
         grouped.setdefault(p.issue, []).append(p)
     rows = []
     for node in nodes:

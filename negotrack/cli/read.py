@@ -8,7 +8,7 @@ or :mod:`negotrack.query`) and hands the result to its renderer in
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -28,6 +28,11 @@ class SortChoice(StrEnum):
     issue = "issue"
 
 
+def _option(*names: str, metavar: str, help: str, **options: Any) -> Any:
+    """An option that filters: no default to show (without it, nothing is left out)."""
+    return typer.Option(*names, metavar=metavar, help=help, show_default=False, **options)
+
+
 def _date(value: str) -> PartialDate:
     try:
         return PartialDate.parse(value.strip())
@@ -35,8 +40,8 @@ def _date(value: str) -> PartialDate:
         raise typer.BadParameter(str(error)) from None
 
 
-def _date_option(name: str, help: str) -> typer.models.OptionInfo:
-    return typer.Option(name, metavar="DATE", parser=_date, help=help, show_default=False)
+def _date_option(name: str, help: str) -> Any:
+    return _option(name, metavar="DATE", help=help, parser=_date)
 
 
 AsOfOption = Annotated[
@@ -59,22 +64,17 @@ UntilOption = Annotated[
 ]
 IssueOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--issue",
         "-i",
         metavar="ISSUE",
         help="Only this issue and its subtree (id or name; repeatable).",
-        show_default=False,
     ),
 ]
 ActorsOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--actor",
-        "-a",
-        metavar="ACTOR",
-        help="Only this actor (id, name or alias; repeatable).",
-        show_default=False,
+    _option(
+        "--actor", "-a", metavar="ACTOR", help="Only this actor (id, name or alias; repeatable)."
     ),
 ]
 OfficialOption = Annotated[
@@ -140,60 +140,52 @@ def filter_(
     issue: IssueOption = None,
     stance: Annotated[
         list[StanceChoice] | None,
-        typer.Option(
+        _option(
             "--stance",
             "-s",
             metavar="STANCE",
             help="Only this stance: support, oppose, conditional or ambiguous (repeatable).",
-            show_default=False,
         ),
     ] = None,
     speaker: Annotated[
         list[str] | None,
-        typer.Option(
+        _option(
             "--speaker",
             metavar="PERSON",
             help="Only statements by this person (id, name or alias; repeatable).",
-            show_default=False,
         ),
     ] = None,
     source: Annotated[
         list[str] | None,
-        typer.Option(
-            "--source",
-            metavar="SOURCE",
-            help="Only positions citing this source id (repeatable).",
-            show_default=False,
+        _option(
+            "--source", metavar="SOURCE", help="Only positions citing this source id (repeatable)."
         ),
     ] = None,
     evidence: Annotated[
         list[EvidenceChoice] | None,
-        typer.Option(
+        _option(
             "--evidence",
             metavar="TYPE",
             help="Only this evidence: quote, paraphrase, reported or assessment (repeatable).",
-            show_default=False,
         ),
     ] = None,
     firmness: Annotated[
         list[FirmnessChoice] | None,
-        typer.Option(
+        _option(
             "--firmness",
             metavar="FIRMNESS",
             help="Only this firmness: red-line, firm or flexible (repeatable).",
-            show_default=False,
         ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     text: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--text",
             "-t",
             metavar="TEXT",
             help="Only positions whose summary, quote, conditions or note contain TEXT (any case).",
-            show_default=False,
         ),
     ] = None,
     official_only: OfficialOption = False,
@@ -207,9 +199,7 @@ def filter_(
     ] = SortChoice.date,
     limit: Annotated[
         int | None,
-        typer.Option(
-            "--limit", "-n", metavar="N", min=1, help="At most N positions.", show_default=False
-        ),
+        _option("--limit", "-n", metavar="N", help="At most N positions.", min=1),
     ] = None,
     format: FormatOption = Format.table,
     kb: KbOption = None,

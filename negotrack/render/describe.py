@@ -30,6 +30,12 @@ def date_label(position: Position, approximate: bool = False) -> str:
     return (APPROXIMATE_MARK if approximate else "") + str(position.when)
 
 
+def dated_label(position: Position, approximate: bool = False) -> str:
+    """The date on one line: ``~2025-03-18 (as reported)``."""
+    text = date_label(position, approximate)
+    return f"{text} ({AS_REPORTED})" if position.as_reported else text
+
+
 def speaker_label(kb: KnowledgeBase, position: Position) -> str | None:
     """The speaker's name, marked ``(unofficial)`` for ``official: false``."""
     if position.speaker is None:

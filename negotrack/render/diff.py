@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.diff import RELATIONS, DiffView
+from ..analysis.diff import RELATIONS, DiffRow, DiffView
 from ..analysis.stance import CurrentStance
 from ..model import Position
-from ..query import with_ancestors
+from ..query import IssueNode, with_ancestors
 from ..serialize import record_dict
 from . import describe, markdown
 from .cite import Citations
@@ -122,9 +122,7 @@ def _title(view: DiffView) -> list[str]:
 
 def _heading(p: Position, side: CurrentStance) -> str:
     """``oppose · red-line · 2025-03-17`` (``as reported``, ``~`` as they apply)."""
-    parts = [p.stance, p.firmness, describe.date_label(p, side.approximate)]
-    if p.as_reported:
-        parts[-1] += f" ({describe.AS_REPORTED})"
+    parts = [p.stance, p.firmness, describe.dated_label(p, side.approximate)]
     return " · ".join(part for part in parts if part)
 
 
@@ -138,7 +136,8 @@ def _notes(view: DiffView) -> list[str]:
     return notes
 
 
-def _ancestors(view: DiffView) -> list[tuple[Any, Any]]:
+def _ancestors(view: DiffView) -> list[tuple[IssueNode, DiffRow | None]]:
+    """The rows in tree order, with the ancestors of each as headings (no row)."""
     by_id = {row.node.issue.id: row for row in view.rows}
     return [(node, by_id.get(node.issue.id)) for node, _ in with_ancestors(view.scope, set(by_id))]
 
@@ -155,8 +154,9 @@ def _side_markdown(view: DiffView, side: CurrentStance | None, citations: Citati
 
 def to_markdown(view: DiffView) -> str:
     citations, esc = Citations(view.kb), markdown.escape
-    out = [f"## {esc(_title(view)[0])}", ""]
-    out += [esc(line) for line in _title(view)[1:]] + ([""] if len(_title(view)) > 1 else [])
+    title, *qualifiers = _title(view)
+    out = [f"## {esc(title)}", ""]
+    out += [*(esc(line) for line in qualifiers), ""] if qualifiers else []
     rows = []
     for node, row in _ancestors(view):
         name = markdown.indent(node.depth) + esc(node.issue.name)
@@ -219,8 +219,7 @@ def to_table(view: DiffView, console: Console) -> str:
                 table.add_row(t.issue_cell(node.issue.name, node.depth, "dim"), end_section=True)
                 continue
             issue = t.issue_cell(node.issue.name, node.depth, "bold")
-            issue.append("\n")
-            issue.append(row.relation, style=t.RELATION_STYLE[row.relation])
+            issue.append("\n→ " + row.relation, style=t.RELATION_STYLE[row.relation])
             if row.red_line:
                 issue.append("\n" + RED_LINE, style="bold red")
             table.add_row(

@@ -29,22 +29,11 @@ def _notes(view: Selection) -> list[str]:
 
 
 def to_markdown(view: Selection) -> str:
-    kb, citations, esc = view.kb, Citations(view.kb), markdown.escape
+    citations = Citations(view.kb)
     if not view.positions:
         return markdown.document([NO_MATCH])
-    rows = []
-    for p in view.positions:
-        date = describe.date_label(p) + (f" ({describe.AS_REPORTED})" if p.as_reported else "")
-        rows.append(
-            [
-                esc(date),
-                esc(describe.actor_label(kb, p.actor)),
-                esc(describe.issue_label(kb, p.issue)),
-                esc(describe.stance_label(p.stance, p.firmness)),
-                markdown.statement(kb, p, citations),
-            ]
-        )
-    out = markdown.table(["Date", "Actor", "Issue", "Stance", "Statement"], rows)
+    rows = [markdown.position_row(view.kb, p, citations) for p in view.positions]
+    out = markdown.table(markdown.POSITION_HEADERS, rows)
     out += ["", describe.count_label(len(view.positions), "position") + "."]
     out += markdown.notes(_notes(view))
     out += markdown.references(citations)
@@ -54,28 +43,14 @@ def to_markdown(view: Selection) -> str:
 def to_table(view: Selection, console: Console) -> str:
     from . import terminal as t
 
-    kb, citations = view.kb, Citations(view.kb)
+    citations = Citations(view.kb)
     page = t.Page()
     if not view.positions:
         page.text(NO_MATCH)
         return t.render(page, console)
-    table = t.new_table(
-        ("Date", {"no_wrap": True}),
-        ("Actor / issue", {"max_width": 16}),
-        ("Stance", {"no_wrap": True}),
-        ("Statement", {"ratio": 1}),
-    )
+    table = t.position_table()
     for p in view.positions:
-        table.add_row(
-            t.date_cell(p),
-            t.lines(
-                (describe.actor_label(kb, p.actor), "bold"),
-                (describe.issue_label(kb, p.issue), ""),
-            ),
-            t.stance_cell(p.stance, p.firmness),
-            t.statement_cell(kb, p, citations),
-            end_section=True,
-        )
+        t.add_position(table, view.kb, p, citations)
     page.add(table)
     page.blank()
     page.text(describe.count_label(len(view.positions), "position") + ".")

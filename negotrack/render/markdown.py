@@ -29,7 +29,7 @@ def escape(text: str) -> str:
     text = _SPECIAL.sub(r"\\\1", text)
     text = _LINK.sub(r"]\\", text)
     text = _ENTITY.sub("&amp;", text)
-    return text.replace("\r\n", "\n").replace("\n", "<br>")
+    return text.replace("\n", "<br>")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -67,6 +67,33 @@ def statement(kb: KnowledgeBase, position: Position, citations: Citations) -> st
         describe.meta_label(kb, position),
     ]
     return "<br>".join(escape(part) for part in parts if part)
+
+
+#: The columns of a list of positions (``filter``, ``timeline``).
+POSITION_HEADERS = ("Date", "Actor", "Issue", "Stance", "Statement")
+
+
+def position_row(
+    kb: KnowledgeBase,
+    position: Position,
+    citations: Citations,
+    shift: str | None = None,
+    extra: str | None = None,
+) -> list[str]:
+    """A row under :data:`POSITION_HEADERS`."""
+    stance = escape(describe.stance_label(position.stance, position.firmness))
+    if shift:
+        stance += f"<br>**{escape(shift)}**"
+    text = statement(kb, position, citations)
+    if extra:
+        text += "<br>" + escape(extra)
+    return [
+        escape(describe.dated_label(position)),
+        escape(describe.actor_label(kb, position.actor)),
+        escape(describe.issue_label(kb, position.issue)),
+        stance,
+        text,
+    ]
 
 
 def notes(texts: Iterable[str]) -> list[str]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.history import Step
 from ..analysis.show import ActorView, IssueStance
+from ..model import Person
 from ..query import with_ancestors
 from ..serialize import record_dict
 from . import describe, markdown
@@ -145,9 +146,7 @@ def to_markdown(view: ActorView) -> str:
             if step.shift and view.history:
                 stance += f"<br>{describe.shift_label(step.shift)}"
             approximate = item.current.approximate and id(p) in current
-            date = describe.date_label(p, approximate)
-            if p.as_reported:
-                date += f" ({describe.AS_REPORTED})"
+            date = describe.dated_label(p, approximate)
             first = not header and i == 0
             rows.append(
                 [
@@ -163,7 +162,7 @@ def to_markdown(view: ActorView) -> str:
     return markdown.document(out)
 
 
-def _person(person: Any) -> str:
+def _person(person: Person) -> str:
     text = person.name
     if person.role:
         text += f", {person.role}"

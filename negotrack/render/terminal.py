@@ -23,8 +23,6 @@ from ..safetext import visible
 from . import describe
 from .cite import Citations
 
-__all__ = ["Text"]  # re-exported for the view renderers, which import rich only through here
-
 STANCE_STYLE = {
     "support": "green",
     "oppose": "red",
@@ -98,14 +96,44 @@ def statement_cell(
     kb: KnowledgeBase, position: Position, citations: Citations, extra: str | None = None
 ) -> Text:
     """Summary and citation, the quote, the conditions, who said it on what evidence."""
-    cell = lines(
+    return lines(
         (f"{position.summary} {citations.mark(position.source)}", ""),
         (describe.quote_label(position), "italic"),
         (describe.conditions_label(position), ""),
         (describe.meta_label(kb, position), "dim"),
         (extra, "dim"),
     )
-    return cell
+
+
+def position_table() -> Table:
+    """The table of a list of positions (``filter``, ``timeline``)."""
+    return new_table(
+        ("Date", {"no_wrap": True}),
+        ("Actor / issue", {"max_width": 16}),
+        ("Stance", {"no_wrap": True}),
+        ("Statement", {"ratio": 1}),
+    )
+
+
+def add_position(
+    table: Table,
+    kb: KnowledgeBase,
+    position: Position,
+    citations: Citations,
+    shift: str | None = None,
+    extra: str | None = None,
+) -> None:
+    """A row of :func:`position_table`."""
+    table.add_row(
+        date_cell(position),
+        lines(
+            (describe.actor_label(kb, position.actor), "bold"),
+            (describe.issue_label(kb, position.issue), ""),
+        ),
+        stance_cell(position.stance, position.firmness, shift),
+        statement_cell(kb, position, citations, extra),
+        end_section=True,
+    )
 
 
 def issue_cell(name: str, depth: int, style: str = "") -> Text:

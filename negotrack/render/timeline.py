@@ -84,35 +84,26 @@ def _notes(view: TimelineView) -> list[str]:
 
 
 def to_markdown(view: TimelineView) -> str:
-    kb, citations, esc = view.kb, Citations(view.kb), markdown.escape
+    citations, esc = Citations(view.kb), markdown.escape
     if not view.entries:
         return markdown.document([NOTHING])
     rows = []
     for entry in view.entries:
-        if entry.event is not None:
-            e = entry.event
+        if entry.position is not None:
             rows.append(
-                [
-                    esc(str(e.date)),
-                    esc(_actors(view, e.actors)),
-                    "**event**",
-                    f"**{esc(e.title)}** {citations.mark(e.source)}",
-                ]
+                markdown.position_row(
+                    view.kb,
+                    entry.position,
+                    citations,
+                    describe.shift_label(entry.shift),
+                    previous_label(entry),
+                )
             )
-            continue
-        p = entry.position
-        assert p is not None
-        date = describe.date_label(p) + (f" ({describe.AS_REPORTED})" if p.as_reported else "")
-        stance = esc(describe.stance_label(p.stance, p.firmness))
-        if entry.shift:
-            stance += f"<br>**{esc(describe.shift_label(entry.shift) or '')}**"
-        statement = markdown.statement(kb, p, citations)
-        shift = previous_label(entry)
-        if shift:
-            statement += "<br>" + esc(shift)
-        who = f"{describe.actor_label(kb, p.actor)}: {describe.issue_label(kb, p.issue)}"
-        rows.append([esc(date), esc(who), stance, statement])
-    out = markdown.table(["Date", "Actor: issue", "Stance", "Statement"], rows)
+        elif entry.event is not None:
+            e = entry.event
+            title = f"**{esc(e.title)}** {citations.mark(e.source)}"
+            rows.append([esc(str(e.date)), esc(_actors(view, e.actors)), "", "**event**", title])
+    out = markdown.table(markdown.POSITION_HEADERS, rows)
     out += markdown.notes(_notes(view))
     out += markdown.references(citations)
     return markdown.document(out)
@@ -121,19 +112,17 @@ def to_markdown(view: TimelineView) -> str:
 def to_table(view: TimelineView, console: Console) -> str:
     from . import terminal as t
 
-    kb, citations = view.kb, Citations(view.kb)
+    citations = Citations(view.kb)
     page = t.Page()
     if not view.entries:
         page.text(NOTHING)
         return t.render(page, console)
-    table = t.new_table(
-        ("Date", {"no_wrap": True}),
-        ("Actor / issue", {"max_width": 16}),
-        ("Stance", {"no_wrap": True}),
-        ("Statement", {"ratio": 1}),
-    )
+    table = t.position_table()
     for entry in view.entries:
-        if entry.event is not None:
+        if entry.position is not None:
+            p = entry.position
+            t.add_position(table, view.kb, p, citations, entry.shift, previous_label(entry))
+        elif entry.event is not None:
             e = entry.event
             table.add_row(
                 t.kb_text(str(e.date), "bold"),
@@ -142,19 +131,6 @@ def to_table(view: TimelineView, console: Console) -> str:
                 t.lines((f"{e.title} {citations.mark(e.source)}", "bold")),
                 end_section=True,
             )
-            continue
-        p = entry.position
-        assert p is not None
-        table.add_row(
-            t.date_cell(p),
-            t.lines(
-                (describe.actor_label(kb, p.actor), "bold"),
-                (describe.issue_label(kb, p.issue), ""),
-            ),
-            t.stance_cell(p.stance, p.firmness, entry.shift),
-            t.statement_cell(kb, p, citations, previous_label(entry)),
-            end_section=True,
-        )
     page.add(table)
     page.notes(_notes(view))
     page.references(citations)
