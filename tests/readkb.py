@@ -192,6 +192,17 @@ CALL = {
     "line": 77,
 }
 
+#: ``diff north south``: one issue of each relation, the conflict on a red line.
+SUMMARY = {
+    "conflict": 1,
+    "partial": 1,
+    "unclear": 1,
+    "agree": 1,
+    "only-a": 1,
+    "only-b": 1,
+    "red_line": 1,
+}
+
 #: CSV header of a position (filter), and the source columns of each fixture source.
 POSITION_HEADER = (
     "id,actor,issue,stance,summary,source,evidence,quote,speaker,date,as_reported,firmness,"

@@ -14,20 +14,11 @@ from .readkb import (
     NORTH,
     SARA_TRUCE,
     SOUTH,
+    SUMMARY,
     TRUCE,
     cells,
     column,
 )
-
-SUMMARY = {
-    "conflict": 1,
-    "partial": 1,
-    "unclear": 1,
-    "agree": 1,
-    "only-a": 1,
-    "only-b": 1,
-    "red_line": 1,
-}
 
 
 def test_diff_json_is_the_documented_document(cli) -> None:
