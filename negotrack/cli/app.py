@@ -44,7 +44,7 @@ def _root(
 
 
 # Each module registers its commands on `app`.
-from . import check, cite, curate, export  # noqa: E402, F401
+from . import check, cite, curate, export, read  # noqa: E402, F401
 
 
 def main() -> None:

@@ -54,6 +54,29 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table (for reading in a terminal), json, csv or markdown (to paste in a report).",
+    ),
+]
+
+
+def emit(format: Format, view: Any, renderer: Any) -> None:
+    """Write ``view`` to stdout in ``format`` with a renderer module of
+    :mod:`negotrack.render` (``to_table``, ``to_json``, ``to_csv``, ``to_markdown``)."""
+    if format is Format.table:
+        from ..render.terminal import make_console
+
+        text = renderer.to_table(view, make_console())
+    else:
+        text = getattr(renderer, f"to_{format.value}")(view)
+    sys.stdout.write(text)
+
+
 def handle_errors(command: F) -> F:
     """Run a command body; print library errors as messages and exit with their code."""
 

@@ -1,0 +1,98 @@
+"""``negotrack diff``: two actors' current stances side by side, and how they relate.
+
+Relations, checked in this order: ``only-a`` / ``only-b`` (one side has no
+position), ``unclear`` (either side ambiguous or mixed, even if the other is
+conditional), ``partial`` (either side conditional), ``agree`` (both support or
+both oppose), ``conflict`` (one supports, the other opposes). A conflict where
+a current position of either side is a red line is a red-line conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .. import resolve
+from ..dates import PartialDate
+from ..kb import KnowledgeBase
+from ..model import Actor
+from ..query import IssueNode, considered, scope
+from .stance import MIXED, CurrentStance, by_actor_issue, current_stance
+
+RELATIONS = ("conflict", "partial", "unclear", "agree", "only-a", "only-b")
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    node: IssueNode
+    relation: str
+    red_line: bool
+    a: CurrentStance | None
+    b: CurrentStance | None
+
+
+@dataclass(frozen=True)
+class DiffView:
+    kb: KnowledgeBase
+    a: Actor
+    b: Actor
+    #: The issues in scope, in tree order (for headings).
+    scope: list[IssueNode]
+    #: The rows shown (all, or the conflicts with ``conflicts_only``), in tree order.
+    rows: list[DiffRow]
+    #: How many issues in scope have each relation (shown or not), and ``red_line``:
+    #: how many conflicts are red-line conflicts.
+    summary: dict[str, int]
+    as_of: PartialDate | None
+    official_only: bool
+
+    @property
+    def conflicts(self) -> int:
+        return self.summary["conflict"]
+
+
+def relation(a: str | None, b: str | None) -> str:
+    """The relation between two current stances (None: no position)."""
+    if a is None:
+        return "only-b"
+    if b is None:
+        return "only-a"
+    if MIXED in (a, b) or "ambiguous" in (a, b):
+        return "unclear"
+    if "conditional" in (a, b):
+        return "partial"
+    return "agree" if a == b else "conflict"
+
+
+def diff(
+    kb: KnowledgeBase,
+    a: str,
+    b: str,
+    *,
+    issues: Iterable[str] = (),
+    as_of: PartialDate | None = None,
+    official_only: bool = False,
+    conflicts_only: bool = False,
+) -> DiffView:
+    """Compare actors ``a`` and ``b`` (ids, names or aliases) on every issue in scope
+    on which either has a position."""
+    actor_a, actor_b = resolve.actor(kb, a), resolve.actor(kb, b)
+    nodes = scope(kb, issues)
+    pair = {actor_a.id, actor_b.id}
+    grouped = by_actor_issue(considered(kb, pair, nodes, as_of, official_only))
+    rows: list[DiffRow] = []
+    summary = dict.fromkeys((*RELATIONS, "red_line"), 0)
+    for node in nodes:
+        side_a = current_stance(grouped.get((actor_a.id, node.issue.id), ()))
+        side_b = current_stance(grouped.get((actor_b.id, node.issue.id), ()))
+        if side_a is None and side_b is None:
+            continue
+        rel = relation(side_a and side_a.stance, side_b and side_b.stance)
+        red_line = rel == "conflict" and any(
+            p.firmness == "red-line" for side in (side_a, side_b) if side for p in side.positions
+        )
+        summary[rel] += 1
+        summary["red_line"] += red_line
+        if not conflicts_only or rel == "conflict":
+            rows.append(DiffRow(node, rel, red_line, side_a, side_b))
+    return DiffView(kb, actor_a, actor_b, nodes, rows, summary, as_of, official_only)

@@ -1,0 +1,69 @@
+"""``negotrack matrix``: every actor's current stance on every issue, at a glance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .. import resolve
+from ..dates import PartialDate
+from ..kb import KnowledgeBase
+from ..model import Actor
+from ..query import IssueNode, considered, scope
+from .stance import by_actor_issue, current_stance
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """An actor's current stance on an issue (None: no position) and how many positions
+    it has there."""
+
+    stance: str | None
+    count: int
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    kb: KnowledgeBase
+    actors: list[Actor]
+    issues: list[IssueNode]
+    #: ``{(actor id, issue id): cell}`` for every actor and issue.
+    cells: dict[tuple[str, str], Cell]
+    as_of: PartialDate | None
+    official_only: bool
+
+    def cell(self, actor: str, issue: str) -> Cell:
+        return self.cells[(actor, issue)]
+
+
+def matrix(
+    kb: KnowledgeBase,
+    *,
+    actors: Iterable[str] = (),
+    issues: Iterable[str] = (),
+    as_of: PartialDate | None = None,
+    official_only: bool = False,
+) -> MatrixView:
+    """Actors (all, in KB order, or those named, in that order) against the issues in
+    scope (tree order), each cell the current stance as of ``as_of``."""
+    chosen: list[Actor] = []
+    for name in actors:
+        record = resolve.actor(kb, name)
+        if record not in chosen:
+            chosen.append(record)
+    columns = chosen or list(kb.actors)
+    nodes = scope(kb, issues)
+    wanted = {a.id for a in columns}
+    grouped = by_actor_issue(considered(kb, wanted, nodes, as_of, official_only))
+    cells: dict[tuple[str, str], Cell] = {}
+    for node in nodes:
+        for actor in columns:
+            group = grouped.get((actor.id, node.issue.id), [])
+            current = current_stance(group)
+            cells[(actor.id, node.issue.id)] = (
+                Cell(current.stance, len(group), current.approximate)
+                if current is not None
+                else Cell(None, 0)
+            )
+    return MatrixView(kb, columns, nodes, cells, as_of, official_only)

@@ -1,0 +1,75 @@
+"""``negotrack timeline``: positions and events in date order, shifts marked.
+
+Shifts are found over each actor's whole history on an issue (official
+statements only with ``official_only``), so a position just after ``since``
+is still compared with the one before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .. import resolve
+from ..dates import PartialDate
+from ..kb import KnowledgeBase
+from ..model import Event, Position
+from ..query import events as select_events
+from ..query import official_filter, scope, since_ok, until_ok
+from .history import histories
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A position (with its shift and previous position) or an event."""
+
+    kind: str  # "position" or "event"
+    date: PartialDate
+    position: Position | None = None
+    event: Event | None = None
+    shift: str | None = None
+    previous: Position | None = None
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    kb: KnowledgeBase
+    entries: list[Entry]
+    since: PartialDate | None
+    until: PartialDate | None
+
+
+def timeline(
+    kb: KnowledgeBase,
+    *,
+    actors: Iterable[str] = (),
+    issues: Iterable[str] = (),
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    shifts_only: bool = False,
+    official_only: bool = False,
+) -> TimelineView:
+    """Positions of ``actors`` on ``issues`` (their subtrees) and the events those actors
+    took part in (all, without ``actors``), in date order; on one date, events first."""
+    actor_ids = [resolve.actor(kb, a).id for a in actors]
+    issue_ids = {n.issue.id for n in scope(kb, issues)} if issues else None
+    considered = official_filter(kb, kb.positions) if official_only else kb.positions
+    steps = histories(considered)
+    wanted_actors = set(actor_ids)
+    entries: list[Entry] = []
+    for p in considered:
+        if wanted_actors and p.actor not in wanted_actors:
+            continue
+        if issue_ids is not None and p.issue not in issue_ids:
+            continue
+        if not (until_ok(p.when, until) and since_ok(p.when, since)):
+            continue
+        step = steps[p.id]
+        if shifts_only and step.shift is None:
+            continue
+        entries.append(Entry("position", p.when, p, None, step.shift, step.previous))
+    for e in select_events(kb, actor_ids, since, until):
+        entries.append(Entry("event", e.date, None, e))
+    # Stable: positions of one date keep KB order; events come before positions.
+    entries.sort(key=lambda entry: (entry.date.sort_key(), entry.kind != "event"))
+    return TimelineView(kb, entries, since, until)

@@ -1,0 +1,375 @@
+"""The read commands: ``show``, ``filter``, ``diff``, ``timeline`` and ``matrix``.
+
+Each parses its options, calls one library function (:mod:`negotrack.analysis`
+or :mod:`negotrack.query`) and hands the result to its renderer in
+:mod:`negotrack.render`. Nothing heavy is imported until a command runs.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from ..dates import PartialDate
+from ..model import EVIDENCE, FIRMNESS, STANCES
+from .app import app
+from .common import Format, FormatOption, KbOption, NoCacheOption, emit, handle_errors, load
+
+StanceChoice = StrEnum("StanceChoice", [(s, s) for s in STANCES])  # type: ignore[misc]
+EvidenceChoice = StrEnum("EvidenceChoice", [(e, e) for e in EVIDENCE])  # type: ignore[misc]
+FirmnessChoice = StrEnum("FirmnessChoice", [(f, f) for f in FIRMNESS])  # type: ignore[misc]
+
+
+class SortChoice(StrEnum):
+    date = "date"
+    actor = "actor"
+    issue = "issue"
+
+
+def _option(*names: str, metavar: str, help: str, **options: Any) -> Any:
+    """An option that filters: no default to show (without it, nothing is left out)."""
+    return typer.Option(*names, metavar=metavar, help=help, show_default=False, **options)
+
+
+def _date(value: str) -> PartialDate:
+    try:
+        return PartialDate.parse(value.strip())
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _date_option(name: str, help: str) -> Any:
+    return _option(name, metavar="DATE", help=help, parser=_date)
+
+
+AsOfOption = Annotated[
+    PartialDate | None,
+    _date_option(
+        "--as-of",
+        "The KB as it stood then: leave out positions certainly after DATE "
+        "(YYYY, YYYY-MM or YYYY-MM-DD; a 2025-03 position counts as of 2025-03-15).",
+    ),
+]
+SinceOption = Annotated[
+    PartialDate | None,
+    _date_option("--since", "Leave out what is certainly before DATE."),
+]
+UntilOption = Annotated[
+    PartialDate | None,
+    _date_option(
+        "--until", "Leave out what is certainly after DATE (2025-03 counts until 2025-03-15)."
+    ),
+]
+IssueOption = Annotated[
+    list[str] | None,
+    _option(
+        "--issue",
+        "-i",
+        metavar="ISSUE",
+        help="Only this issue and its subtree (id or name; repeatable).",
+    ),
+]
+ActorsOption = Annotated[
+    list[str] | None,
+    _option(
+        "--actor", "-a", metavar="ACTOR", help="Only this actor (id, name or alias; repeatable)."
+    ),
+]
+OfficialOption = Annotated[
+    bool,
+    typer.Option(
+        "--official-only",
+        help="Leave out statements by speakers marked official: false.",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+@handle_errors
+def show(
+    actor: Annotated[
+        str, typer.Argument(metavar="ACTOR", help="The actor: id, name or alias (any case).")
+    ],
+    issue: IssueOption = None,
+    as_of: AsOfOption = None,
+    history: Annotated[
+        bool,
+        typer.Option("--history", help="Every position per issue in date order, shifts marked."),
+    ] = False,
+    official_only: OfficialOption = False,
+    format: FormatOption = Format.table,
+    kb: KbOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Where one actor stands: its card, then its current stance on each issue, cited.
+
+    One row per issue (tree order, sub-issues indented) with the current stance:
+    the positions sharing the latest date, 'mixed' when they disagree. Each row
+    gives firmness, date, summary, quote, speaker, evidence and a numbered
+    citation; the reference list follows.
+
+    Examples:
+
+      negotrack show russia
+
+      negotrack show USA --issue territory --as-of 2025-03-15
+
+      negotrack show kyiv --history --format markdown > ukraine.md
+    """
+    from ..analysis.show import show as actor_view
+    from ..render import show as renderer
+
+    view = actor_view(
+        load(kb, no_cache=no_cache),
+        actor,
+        issues=issue or (),
+        as_of=as_of,
+        official_only=official_only,
+        history=history,
+    )
+    emit(format, view, renderer)
+
+
+@app.command("filter")
+@handle_errors
+def filter_(
+    actor: ActorsOption = None,
+    issue: IssueOption = None,
+    stance: Annotated[
+        list[StanceChoice] | None,
+        _option(
+            "--stance",
+            "-s",
+            metavar="STANCE",
+            help="Only this stance: support, oppose, conditional or ambiguous (repeatable).",
+        ),
+    ] = None,
+    speaker: Annotated[
+        list[str] | None,
+        _option(
+            "--speaker",
+            metavar="PERSON",
+            help="Only statements by this person (id, name or alias; repeatable).",
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        _option(
+            "--source", metavar="SOURCE", help="Only positions citing this source id (repeatable)."
+        ),
+    ] = None,
+    evidence: Annotated[
+        list[EvidenceChoice] | None,
+        _option(
+            "--evidence",
+            metavar="TYPE",
+            help="Only this evidence: quote, paraphrase, reported or assessment (repeatable).",
+        ),
+    ] = None,
+    firmness: Annotated[
+        list[FirmnessChoice] | None,
+        _option(
+            "--firmness",
+            metavar="FIRMNESS",
+            help="Only this firmness: red-line, firm or flexible (repeatable).",
+        ),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    text: Annotated[
+        str | None,
+        _option(
+            "--text",
+            "-t",
+            metavar="TEXT",
+            help="Only positions whose summary, quote, conditions or note contain TEXT (any case).",
+        ),
+    ] = None,
+    official_only: OfficialOption = False,
+    sort: Annotated[
+        SortChoice,
+        typer.Option(
+            "--sort",
+            metavar="ORDER",
+            help="date, actor (in KB order, then date) or issue (tree order, then date).",
+        ),
+    ] = SortChoice.date,
+    limit: Annotated[
+        int | None,
+        _option("--limit", "-n", metavar="N", help="At most N positions.", min=1),
+    ] = None,
+    format: FormatOption = Format.table,
+    kb: KbOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List the positions matching every option given (all positions without options).
+
+    Options of one kind widen the selection (--actor us --actor eu: either);
+    options of different kinds narrow it. --issue covers the issue's subtree.
+
+    Examples:
+
+      negotrack filter --actor russia --issue territory
+
+      negotrack filter --stance oppose --firmness red-line --format json
+
+      negotrack filter --text crimea --since 2025-03 --sort actor --format csv
+    """
+    from ..query import find, query
+    from ..render import listing as renderer
+
+    knowledge = load(kb, no_cache=no_cache)
+    q = query(
+        knowledge,
+        actors=actor or (),
+        issues=issue or (),
+        speakers=speaker or (),
+        sources=source or (),
+        evidence=[e.value for e in evidence or ()],
+        stances=[s.value for s in stance or ()],
+        firmness=[f.value for f in firmness or ()],
+        since=since,
+        until=until,
+        text=text,
+        official_only=official_only,
+    )
+    emit(format, find(knowledge, q, sort=sort.value, limit=limit), renderer)
+
+
+@app.command()
+@handle_errors
+def diff(
+    a: Annotated[str, typer.Argument(metavar="A", help="First actor: id, name or alias.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Second actor: id, name or alias.")],
+    issue: IssueOption = None,
+    as_of: AsOfOption = None,
+    conflicts_only: Annotated[
+        bool, typer.Option("--conflicts-only", help="Show only the issues in conflict.")
+    ] = False,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when there is any conflict (like git diff)."),
+    ] = False,
+    official_only: OfficialOption = False,
+    format: FormatOption = Format.table,
+    kb: KbOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Where two actors agree and clash: current stances side by side, per issue.
+
+    Relations: agree (both support or both oppose), conflict (one supports, the
+    other opposes; flagged RED LINE when either position is a red line),
+    partial (either side conditional), unclear (either side ambiguous or mixed;
+    checked before partial), only-a / only-b (one side has no position).
+
+    Examples:
+
+      negotrack diff ukraine us --issue territory
+
+      negotrack diff kyiv moscow --conflicts-only
+
+      negotrack diff ukraine us --exit-code --format json > diff.json
+    """
+    from ..analysis.diff import diff as compare
+    from ..render import diff as renderer
+
+    view = compare(
+        load(kb, no_cache=no_cache),
+        a,
+        b,
+        issues=issue or (),
+        as_of=as_of,
+        official_only=official_only,
+        conflicts_only=conflicts_only,
+    )
+    emit(format, view, renderer)
+    if exit_code and view.conflicts:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def timeline(
+    actor: ActorsOption = None,
+    issue: IssueOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    shifts_only: Annotated[
+        bool,
+        typer.Option("--shifts-only", help="Only positions that shift from the previous one."),
+    ] = False,
+    official_only: OfficialOption = False,
+    format: FormatOption = Format.table,
+    kb: KbOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Positions and events in date order, with shifts marked.
+
+    A position whose stance differs from the same actor's previous position on
+    the same issue is a shift: full (support <-> oppose) or half (to or from
+    conditional or ambiguous). Events (meetings, calls, summits) appear as
+    landmarks; with --actor, those the actor took part in.
+
+    Examples:
+
+      negotrack timeline --actor us --issue territory
+
+      negotrack timeline --since 2025-03 --until 2025-03-31
+
+      negotrack timeline --shifts-only --format json
+    """
+    from ..analysis.timeline import timeline as build
+    from ..render import timeline as renderer
+
+    view = build(
+        load(kb, no_cache=no_cache),
+        actors=actor or (),
+        issues=issue or (),
+        since=since,
+        until=until,
+        shifts_only=shifts_only,
+        official_only=official_only,
+    )
+    emit(format, view, renderer)
+
+
+@app.command()
+@handle_errors
+def matrix(
+    issue: IssueOption = None,
+    as_of: AsOfOption = None,
+    actor: ActorsOption = None,
+    official_only: OfficialOption = False,
+    format: FormatOption = Format.table,
+    kb: KbOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """The whole picture: every actor's current stance on every issue.
+
+    Actors are columns, issues rows (tree order). Each cell shows the current
+    stance as a symbol (+ support, - oppose, c conditional, ? ambiguous,
+    ± mixed; coloured in a terminal) and the number of the actor's positions
+    on the issue; a legend follows.
+
+    Examples:
+
+      negotrack matrix
+
+      negotrack matrix --issue territory --as-of 2025-03-15
+
+      negotrack matrix --actor us --actor russia --format markdown
+    """
+    from ..analysis.matrix import matrix as build
+    from ..render import matrix as renderer
+
+    view = build(
+        load(kb, no_cache=no_cache),
+        actors=actor or (),
+        issues=issue or (),
+        as_of=as_of,
+        official_only=official_only,
+    )
+    emit(format, view, renderer)

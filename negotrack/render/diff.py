@@ -1,0 +1,236 @@
+"""``negotrack diff``: two actors side by side, issue by issue, with the relation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..analysis.diff import RELATIONS, DiffRow, DiffView
+from ..analysis.stance import CurrentStance
+from ..model import Position
+from ..query import IssueNode, with_ancestors
+from ..serialize import record_dict
+from . import describe, markdown
+from .cite import Citations
+from .machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+#: Columns of ``diff --format csv``: one row per position shown, with its issue, the
+#: relation, the side (a or b), that side's current stance, then the position.
+CSV_COLUMNS = (
+    "issue_name",
+    "issue_depth",
+    "relation",
+    "red_line",
+    "side",
+    "side_stance",
+    "approximate",
+    *POSITION_COLUMNS,
+)
+RED_LINE = "RED LINE"
+
+
+def _side_json(records: Records, side: CurrentStance | None) -> dict[str, Any]:
+    if side is None:
+        return {"stance": None, "approximate": False, "positions": []}
+    return {
+        "stance": side.stance,
+        "approximate": side.approximate,
+        "positions": [records.position(p) for p in side.positions],
+    }
+
+
+def to_json(view: DiffView) -> str:
+    records = Records(view.kb)
+    document = {
+        "a": record_dict(view.a),
+        "b": record_dict(view.b),
+        "as_of": str(view.as_of) if view.as_of else None,
+        "rows": [
+            {
+                "issue": record_dict(row.node.issue),
+                "relation": row.relation,
+                "red_line": row.red_line,
+                "a": _side_json(records, row.a),
+                "b": _side_json(records, row.b),
+            }
+            for row in view.rows
+        ],
+        "summary": view.summary,
+    }
+    return json_text(document)
+
+
+def to_csv(view: DiffView) -> str:
+    rows = []
+    for row in view.rows:
+        for name, side in (("a", row.a), ("b", row.b)):
+            for p in side.positions if side else ():
+                rows.append(
+                    {
+                        "issue_name": row.node.issue.name,
+                        "issue_depth": row.node.depth,
+                        "relation": row.relation,
+                        "red_line": row.red_line,
+                        "side": name,
+                        "side_stance": side.stance,
+                        "approximate": side.approximate,
+                        **position_row(view.kb, p),
+                    }
+                )
+    return csv_text(CSV_COLUMNS, rows)
+
+
+def summary_label(view: DiffView) -> str:
+    """``3 issues: 1 conflict (none on a red line), 1 unclear, 1 only Ukraine.``"""
+    counts = view.summary
+    total = sum(counts[r] for r in RELATIONS)
+    parts = []
+    for relation in RELATIONS:
+        n = counts[relation]
+        if not n:
+            continue
+        if relation == "conflict":
+            red = counts["red_line"]
+            on_red_line = "none" if not red else "all" if red == n else str(red)
+            parts.append(describe.count_label(n, "conflict") + f" ({on_red_line} on a red line)")
+        elif relation in ("only-a", "only-b"):
+            actor = view.a if relation == "only-a" else view.b
+            parts.append(f"{n} only {actor.name}")
+        else:
+            parts.append(f"{n} {relation}")
+    if not total:
+        return "Neither has a position on these issues."
+    return describe.count_label(total, "issue") + ": " + ", ".join(parts) + "."
+
+
+def _title(view: DiffView) -> list[str]:
+    lines = [f"{view.a.name} (a) and {view.b.name} (b)"]
+    qualifiers = []
+    if view.as_of:
+        qualifiers.append(f"As of {view.as_of}.")
+    if view.official_only:
+        qualifiers.append("Official statements only.")
+    if len(view.rows) < sum(view.summary[r] for r in RELATIONS):
+        qualifiers.append("Conflicts only.")
+    if qualifiers:
+        lines.append(" ".join(qualifiers))
+    return lines
+
+
+def _heading(p: Position, side: CurrentStance) -> str:
+    """``oppose · red-line · 2025-03-17`` (``as reported``, ``~`` as they apply)."""
+    parts = [p.stance, p.firmness, describe.dated_label(p, side.approximate)]
+    return " · ".join(part for part in parts if part)
+
+
+def _notes(view: DiffView) -> list[str]:
+    sides = [s for row in view.rows for s in (row.a, row.b) if s]
+    notes = []
+    if any(p.as_reported for s in sides for p in s.positions):
+        notes.append(describe.AS_REPORTED_NOTE)
+    if any(s.approximate for s in sides):
+        notes.append(describe.APPROXIMATE_NOTE)
+    return notes
+
+
+def _ancestors(view: DiffView) -> list[tuple[IssueNode, DiffRow | None]]:
+    """The rows in tree order, with the ancestors of each as headings (no row)."""
+    by_id = {row.node.issue.id: row for row in view.rows}
+    return [(node, by_id.get(node.issue.id)) for node, _ in with_ancestors(view.scope, set(by_id))]
+
+
+def _side_markdown(view: DiffView, side: CurrentStance | None, citations: Citations) -> str:
+    if side is None:
+        return "no position"
+    blocks = [markdown.escape("mixed")] if side.mixed else []
+    for p in side.positions:
+        heading = markdown.escape(_heading(p, side))
+        blocks.append(f"**{heading}**<br>" + markdown.statement(view.kb, p, citations))
+    return "<br><br>".join(blocks)
+
+
+def to_markdown(view: DiffView) -> str:
+    citations, esc = Citations(view.kb), markdown.escape
+    title, *qualifiers = _title(view)
+    out = [f"## {esc(title)}", ""]
+    out += [*(esc(line) for line in qualifiers), ""] if qualifiers else []
+    rows = []
+    for node, row in _ancestors(view):
+        name = markdown.indent(node.depth) + esc(node.issue.name)
+        if row is None:
+            rows.append([name, "", "", ""])
+            continue
+        relation = row.relation + (f" ({RED_LINE})" if row.red_line else "")
+        rows.append(
+            [
+                name,
+                f"**{esc(relation)}**",
+                _side_markdown(view, row.a, citations),
+                _side_markdown(view, row.b, citations),
+            ]
+        )
+    if rows:
+        headers = ["Issue", "Relation", f"{esc(view.a.name)} (a)", f"{esc(view.b.name)} (b)"]
+        out += [*markdown.table(headers, rows), ""]
+    out.append(esc(summary_label(view)))
+    out += markdown.notes(_notes(view))
+    out += markdown.references(citations)
+    return markdown.document(out)
+
+
+def _side_cell(view: DiffView, side: CurrentStance | None, citations: Citations) -> Text:
+    """Each current position: a coloured ``stance · firmness · date`` heading, then the
+    statement; ``mixed`` first when they disagree."""
+    from . import terminal as t
+
+    if side is None:
+        return t.lines(("no position", "dim"))
+    blocks = [t.lines(("mixed", t.STANCE_STYLE["mixed"]))] if side.mixed else []
+    for p in side.positions:
+        block = t.kb_text(_heading(p, side), t.STANCE_STYLE.get(p.stance, ""))
+        block.append("\n")
+        block.append(t.statement_cell(view.kb, p, citations))
+        blocks.append(block)
+    return t.Text("\n").join(blocks)
+
+
+def to_table(view: DiffView, console: Console) -> str:
+    from . import terminal as t
+
+    citations = Citations(view.kb)
+    page = t.Page()
+    title = _title(view)
+    page.text(title[0], "bold")
+    for line in title[1:]:
+        page.text(line)
+    page.blank()
+    rows = _ancestors(view)
+    if rows:
+        table = t.new_table(
+            ("Issue", {"max_width": 16}),
+            (t.kb_text(f"{view.a.name} (a)"), {"ratio": 1}),
+            (t.kb_text(f"{view.b.name} (b)"), {"ratio": 1}),
+        )
+        for node, row in rows:
+            if row is None:
+                table.add_row(t.issue_cell(node.issue.name, node.depth, "dim"), end_section=True)
+                continue
+            issue = t.issue_cell(node.issue.name, node.depth, "bold")
+            issue.append("\n→ " + row.relation, style=t.RELATION_STYLE[row.relation])
+            if row.red_line:
+                issue.append("\n" + RED_LINE, style="bold red")
+            table.add_row(
+                issue,
+                _side_cell(view, row.a, citations),
+                _side_cell(view, row.b, citations),
+                end_section=True,
+            )
+        page.add(table)
+        page.blank()
+    page.text(summary_label(view))
+    page.notes(_notes(view))
+    page.references(citations)
+    return t.render(page, console)

@@ -1,0 +1,59 @@
+"""``negotrack filter``: the matching positions, one row each, cited."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..query import Selection
+from . import describe, markdown
+from .cite import Citations
+from .machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+NO_MATCH = "No positions match."
+
+
+def to_json(view: Selection) -> str:
+    records = Records(view.kb)
+    return json_text([records.position(p) for p in view.positions])
+
+
+def to_csv(view: Selection) -> str:
+    return csv_text(POSITION_COLUMNS, (position_row(view.kb, p) for p in view.positions))
+
+
+def _notes(view: Selection) -> list[str]:
+    return [describe.AS_REPORTED_NOTE] if any(p.as_reported for p in view.positions) else []
+
+
+def to_markdown(view: Selection) -> str:
+    citations = Citations(view.kb)
+    if not view.positions:
+        return markdown.document([NO_MATCH])
+    rows = [markdown.position_row(view.kb, p, citations) for p in view.positions]
+    out = markdown.table(markdown.POSITION_HEADERS, rows)
+    out += ["", describe.count_label(len(view.positions), "position") + "."]
+    out += markdown.notes(_notes(view))
+    out += markdown.references(citations)
+    return markdown.document(out)
+
+
+def to_table(view: Selection, console: Console) -> str:
+    from . import terminal as t
+
+    citations = Citations(view.kb)
+    page = t.Page()
+    if not view.positions:
+        page.text(NO_MATCH)
+        return t.render(page, console)
+    table = t.position_table()
+    for p in view.positions:
+        t.add_position(table, view.kb, p, citations)
+    page.add(table)
+    page.blank()
+    page.text(describe.count_label(len(view.positions), "position") + ".")
+    page.notes(_notes(view))
+    page.references(citations)
+    return t.render(page, console)

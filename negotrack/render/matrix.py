@@ -1,0 +1,127 @@
+"""``negotrack matrix``: actors as columns, issues as rows, a symbol per current stance."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..analysis.matrix import Cell, MatrixView
+from ..analysis.stance import CURRENT_STANCES
+from ..serialize import record_dict
+from . import markdown
+from .machine import csv_text, json_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+#: Readable without colour; the legend maps them.
+SYMBOL = {
+    "support": "+",
+    "oppose": "-",
+    "conditional": "c",
+    "ambiguous": "?",
+    "mixed": "±",
+}
+NONE = "·"
+LEGEND = (
+    "Legend: "
+    + "  ".join(f"{SYMBOL[s]} {s}" for s in CURRENT_STANCES)
+    + f"  {NONE} no position. The number is how many positions the actor has on the issue."
+)
+
+
+def cell_label(cell: Cell) -> str:
+    return NONE if cell.stance is None else f"{SYMBOL[cell.stance]} {cell.count}"
+
+
+def to_json(view: MatrixView) -> str:
+    document = {
+        "actors": [record_dict(a) for a in view.actors],
+        "issues": [record_dict(n.issue) for n in view.issues],
+        "cells": [
+            {
+                "actor": actor.id,
+                "issue": node.issue.id,
+                "stance": view.cell(actor.id, node.issue.id).stance,
+                "count": view.cell(actor.id, node.issue.id).count,
+            }
+            for node in view.issues
+            for actor in view.actors
+        ],
+    }
+    return json_text(document)
+
+
+def csv_columns(view: MatrixView) -> list[str]:
+    """``issue``, ``issue_name``, ``parent``, then ``ACTOR`` and ``ACTOR_count`` per actor."""
+    columns = ["issue", "issue_name", "parent"]
+    for actor in view.actors:
+        columns += [actor.id, f"{actor.id}_count"]
+    return columns
+
+
+def to_csv(view: MatrixView) -> str:
+    rows = []
+    for node in view.issues:
+        row: dict[str, Any] = {
+            "issue": node.issue.id,
+            "issue_name": node.issue.name,
+            "parent": node.issue.parent,
+        }
+        for actor in view.actors:
+            cell = view.cell(actor.id, node.issue.id)
+            row[actor.id] = cell.stance
+            row[f"{actor.id}_count"] = cell.count
+        rows.append(row)
+    return csv_text(csv_columns(view), rows)
+
+
+def _subtitle(view: MatrixView) -> str | None:
+    parts = []
+    if view.as_of:
+        parts.append(f"As of {view.as_of}.")
+    if view.official_only:
+        parts.append("Official statements only.")
+    return " ".join(parts) or None
+
+
+def to_markdown(view: MatrixView) -> str:
+    esc = markdown.escape
+    out = []
+    subtitle = _subtitle(view)
+    if subtitle:
+        out += [esc(subtitle), ""]
+    headers = ["Issue", *(esc(a.name) for a in view.actors)]
+    rows = [
+        [
+            markdown.indent(node.depth) + esc(node.issue.name),
+            *(esc(cell_label(view.cell(a.id, node.issue.id))) for a in view.actors),
+        ]
+        for node in view.issues
+    ]
+    out += markdown.table(headers, rows)
+    out += ["", esc(LEGEND)]
+    return markdown.document(out)
+
+
+def to_table(view: MatrixView, console: Console) -> str:
+    from . import terminal as t
+
+    page = t.Page()
+    subtitle = _subtitle(view)
+    if subtitle:
+        page.text(subtitle)
+        page.blank()
+    table = t.new_table(
+        ("Issue", {"max_width": 28}),
+        *((t.kb_text(a.name), {"justify": "center"}) for a in view.actors),
+    )
+    for node in view.issues:
+        cells = []
+        for actor in view.actors:
+            cell = view.cell(actor.id, node.issue.id)
+            style = t.STANCE_STYLE.get(cell.stance or "", "dim")
+            cells.append(t.lines((cell_label(cell), style)))
+        table.add_row(t.issue_cell(node.issue.name, node.depth, "bold"), *cells)
+    page.add(table)
+    page.notes([LEGEND])
+    return t.render(page, console)

@@ -1,0 +1,194 @@
+"""The terminal view: rich tables whose KB text is text, never markup.
+
+:func:`kb_text` is the one way KB text becomes something rich prints: a
+``rich.text.Text`` built after :func:`negotrack.safetext.visible`, so that
+``[bold red]``, ``[link=…]`` and ``:smile:`` print as written, and long words
+fold rather than being cut off. The console is created the normal way, so
+colour is on only in a terminal and never with ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..kb import KnowledgeBase
+from ..model import Position
+from ..safetext import visible
+from . import describe
+from .cite import Citations
+
+STANCE_STYLE = {
+    "support": "green",
+    "oppose": "red",
+    "conditional": "yellow",
+    "ambiguous": "dim",
+    "mixed": "magenta",
+}
+RELATION_STYLE = {
+    "agree": "green",
+    "conflict": "bold red",
+    "partial": "yellow",
+    "unclear": "magenta",
+    "only-a": "dim",
+    "only-b": "dim",
+}
+
+
+def make_console() -> Console:
+    """A console for stdout: colour only when it is a terminal and NO_COLOR is unset."""
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+def kb_text(value: str, style: str = "") -> Text:
+    """KB text as rich text: control characters made visible, no markup, no emoji."""
+    return Text(visible(value), style=style, overflow="fold")
+
+
+def lines(*parts: tuple[str | None, str]) -> Text:
+    """Several ``(text, style)`` lines in one cell; None parts are left out."""
+    out = Text(overflow="fold")
+    for text, style in parts:
+        if text is None:
+            continue
+        if out:
+            out.append("\n")
+        out.append(visible(text), style=style)
+    return out
+
+
+def new_table(*columns: tuple[Any, dict[str, Any]]) -> Table:
+    """A borderless table with a rule under the header; ``(header, column options)``."""
+    # One space of padding plus the box's space divider: two spaces between columns.
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+        show_edge=False,
+        header_style="bold",
+    )
+    for header, options in columns:
+        table.add_column(header if isinstance(header, Text) else Text(header), **options)
+    return table
+
+
+def stance_cell(stance: str, firmness: str | None = None, shift: str | None = None) -> Text:
+    return lines(
+        (stance, STANCE_STYLE.get(stance, "")),
+        (firmness, ""),
+        (describe.shift_label(shift), "bold"),
+    )
+
+
+def date_cell(position: Position, approximate: bool = False) -> Text:
+    return lines(
+        (describe.date_label(position, approximate), ""),
+        (describe.AS_REPORTED if position.as_reported else None, "dim"),
+    )
+
+
+def statement_cell(
+    kb: KnowledgeBase, position: Position, citations: Citations, extra: str | None = None
+) -> Text:
+    """Summary and citation, the quote, the conditions, who said it on what evidence."""
+    return lines(
+        (f"{position.summary} {citations.mark(position.source)}", ""),
+        (describe.quote_label(position), "italic"),
+        (describe.conditions_label(position), ""),
+        (describe.meta_label(kb, position), "dim"),
+        (extra, "dim"),
+    )
+
+
+def position_table() -> Table:
+    """The table of a list of positions (``filter``, ``timeline``)."""
+    return new_table(
+        ("Date", {"no_wrap": True}),
+        ("Actor / issue", {"max_width": 16}),
+        ("Stance", {"no_wrap": True}),
+        ("Statement", {"ratio": 1}),
+    )
+
+
+def add_position(
+    table: Table,
+    kb: KnowledgeBase,
+    position: Position,
+    citations: Citations,
+    shift: str | None = None,
+    extra: str | None = None,
+) -> None:
+    """A row of :func:`position_table`."""
+    table.add_row(
+        date_cell(position),
+        lines(
+            (describe.actor_label(kb, position.actor), "bold"),
+            (describe.issue_label(kb, position.issue), ""),
+        ),
+        stance_cell(position.stance, position.firmness, shift),
+        statement_cell(kb, position, citations, extra),
+        end_section=True,
+    )
+
+
+def issue_cell(name: str, depth: int, style: str = "") -> Text:
+    return kb_text("  " * depth + name, style)
+
+
+class Page:
+    """What a table view prints, in order; rendered to text by :func:`render`."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Any, bool]] = []
+
+    def add(self, renderable: Any, *, soft_wrap: bool = False) -> None:
+        self.items.append((renderable, soft_wrap))
+
+    def text(self, value: str, style: str = "") -> None:
+        self.add(kb_text(value, style))
+
+    def blank(self) -> None:
+        self.add(Text(""))
+
+    def notes(self, notes: Iterable[str]) -> None:
+        """Explanations of the marks used, after a blank line."""
+        for i, note in enumerate(notes):
+            if i == 0:
+                self.blank()
+            self.add(Text(note, style="dim", overflow="fold"))
+
+    def references(self, citations: Citations) -> None:
+        """The reference list: grade and date, title, then the URL on a line of its own
+        (never broken, so that it can be copied and clicked)."""
+        cited = citations.sources()
+        if not cited:
+            return
+        self.blank()
+        self.add(Text("References", style="bold"))
+        width = len(f"[{cited[-1][0]}] ")
+        for number, source in cited:
+            grid = Table.grid()
+            grid.add_column(width=width, no_wrap=True)
+            grid.add_column()
+            grid.add_row(
+                Text(f"[{number}]"),
+                lines(
+                    (describe.reference_label(source), ""),
+                    (describe.title_label(source), ""),
+                ),
+            )
+            self.add(grid)
+            self.add(Text(" " * width + visible(source.url), style="blue"), soft_wrap=True)
+
+
+def render(page: Page, console: Console) -> str:
+    """Everything on ``page`` as the console would print it, trailing spaces removed."""
+    with console.capture() as capture:
+        for renderable, soft_wrap in page.items:
+            console.print(renderable, soft_wrap=soft_wrap)
+    return "\n".join(line.rstrip(" ") for line in capture.get().split("\n"))

@@ -1,0 +1,137 @@
+"""``negotrack timeline``: positions and events in date order, shifts marked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..analysis.timeline import Entry, TimelineView
+from ..model import Position
+from . import describe, markdown
+from .cite import Citations
+from .machine import (
+    POSITION_COLUMNS,
+    Records,
+    csv_text,
+    json_text,
+    position_row,
+    source_columns,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+#: Columns of ``timeline --format csv``: what each entry is, its date and shift, the
+#: position's columns (empty for an event), then an event's title and actors.
+CSV_COLUMNS = ("kind", "shift", "previous", *POSITION_COLUMNS, "title", "actors")
+NOTHING = "Nothing in this period."
+
+
+def to_json(view: TimelineView) -> str:
+    records = Records(view.kb)
+    out: list[dict[str, Any]] = []
+    for entry in view.entries:
+        head = {"kind": entry.kind, "date": str(entry.date), "shift": entry.shift}
+        head["previous"] = entry.previous.id if entry.previous else None
+        if entry.position is not None:
+            out.append({**head, **records.position(entry.position)})
+        elif entry.event is not None:
+            out.append({**head, **records.event(entry.event)})
+    return json_text(out)
+
+
+def to_csv(view: TimelineView) -> str:
+    rows = []
+    for entry in view.entries:
+        row: dict[str, Any] = {
+            "kind": entry.kind,
+            "shift": entry.shift,
+            "previous": entry.previous.id if entry.previous else None,
+        }
+        if entry.position is not None:
+            row.update(position_row(view.kb, entry.position))
+        elif entry.event is not None:
+            e = entry.event
+            row.update(
+                id=e.id,
+                date=e.date,
+                title=e.title,
+                actors=e.actors,
+                note=e.note,
+                source=e.source,
+                file=e.file,
+                line=e.line,
+            )
+            row.update(source_columns(view.kb.source(e.source)))
+        rows.append(row)
+    return csv_text(CSV_COLUMNS, rows)
+
+
+def previous_label(entry: Entry) -> str | None:
+    """``after oppose on 2024-12 (zelensky-territory-2024-12)`` for a shift."""
+    previous: Position | None = entry.previous
+    if entry.shift is None or previous is None:
+        return None
+    return f"shift from {previous.stance} of {previous.when} ({previous.id})"
+
+
+def _actors(view: TimelineView, ids: list[str]) -> str:
+    return ", ".join(describe.actor_label(view.kb, a) for a in ids)
+
+
+def _notes(view: TimelineView) -> list[str]:
+    reported = any(e.position is not None and e.position.as_reported for e in view.entries)
+    return [describe.AS_REPORTED_NOTE] if reported else []
+
+
+def to_markdown(view: TimelineView) -> str:
+    citations, esc = Citations(view.kb), markdown.escape
+    if not view.entries:
+        return markdown.document([NOTHING])
+    rows = []
+    for entry in view.entries:
+        if entry.position is not None:
+            rows.append(
+                markdown.position_row(
+                    view.kb,
+                    entry.position,
+                    citations,
+                    describe.shift_label(entry.shift),
+                    previous_label(entry),
+                )
+            )
+        elif entry.event is not None:
+            e = entry.event
+            title = f"**{esc(e.title)}** {citations.mark(e.source)}"
+            rows.append([esc(str(e.date)), esc(_actors(view, e.actors)), "", "**event**", title])
+    out = markdown.table(markdown.POSITION_HEADERS, rows)
+    out += markdown.notes(_notes(view))
+    out += markdown.references(citations)
+    return markdown.document(out)
+
+
+def to_table(view: TimelineView, console: Console) -> str:
+    from . import terminal as t
+
+    citations = Citations(view.kb)
+    page = t.Page()
+    if not view.entries:
+        page.text(NOTHING)
+        return t.render(page, console)
+    table = t.position_table()
+    for entry in view.entries:
+        if entry.position is not None:
+            p = entry.position
+            t.add_position(table, view.kb, p, citations, entry.shift, previous_label(entry))
+        elif entry.event is not None:
+            e = entry.event
+            table.add_row(
+                t.kb_text(str(e.date), "bold"),
+                t.kb_text(_actors(view, e.actors), "bold"),
+                t.lines(("event", "bold cyan")),
+                t.lines((f"{e.title} {citations.mark(e.source)}", "bold")),
+                end_section=True,
+            )
+    page.add(table)
+    page.notes(_notes(view))
+    page.references(citations)
+    return t.render(page, console)

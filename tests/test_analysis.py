@@ -1,0 +1,219 @@
+"""The rules behind the views: current stance, mixed and approximate, shifts, relations."""
+
+from __future__ import annotations
+
+import pytest
+
+import negotrack
+from negotrack.analysis.diff import diff, relation
+from negotrack.analysis.history import classify, histories
+from negotrack.analysis.matrix import Cell, matrix
+from negotrack.analysis.show import show
+from negotrack.analysis.stance import current_stance
+from negotrack.analysis.timeline import timeline
+from negotrack.dates import PartialDate
+from negotrack.model import Position
+
+from .conftest import KBS
+from .readkb import SUMMARY
+
+KB = negotrack.open_kb(KBS / "read.yaml")
+
+
+def position(id: str, stance: str, date: str, **fields) -> Position:
+    p = Position(id, "a", "i", stance, "s", "src", "paraphrase", **fields)
+    p.when = PartialDate.parse(date)
+    return p
+
+
+def test_the_current_stance_is_that_of_the_latest_positions() -> None:
+    current = current_stance(
+        [
+            position("old", "oppose", "2025-02-01"),
+            position("new", "support", "2025-03-05"),
+            position("older", "conditional", "2024"),
+        ]
+    )
+    assert current is not None
+    assert (current.stance, [p.id for p in current.positions]) == ("support", ["new"])
+    assert (str(current.date), current.approximate) == ("2025-03-05", False)
+
+
+def test_positions_sharing_the_latest_date_that_disagree_are_mixed_and_all_kept() -> None:
+    current = current_stance(
+        [
+            position("a", "oppose", "2025-04-02"),
+            position("b", "ambiguous", "2025-04-02"),
+            position("c", "support", "2025-04-01"),
+        ]
+    )
+    assert current is not None
+    assert (current.stance, [p.id for p in current.positions]) == ("mixed", ["a", "b"])
+
+
+def test_positions_sharing_the_latest_date_that_agree_are_not_mixed() -> None:
+    current = current_stance(
+        [position("a", "oppose", "2025-04"), position("b", "oppose", "2025-04")]
+    )
+    assert current is not None
+    assert (current.stance, len(current.positions), current.approximate) == ("oppose", 2, False)
+
+
+def test_a_coarser_date_overlapping_the_latest_makes_it_approximate() -> None:
+    # 2025-03-20 sorts after 2025-03, but the 2025-03 statement may be as recent.
+    current = current_stance(
+        [position("month", "oppose", "2025-03"), position("day", "support", "2025-03-20")]
+    )
+    assert current is not None
+    assert (current.stance, current.approximate) == ("support", True)
+    # A coarser date that cannot overlap is simply earlier.
+    current = current_stance(
+        [position("month", "oppose", "2025-02"), position("day", "support", "2025-03-20")]
+    )
+    assert current is not None
+    assert current.approximate is False
+
+
+def test_no_positions_no_stance() -> None:
+    assert current_stance([]) is None
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "shift"),
+    [
+        ("support", "oppose", "full"),
+        ("oppose", "support", "full"),
+        ("support", "conditional", "half"),
+        ("conditional", "oppose", "half"),
+        ("ambiguous", "support", "half"),
+        ("conditional", "ambiguous", "half"),
+        ("oppose", "oppose", None),
+    ],
+)
+def test_shift_classification(before: str, after: str, shift: str | None) -> None:
+    assert classify(before, after) == shift
+
+
+def test_shifts_compare_each_position_with_the_previous_in_date_order() -> None:
+    steps = histories(KB.positions)
+    summary = {
+        pid: (steps[pid].shift, steps[pid].previous.id if steps[pid].previous else None)
+        for pid in (
+            "nils-land-2025-02-01",
+            "nils-land-2025-03-05",
+            "north-land-2025-04-01",
+            "sara-land-2025-04-02",
+            "south-land-weekly",
+            "nils-truce-2025-03-20",
+        )
+    }
+    assert summary == {
+        "nils-land-2025-02-01": (None, None),
+        "nils-land-2025-03-05": ("full", "nils-land-2025-02-01"),
+        "north-land-2025-04-01": ("half", "nils-land-2025-03-05"),
+        # Same date: KB order decides which is previous.
+        "sara-land-2025-04-02": (None, None),
+        "south-land-weekly": ("half", "sara-land-2025-04-02"),
+        "nils-truce-2025-03-20": (None, "north-truce-2025-03"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("support", "support", "agree"),
+        ("oppose", "oppose", "agree"),
+        ("support", "oppose", "conflict"),
+        ("oppose", "support", "conflict"),
+        ("conditional", "support", "partial"),
+        ("oppose", "conditional", "partial"),
+        ("conditional", "conditional", "partial"),
+        ("ambiguous", "support", "unclear"),
+        ("oppose", "mixed", "unclear"),
+        # unclear is checked before partial
+        ("conditional", "mixed", "unclear"),
+        ("ambiguous", "conditional", "unclear"),
+        ("support", None, "only-a"),
+        (None, "mixed", "only-b"),
+    ],
+)
+def test_relations(a: str | None, b: str | None, expected: str) -> None:
+    assert relation(a, b) == expected
+
+
+def test_diff_rows_relations_and_red_lines() -> None:
+    view = diff(KB, "nordia", "SUD")
+    assert [(r.node.issue.id, r.relation, r.red_line) for r in view.rows] == [
+        ("land", "unclear", False),
+        ("coast", "agree", False),
+        ("harbour", "only-a", False),
+        ("hills", "only-b", False),
+        ("truce", "conflict", True),
+        ("prisoners", "partial", False),
+    ]
+    assert view.summary == SUMMARY
+
+
+def test_diff_as_of_and_official_only() -> None:
+    view = diff(KB, "north", "south", as_of=PartialDate.parse("2025-03-15"), official_only=True)
+    assert [(r.node.issue.id, r.relation) for r in view.rows] == [
+        ("land", "only-a"),
+        ("coast", "only-a"),
+        ("hills", "only-b"),
+        ("truce", "only-a"),
+        ("prisoners", "only-a"),
+    ]
+
+
+def test_diff_conflicts_only_still_counts_everything() -> None:
+    view = diff(KB, "north", "south", conflicts_only=True)
+    assert [r.node.issue.id for r in view.rows] == ["truce"]
+    assert view.summary["agree"] == 1 and view.conflicts == 1
+
+
+def test_show_as_of_takes_the_kb_as_it_stood() -> None:
+    view = show(KB, "north", as_of=PartialDate.parse("2025-03-15"))
+    assert [(i.node.issue.id, i.current.stance) for i in view.issues] == [
+        ("land", "support"),
+        ("coast", "oppose"),
+        ("harbour", "support"),
+        ("truce", "support"),
+        ("prisoners", "support"),
+    ]
+    truce = view.issues[3].current
+    assert ([p.id for p in truce.positions], truce.approximate) == (["north-truce-2025-03"], False)
+
+
+def test_show_official_only_considers_only_official_positions() -> None:
+    view = show(KB, "north", official_only=True)
+    assert "harbour" not in [i.node.issue.id for i in view.issues]
+
+
+def test_timeline_orders_events_before_positions_of_the_same_date() -> None:
+    view = timeline(KB, actors=["south"], since=PartialDate.parse("2025-04"))
+    assert [(e.kind, (e.event or e.position).id) for e in view.entries] == [
+        ("event", "call-2025-04"),
+        ("position", "sara-land-2025-04-02"),
+        ("position", "south-land-weekly"),
+        ("position", "south-coast-weekly"),
+        ("position", "sara-prisoners-2025-04-02"),
+    ]
+
+
+def test_timeline_shifts_compare_with_positions_before_since() -> None:
+    view = timeline(KB, shifts_only=True, since=PartialDate.parse("2025-04-01"))
+    assert [(e.kind, (e.event or e.position).id, e.shift) for e in view.entries] == [
+        ("event", "call-2025-04", None),
+        ("position", "north-land-2025-04-01", "half"),
+        ("position", "south-land-weekly", "half"),
+    ]
+
+
+def test_matrix_cells_count_positions_up_to_as_of() -> None:
+    view = matrix(
+        KB, actors=["south", "north"], issues=["land"], as_of=PartialDate.parse("2025-03")
+    )
+    assert [a.id for a in view.actors] == ["south", "north"]
+    assert view.cell("north", "land") == Cell("support", 2, False)
+    assert view.cell("south", "hills") == Cell("conditional", 1, False)
+    assert view.cell("south", "land") == Cell(None, 0)

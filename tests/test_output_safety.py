@@ -1,0 +1,183 @@
+"""KB text is printed as text in every format: never rich markup, emoji, markdown or
+terminal codes. Colour only in a terminal, and never with NO_COLOR."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from negotrack.render import machine, markdown, terminal
+
+from .conftest import KBS
+from .readkb import KB, cells, column
+
+HOSTILE = KBS / "hostile-text.yaml"
+SUMMARY = (
+    "Said [bold red]boom[/] and [/] then [link=file:///etc/passwd]x[/link] :smile: | pipe "
+    "*stars* _under_ `code` <b>tag</b> [click](javascript:alert(1)) &amp; back\\slash"
+)
+ISSUE = "Land | sea [as part of Russia]"
+X_NAME = "[bold red]Boom[/] | Co"
+
+
+def joined(output: str, headers: tuple[str, ...], index: int) -> str:
+    """The text of one table column, its wrapped lines joined."""
+    return " ".join(column(cells(output, *headers), index))
+
+
+@pytest.fixture
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # statements fit on one line
+
+
+def test_show_prints_kb_text_as_written(cli, wide) -> None:
+    output = cli("show", "x", "--kb", HOSTILE).stdout
+    assert output.startswith(
+        f"{X_NAME}\nPeople:\n  Ann [sic] *Lee*, [link=file:///etc/passwd]x[/link]\n"
+    )
+    assert f"{SUMMARY} [1]\n" in output
+    assert "“We [sic] stay | here.”\n" in output
+    assert "Conditions: [yellow]if[/yellow] | when\n" in output
+    assert "Ann [sic] *Lee* · quote\n" in output
+    assert "“[bold]Title[/bold] | <b>html</b> :smile:”\n" in output
+    assert "    https://example.org/path_(x)?q=[1]\n" in output
+    assert joined(output, ("Issue", "Stance", "Date", "Statement"), 0) == ISSUE
+    assert "\x1b" not in output
+
+
+def test_filter_prints_kb_text_as_written(cli, wide) -> None:
+    output = cli("filter", "--kb", HOSTILE).stdout
+    assert f"{SUMMARY} [1]\n" in output
+    assert "Other [/] [1]\n" in output
+    assert "reported by [i]Via[/i]\n" in output
+    who = joined(output, ("Date", "Actor / issue", "Stance", "Statement"), 1)
+    assert who == f"Y :smile: {ISSUE} {X_NAME} {ISSUE}"
+
+
+def test_diff_prints_kb_text_as_written(cli, wide) -> None:
+    output = cli("diff", "x", "y", "--kb", HOSTILE).stdout
+    assert output.startswith(f"{X_NAME} (a) and Y :smile: (b)\n")
+    assert f"{SUMMARY} [1]" in output
+    headers = ("Issue", f"{X_NAME} (a)", "Y :smile: (b)")
+    assert joined(output, headers, 0) == f"{ISSUE} → conflict"
+
+
+def test_timeline_and_matrix_print_kb_text_as_written(cli, wide) -> None:
+    timeline = cli("timeline", "--kb", HOSTILE).stdout
+    assert "[blink]Meeting[/blink] | ![img](https://evil.example/x.png) [1]\n" in timeline
+    who = joined(timeline, ("Date", "Actor / issue", "Stance", "Statement"), 1)
+    assert who.endswith(f"{X_NAME}, Y :smile:")
+    matrix = cli("matrix", "--kb", HOSTILE).stdout
+    header = [cell.strip() for cell in matrix.splitlines()[0].split("  ") if cell]
+    assert header == ["Issue", X_NAME, "Y :smile:"]
+    assert joined(matrix, ("Issue", X_NAME, "Y :smile:"), 0) == ISSUE
+
+
+def unescaped_pipes(line: str) -> int:
+    return line.replace("\\|", "").count("|")
+
+
+@pytest.mark.parametrize(
+    "command", [["show", "x"], ["filter"], ["diff", "x", "y"], ["timeline"], ["matrix"]]
+)
+def test_markdown_escapes_what_markdown_would_interpret(cli, command) -> None:
+    result = cli(*command, "--format", "markdown", "--kb", HOSTILE)
+    assert result.exit_code == 0
+    table = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert table, result.stdout
+    # Every row has as many cells as the header: no pipe from the KB ends a cell.
+    assert {unescaped_pipes(line) for line in table} == {unescaped_pipes(table[0])}
+    text = result.stdout
+    assert "Land \\| sea [as part of Russia]" in text  # brackets stay, pipes are escaped
+    assert "[bold red]Boom[/] \\| Co" in text
+    assert "\x1b" not in text
+
+
+def test_markdown_statement_escapes_links_html_emphasis_and_entities(cli) -> None:
+    result = cli("filter", "--actor", "x", "--format", "markdown", "--kb", HOSTILE)
+    assert (
+        "Said [bold red]boom[/] and [/] then [link=file:///etc/passwd]x[/link] :smile: \\| "
+        "pipe \\*stars\\* \\_under\\_ \\`code\\` \\<b\\>tag\\</b\\> "
+        "[click]\\(javascript:alert(1)) &amp;amp; back\\\\slash [1]<br>"
+        "“We [sic] stay \\| here.”<br>Conditions: [yellow]if[/yellow] \\| when<br>"
+        "Ann [sic] \\*Lee\\* · quote"
+    ) in result.stdout
+    assert "<https://example.org/path_(x)?q=[1]>" in result.stdout
+    timeline = cli("timeline", "--format", "markdown", "--kb", HOSTILE).stdout
+    assert "![img]\\(https://evil.example/x.png)" in timeline
+
+
+def test_csv_holds_the_exact_text(cli) -> None:
+    result = cli("filter", "--format", "csv", "--kb", HOSTILE)
+    other, boom = csv.DictReader(io.StringIO(result.stdout))
+    assert boom["summary"] == SUMMARY
+    assert boom["quote"] == "We [sic] stay | here."
+    assert boom["note"] == "Line one\nLine two"
+    assert boom["source_title"] == "[bold]Title[/bold] | <b>html</b> :smile:"
+    assert other["via"] == "[i]Via[/i]"
+
+
+def test_json_holds_the_exact_text(cli) -> None:
+    [other, boom] = json.loads(cli("filter", "-f", "json", "--kb", HOSTILE).stdout)
+    assert boom["summary"] == SUMMARY
+    assert boom["note"] == "Line one\nLine two"
+    assert boom["source"]["title"] == "[bold]Title[/bold] | <b>html</b> :smile:"
+    assert other["summary"] == "Other [/]"
+
+
+def test_control_characters_that_reach_output_are_made_visible() -> None:
+    # Validation refuses them, so they cannot come from a valid KB; output is safe anyway.
+    assert terminal.kb_text("a\x1b[31mred\u202e").plain == "a\\x1b[31mred\\u202e"
+    # The visible escape's backslash is itself escaped, so markdown shows \x1b.
+    assert markdown.escape("a\x1b[2Jb\rc") == "a\\\\x1b[2Jb\\\\x0dc"
+    assert machine.csv_value("x\x07y") == "x\\x07y"
+    text = machine.json_text({"a": "x\x1b\u202ey\x85"})
+    assert text == '{\n  "a": "x\\u001b\\u202ey\\u0085"\n}\n'
+    assert json.loads(text) == {"a": "x\x1b\u202ey\x85"}
+
+
+def test_markdown_urls_that_cannot_be_autolinks_are_escaped() -> None:
+    assert markdown.url("https://example.org/a_b") == "<https://example.org/a_b>"
+    assert markdown.url("https://example.org/<script>") == "https://example.org/\\<script\\>"
+
+
+def test_stances_are_coloured_in_a_terminal(cli, monkeypatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    output = cli("show", "north", "--kb", KB).stdout
+    assert "\x1b[32msupport" in output  # green
+    assert "\x1b[31moppose" in output  # red
+    assert "\x1b[33mconditional" in output  # yellow
+    diff = cli("diff", "north", "south", "--issue", "land", "--kb", KB).stdout
+    assert "\x1b[35mmixed" in diff  # magenta
+    assert "\x1b[2mambiguous" in diff  # dim
+
+
+def test_no_colour_with_no_color_even_in_a_terminal(cli, monkeypatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    output = cli("show", "north", "--kb", KB).stdout
+    for colour in ("\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[35m"):
+        assert colour not in output
+
+
+def test_no_colour_when_piped() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env["TERM"] = "xterm-256color"
+    result = subprocess.run(
+        [sys.executable, "-m", "negotrack", "diff", "north", "south", "--kb", str(KB)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "RED LINE" in result.stdout
