@@ -1,4 +1,4 @@
-"""``negotrack cite``: a source as a reference for a report or a reference manager."""
+"""``negotrack sources`` and ``negotrack cite``: the sources, and each as a reference."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 
 from ..safetext import visible
 from .app import app
-from .common import KbOption, NoCacheOption, handle_errors, load
+from .common import Format, FormatOption, KbOption, NoCacheOption, emit, handle_errors, load
 
 
 class Style(StrEnum):
@@ -18,6 +18,33 @@ class Style(StrEnum):
     markdown = "markdown"
     bibtex = "bibtex"
     csl_json = "csl-json"
+
+
+@app.command()
+@handle_errors
+def sources(
+    unused: Annotated[
+        bool, typer.Option("--unused", help="Only the sources no position cites.")
+    ] = False,
+    format: FormatOption = Format.table,
+    kb: KbOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List the sources: publisher, title, publication date, reliability grade
+    (Admiralty A-F) and how many positions cite each, in order of publication.
+
+    Examples:
+
+      negotrack sources
+
+      negotrack sources --unused
+
+      negotrack sources --format csv > sources.csv
+    """
+    from ..analysis.sources import source_list
+    from ..render import sources as renderer
+
+    emit(format, source_list(load(kb, no_cache=no_cache), unused=unused), renderer)
 
 
 @app.command()
