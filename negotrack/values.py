@@ -117,15 +117,11 @@ class Text(_Checked):
     }
 
 
-class LongText(_Checked):
+class LongText(Text):
     """Text that may run to paragraphs: quotes, notes and descriptions."""
 
     check = staticmethod(check_long_text)
-    json_schema: ClassVar[dict[str, Any]] = {
-        "minLength": 1,
-        "maxLength": MAX_LONG_TEXT,
-        "pattern": r"\S",
-    }
+    json_schema: ClassVar[dict[str, Any]] = {**Text.json_schema, "maxLength": MAX_LONG_TEXT}
 
 
 class Id(_Checked):
