@@ -205,7 +205,7 @@ def measure_startup(runs: int, workdir: Path, env: dict[str, str]) -> list[tuple
             continue
         run_once(argv, env, home)  # compiled modules and the cache in place
         lines.append((label, argv, []))
-    for _ in range(max(runs, 5)):
+    for _ in range(runs):
         for _label, argv, figures in lines:
             if figures is not None:
                 figures.append(run_once(argv, env, home)[0])
