@@ -29,6 +29,9 @@ class KnowledgeBase:
     #: Raw mappings of records that failed validation, per section: the checks
     #: treat their ids as defined and their references as made.
     broken: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False, compare=False)
+    #: Identifies the exact files read and the code that read them (None when
+    #: read without the cache): the key of the cached cross-record problems.
+    fingerprint: bytes | None = field(default=None, repr=False, compare=False)
     #: Finds the line and column of a field of a record; set by the loader.
     locator: Callable[[Record, tuple[Any, ...], bool], tuple[int, int]] | None = field(
         default=None, repr=False, compare=False

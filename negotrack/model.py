@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .dates import PartialDate
-from .values import Credibility, Id, Text, Url
+from .values import Credibility, Flag, Id, LongText, Text, Url
 
 Stance = Literal["support", "oppose", "conditional", "ambiguous"]
 Evidence = Literal["quote", "paraphrase", "reported", "assessment"]
@@ -54,7 +54,7 @@ class Actor:
     id: Id
     name: Text
     aliases: list[Text] = field(default_factory=list)
-    description: Text | None = None
+    description: LongText | None = None
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
     line: int = field(default=0, **_ORIGIN)
@@ -71,7 +71,7 @@ class Person:
     actor: Id
     role: Text | None = None
     aliases: list[Text] = field(default_factory=list)
-    official: bool = True
+    official: Flag = True
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
     line: int = field(default=0, **_ORIGIN)
@@ -87,7 +87,7 @@ class Issue:
     name: Text
     question: Text | None = None
     parent: Id | None = None
-    description: Text | None = None
+    description: LongText | None = None
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
     line: int = field(default=0, **_ORIGIN)
@@ -106,7 +106,7 @@ class Source:
     published: PartialDate
     author: Text | None = None
     reliability: Reliability | None = None
-    note: Text | None = None
+    note: LongText | None = None
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
     line: int = field(default=0, **_ORIGIN)
@@ -123,7 +123,7 @@ class Event:
     title: Text
     actors: list[Id]
     source: Id
-    note: Text | None = None
+    note: LongText | None = None
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
     line: int = field(default=0, **_ORIGIN)
@@ -142,7 +142,7 @@ class Position:
     summary: Text
     source: Id
     evidence: Evidence
-    quote: Text | None = None
+    quote: LongText | None = None
     speaker: Id | None = None
     date: PartialDate | None = None
     firmness: Firmness | None = None
@@ -150,7 +150,7 @@ class Position:
     via: Text | None = None
     credibility: Credibility | None = None
     tags: list[Text] = field(default_factory=list)
-    note: Text | None = None
+    note: LongText | None = None
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
     line: int = field(default=0, **_ORIGIN)

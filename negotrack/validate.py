@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from . import loader, rules
+from . import loader
 from .errors import InvalidKB
 from .kb import KnowledgeBase
+from .loader import Progress
 from .problems import Problem
 
 
@@ -32,23 +33,51 @@ class Report:
         return not (self.problems if strict else self.errors)
 
 
-def check(kb: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Report:
+def check(
+    kb: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> Report:
     """Load the KB at ``kb`` (see :func:`negotrack.loader.locate`) and check it.
 
     ``cache=False`` parses every file afresh (the cache never changes results).
+    ``progress`` is told how far parsing has gone (see :func:`negotrack.loader.load`).
 
     Cross-record rules run once every file could be parsed; until then they
-    would only report what the unreadable file holds as missing.
+    would only report what the unreadable file holds as missing. What they
+    find is cached with the files, so an unchanged KB is not checked again.
     """
-    base, problems = loader.load(kb, cache=cache)
+    base, problems = loader.load(kb, cache=cache, progress=progress)
     if base.complete:
-        problems = problems + rules.run(base)
+        problems = problems + _cross_record(base)
     return Report(base, sorted(problems))
 
 
-def open_kb(kb: str | os.PathLike[str] | None = None, *, cache: bool = True) -> KnowledgeBase:
+def _cross_record(base: KnowledgeBase) -> list[Problem]:
+    if base.fingerprint is not None:
+        from .cache import open_store
+
+        store = open_store()
+        if store is not None:
+            return store.kb_problems(base, _run_rules)
+    return _run_rules(base)
+
+
+def _run_rules(base: KnowledgeBase) -> list[Problem]:
+    from . import rules  # not needed when the cache has the answer
+
+    return rules.run(base)
+
+
+def open_kb(
+    kb: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> KnowledgeBase:
     """Load and check the KB; raise :class:`InvalidKB` if it has errors."""
-    report = check(kb, cache=cache)
+    report = check(kb, cache=cache, progress=progress)
     if report.errors:
         raise InvalidKB(report.problems)
     return report.kb

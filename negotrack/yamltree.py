@@ -20,7 +20,7 @@ Lines and columns are 0-based here, as the parser gives them.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 #: Far beyond the four levels a KB needs, far below what any parser survives.
 MAX_DEPTH = 64
+
+#: How many parser events pass between two progress reports.
+_REPORT_EVERY = 8192
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _PLAIN_TAGS = frozenset(
@@ -64,14 +67,21 @@ class YamlProblem:
     fatal: bool = True
 
 
-def parse(text: str) -> tuple[Any, list[YamlProblem]]:
+def parse(
+    text: str, *, progress: Callable[[int], None] | None = None
+) -> tuple[Any, list[YamlProblem]]:
     """Build the tree of one YAML document; return it with the problems found.
 
     The tree is None when nothing usable was read (a syntax error, an empty file).
+    ``progress``, if given, is called now and then with the index in ``text``
+    the parser has reached.
     """
     builder = _Builder()
+    events = yaml.parse(text, Loader=_Loader)
+    if progress is not None:
+        events = _reporting(events, progress)
     try:
-        builder.run(yaml.parse(text, Loader=_Loader))
+        builder.run(events)
     except _Stop as stop:
         builder.problems.append(YamlProblem(stop.line, stop.column, stop.message))
         return None, builder.problems
@@ -114,6 +124,13 @@ def mark(tree: Any, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, i
         else:
             break
     return found
+
+
+def _reporting(events: Iterator[Any], progress: Callable[[int], None]) -> Iterator[Any]:
+    for count, event in enumerate(events, 1):
+        if not count % _REPORT_EVERY:
+            progress(event.start_mark.index)
+        yield event
 
 
 class _Stop(Exception):

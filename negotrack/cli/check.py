@@ -46,8 +46,10 @@ def validate(
       negotrack validate --format json | jq '.problems[].message'
     """
     from ..validate import check as run_check
+    from .progress import parsing_progress
 
-    report = run_check(kb, cache=not no_cache)
+    with parsing_progress() as progress:
+        report = run_check(kb, cache=not no_cache, progress=progress)
     passed = report.ok(strict=strict)
     if format is ReportFormat.json:
         document = {

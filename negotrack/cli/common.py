@@ -110,7 +110,10 @@ def out(text: str) -> None:
 
 
 def load(kb: str | None, *, no_cache: bool = False) -> Any:
-    """The checked KB for a read command (raises InvalidKB on errors)."""
+    """The checked KB for a read command (raises InvalidKB on errors); a
+    progress bar on stderr while a large KB is parsed in a terminal."""
     from ..validate import open_kb
+    from .progress import parsing_progress
 
-    return open_kb(kb, cache=not no_cache)
+    with parsing_progress() as progress:
+        return open_kb(kb, cache=not no_cache, progress=progress)

@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic KB generator and the measurements behind docs/performance.md."""

@@ -1,0 +1,392 @@
+"""Measure negotrack on synthetic KBs and write the results to docs/performance.md.
+
+    python benchmarks/run.py                       # N = 1,000, 10,000, 100,000; 5 runs each
+    python benchmarks/run.py --sizes 1000,10000 --runs 3
+    python benchmarks/run.py --quick --output /tmp/performance.md   # a smoke test
+
+For each N it writes a KB with ``benchmarks/gen_kb.py`` and measures, as the
+median of several runs, the wall time and peak memory (the child's maximum
+resident set size) of each command, cold (an empty cache: the first run after
+an edit) and warm (the cache filled by an earlier run, the KB unchanged). It
+also measures start-up on the bundled KB next to the floor that no command can
+beat, ``python -c "import typer, rich, pydantic, yaml"``, run in the same loop
+so that both see the same machine load. A command this negotrack does not have
+is reported as "n/a". Every command runs in a fresh process, as a user runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUTPUT = HERE.parent / "docs" / "performance.md"
+SIZES = (1_000, 10_000, 100_000)
+
+#: The commands measured on each synthetic KB (``{kb}`` is its path).
+COMMANDS = (
+    ("validate", ["validate", "--kb", "{kb}"]),
+    (
+        "filter --actor russia --format json",
+        ["filter", "--kb", "{kb}", "--actor", "russia", "--format", "json"],
+    ),
+)
+#: Start-up on the bundled KB, warm, against the import floor.
+FLOOR = ["-c", "import typer, rich, pydantic, yaml"]
+STARTUP = (
+    ('python -c "import typer, rich, pydantic, yaml" (the floor)', FLOOR),
+    (
+        'python -c "import typer._adapters" (typer\'s option conversion)',
+        ["-c", "import typer._adapters"],
+    ),
+    ("negotrack --version", ["-m", "negotrack", "--version"]),
+    ("negotrack validate", ["-m", "negotrack", "validate"]),
+    ("negotrack show russia", ["-m", "negotrack", "show", "russia"]),
+)
+
+#: (label, command, N, cold or warm, limit in seconds) from the project's goals.
+TIME_TARGETS = (
+    ("10,000 positions, cold", "validate", 10_000, "cold", 2.0),
+    ("10,000 positions, warm", "validate", 10_000, "warm", 0.3),
+    ("100,000 positions, warm", "validate", 100_000, "warm", 1.5),
+)
+MEMORY_TARGET_MB = 600
+
+
+@dataclass
+class Figure:
+    seconds: float
+    peak_mb: float | None
+
+
+@dataclass
+class Row:
+    command: str
+    n: int
+    cold: Figure | str
+    warm: Figure | str
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", help="comma-separated KB sizes (default 1000,10000,100000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--quick", action="store_true", help="N = 1,000 and one run: a smoke test")
+    parser.add_argument(
+        "--output", type=Path, default=DEFAULT_OUTPUT, help="markdown file to write"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="where to write KBs and caches (default: a temp dir)"
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(SIZES)
+    runs = args.runs
+    if args.quick:
+        sizes, runs = sizes if args.sizes else [1_000], 1
+    if runs < 1 or not sizes or min(sizes) < 1:
+        parser.error("--runs and every size must be at least 1")
+
+    workdir = Path(tempfile.mkdtemp(prefix="negotrack-bench-", dir=args.workdir))
+    try:
+        rows, startup = measure_all(sizes, runs, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(report(rows, startup, sizes, runs), encoding="utf-8")
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def child_env(cache_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("NEGOTRACK_KB", "NEGOTRACK_NO_CACHE", "PYTHONDONTWRITEBYTECODE", "COLUMNS"):
+        env.pop(name, None)  # as a user runs it: compiled modules cached, default settings
+    env["NEGOTRACK_CACHE_DIR"] = str(cache_dir)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def run_once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[Figure, int]:
+    """Run one child to the end; its wall time, peak memory and exit code."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=cwd,
+    )
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+        peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+        return Figure(seconds, peak), child.returncode
+    code = child.wait()  # pragma: no cover - no per-child rusage on this system
+    return Figure(time.perf_counter() - start, None), code
+
+
+def median(figures: list[Figure]) -> Figure:
+    peaks = [f.peak_mb for f in figures if f.peak_mb is not None]
+    return Figure(
+        statistics.median(f.seconds for f in figures),
+        statistics.median(peaks) if peaks else None,
+    )
+
+
+def available(command: str, env: dict[str, str], cwd: Path) -> bool:
+    """Whether this negotrack has the command (``negotrack COMMAND --help`` succeeds)."""
+    _, code = run_once(["-m", "negotrack", command, "--help"], env, cwd)
+    return code == 0
+
+
+def measure_all(sizes: list[int], runs: int, workdir: Path) -> tuple[list[Row], list[tuple]]:
+    warm_cache = workdir / "cache"
+    env = child_env(warm_cache)
+    rows: list[Row] = []
+    for n in sizes:
+        kb = workdir / f"kb-{n}.yaml"
+        # In a child: a child's peak memory counts the parent's at the fork, so
+        # this process stays small and never holds a KB.
+        subprocess.run(
+            [sys.executable, str(HERE / "gen_kb.py"), str(n), "--output", str(kb)], check=True
+        )
+        for name, template in COMMANDS:
+            argv = ["-m", "negotrack", *(a.replace("{kb}", str(kb)) for a in template)]
+            if not available(template[0], env, workdir):
+                rows.append(Row(name, n, "n/a", "n/a"))
+                continue
+            rows.append(Row(name, n, *measure_command(argv, runs, workdir, env)))
+            progress(f"{name} at {n:,}: done")
+    return rows, measure_startup(runs, workdir, env)
+
+
+def measure_command(
+    argv: list[str], runs: int, workdir: Path, warm_env: dict[str, str]
+) -> tuple[Figure | str, Figure | str]:
+    cold: list[Figure] = []
+    for k in range(runs):
+        empty = workdir / f"cold-cache-{k}"
+        figure, code = run_once(argv, child_env(empty), workdir)
+        shutil.rmtree(empty, ignore_errors=True)
+        if code != 0:
+            return f"failed (exit {code})", "n/a"
+        cold.append(figure)
+    run_once(argv, warm_env, workdir)  # fills the cache
+    warm = []
+    for _ in range(runs):
+        figure, code = run_once(argv, warm_env, workdir)
+        if code != 0:
+            return median(cold), f"failed (exit {code})"
+        warm.append(figure)
+    return median(cold), median(warm)
+
+
+def measure_startup(runs: int, workdir: Path, env: dict[str, str]) -> list[tuple]:
+    """Median start-up of each line of STARTUP, interleaved run by run."""
+    home = workdir / "elsewhere"  # no ./data/positions.yaml: the bundled KB is used
+    home.mkdir(exist_ok=True)
+    lines: list[tuple[str, list[str], list[Figure] | None]] = []
+    for label, argv in STARTUP:
+        command = argv[2] if argv[:2] == ["-m", "negotrack"] else None
+        if command and not command.startswith("-") and not available(command, env, home):
+            lines.append((label, argv, None))
+            continue
+        run_once(argv, env, home)  # compiled modules and the cache in place
+        lines.append((label, argv, []))
+    for _ in range(runs):
+        for _label, argv, figures in lines:
+            if figures is not None:
+                figures.append(run_once(argv, env, home)[0])
+    return [(label, median(figures) if figures else None) for label, _, figures in lines]
+
+
+def progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# -- the report ----------------------------------------------------------------
+
+
+def report(rows: list[Row], startup: list[tuple], sizes: list[int], runs: int) -> str:
+    lines = [
+        "# Performance",
+        "",
+        "Measured by `benchmarks/run.py` on synthetic KBs written by `benchmarks/gen_kb.py`",
+        "(40 actors, 213 people, 384 issues in a three-level tree, one source per eight",
+        "positions, quotes and summaries of realistic length; 100,000 positions make 54 MB",
+        "of YAML). Every figure is the median of "
+        + (f"{runs} runs" if runs > 1 else "1 run")
+        + " of a fresh process: wall time and peak memory",
+        "(maximum resident set size). **Cold** is the first run after an edit (an empty",
+        "cache, which the run fills); **warm** is any later run on the unchanged KB.",
+        "Rerun with `python benchmarks/run.py` (a few minutes); `--quick` is a smoke test.",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+        "## Reading a KB",
+        "",
+        "| command | positions | cold | cold peak | warm | warm peak |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| `negotrack {row.command}` | {row.n:,} | {seconds(row.cold)} | {peak(row.cold)} "
+            f"| {seconds(row.warm)} | {peak(row.warm)} |"
+        )
+    lines += scaling(rows, sizes)
+    lines += [
+        "",
+        "## Start-up",
+        "",
+        "On the bundled KB, warm, each run interleaved with the import floor.",
+        "",
+        "| command | time | peak | × floor |",
+        "|---|---:|---:|---:|",
+    ]
+    floor = startup[0][1]
+    for label, figure in startup:
+        ratio = f"{figure.seconds / floor.seconds:.2f}" if figure and floor else "n/a"
+        lines.append(
+            f"| `{label}` | {seconds(figure or 'n/a')} | {peak(figure or 'n/a')} | {ratio} |"
+        )
+    lines += [
+        "",
+        "Every command that takes an option pays for typer converting option values",
+        "with pydantic (typer 0.29 builds a pydantic `TypeAdapter` per option): the",
+        "`import typer._adapters` line is Python starting and importing just that part",
+        "of typer. negotrack's own modules and reading the cached KB are the rest.",
+    ]
+    lines += targets(rows, startup)
+    return "\n".join(lines) + "\n"
+
+
+def seconds(figure: Figure | str) -> str:
+    return figure if isinstance(figure, str) else f"{figure.seconds:.2f} s"
+
+
+def peak(figure: Figure | str) -> str:
+    if isinstance(figure, str):
+        return figure
+    return "n/a" if figure.peak_mb is None else f"{figure.peak_mb:.0f} MB"
+
+
+def find(rows: list[Row], command: str, n: int, kind: str) -> Figure | None:
+    for row in rows:
+        if row.command == command and row.n == n:
+            figure = row.cold if kind == "cold" else row.warm
+            return figure if isinstance(figure, Figure) else None
+    return None
+
+
+def scaling(rows: list[Row], sizes: list[int]) -> list[str]:
+    """How time grows with N: at most in proportion is linear (start-up is fixed)."""
+    lines = []
+    for small, large in itertools.pairwise(sizes):
+        ratios = []
+        for kind in ("cold", "warm"):
+            before, after = find(rows, "validate", small, kind), find(rows, "validate", large, kind)
+            if before and after:
+                ratios.append(f"{kind} × {after.seconds / before.seconds:.1f}")
+        if ratios:
+            lines.append(
+                f"- `validate` from {small:,} to {large:,} positions (× {large / small:g}): "
+                + ", ".join(ratios)
+            )
+    if lines:
+        lines[:0] = ["", "Growth (time grows at most in proportion to N: linear):", ""]
+    return lines
+
+
+def targets(rows: list[Row], startup: list[tuple]) -> list[str]:
+    lines = ["", "## Against the goals", "", "| goal | measured | |", "|---|---:|---|"]
+    for label, command, n, kind, limit in TIME_TARGETS:
+        figure = find(rows, command, n, kind)
+        shown = seconds(figure) if figure else "not measured"
+        verdict = "" if figure is None else ("met" if figure.seconds <= limit else "**missed**")
+        lines.append(f"| `{command}`, {label}: at most {limit:g} s | {shown} | {verdict} |")
+    worst = [
+        (f.peak_mb, n)
+        for r in rows
+        if r.n == 100_000
+        for f in (r.cold, r.warm)
+        if isinstance(f, Figure) and f.peak_mb is not None
+    ]
+    if worst:
+        mb, _ = max(worst)
+        verdict = "met" if mb <= MEMORY_TARGET_MB else "**missed**"
+        lines.append(
+            f"| peak memory at 100,000 positions: at most {MEMORY_TARGET_MB} MB "
+            f"| {mb:.0f} MB | {verdict} |"
+        )
+    by_label = dict(startup)
+    floor, show = startup[0][1], by_label.get("negotrack show russia")
+    if floor and show:
+        ratio = show.seconds / floor.seconds
+        verdict = "met" if ratio <= 1.5 else "**missed**"
+        lines.append(f"| `show` start-up: at most 1.5 × the floor | {ratio:.2f} × | {verdict} |")
+    else:
+        lines.append("| `show` start-up: at most 1.5 × the floor | n/a | |")
+    return lines
+
+
+def machine() -> list[str]:
+    """The machine, without names or paths."""
+    from importlib import metadata
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    try:
+        import yaml
+
+        libyaml = "with libyaml" if getattr(yaml, "__with_libyaml__", False) else "pure Python"
+    except ImportError:
+        libyaml = "not installed"
+    return [
+        f"- CPU: {cpu_model()}, {os.cpu_count()} logical cores",
+        f"- Memory: {memory_gb()}",
+        f"- OS: {platform.system()} {platform.release()} ({platform.machine()})",
+        f"- Python {platform.python_version()} ({platform.python_implementation()})",
+        f"- negotrack {version('negotrack')}, PyYAML {version('PyYAML')} ({libyaml}), "
+        f"pydantic {version('pydantic')}, typer {version('typer')}, rich {version('rich')}",
+        f"- Measured on {time.strftime('%Y-%m-%d')}",
+    ]
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def memory_gb() -> str:
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return "unknown"
+    return f"{total / 1024**3:.1f} GB"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

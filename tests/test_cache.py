@@ -1,0 +1,414 @@
+"""The parse cache: unchanged files are not parsed again, any change is noticed,
+a damaged cache is ignored and rebuilt, and the cache never changes a result."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import negotrack
+from negotrack import cache, loader, yamltree
+from negotrack.problems import Problem
+
+from .conftest import KBS, ROOT
+
+MINIMAL = KBS / "minimal.yaml"
+BAD = ROOT / "tests" / "bad_inputs"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every YAML parse, in order (so a test can tell cache hits)."""
+    seen: list[str] = []
+    real = yamltree.parse
+
+    def counting(text: str, **options):
+        seen.append(text)
+        return real(text, **options)
+
+    monkeypatch.setattr(yamltree, "parse", counting)
+    return seen
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "negotrack-cache"
+    monkeypatch.setenv("NEGOTRACK_CACHE_DIR", str(path))
+    return path
+
+
+def copy(source: Path, target: Path) -> Path:
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def snapshot(report: negotrack.Report) -> tuple:
+    """Everything a command could show of a report, records with their origin."""
+    kb = report.kb
+    records = [
+        (r, r.file, r.line, getattr(r, "when", None), getattr(r, "as_reported", None))
+        for section in ("actors", "people", "issues", "sources", "events", "positions")
+        for r in kb.section(section)
+    ]
+    return (report.problems, kb.files, kb.counts(), kb.complete, records)
+
+
+def test_an_unchanged_file_is_not_parsed_again(
+    tmp_path: Path, cache_dir: Path, parses: list[str]
+) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    first = negotrack.check(kb)
+    assert len(parses) == 1
+    second = negotrack.check(kb)
+    assert len(parses) == 1
+    assert snapshot(second) == snapshot(first)
+    assert second.kb.positions[0].file == str(kb)
+    assert sorted(p.suffix for p in cache_dir.iterdir()) == [".file", ".kb"]
+
+
+def test_the_cache_lives_in_the_users_cache_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEGOTRACK_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.directory() == tmp_path / "xdg" / "negotrack"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # not absolute: ignored, per XDG
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.directory() == tmp_path / "home" / ".cache" / "negotrack"
+    monkeypatch.setenv("NEGOTRACK_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.directory() == tmp_path / "mine"
+
+
+def test_an_edit_is_noticed(tmp_path: Path, cache_dir: Path, parses: list[str]) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    negotrack.check(kb)
+    kb.write_text(kb.read_text().replace("stance: support", "stance: oppose"))
+    report = negotrack.check(kb)
+    assert len(parses) == 2
+    assert report.kb.positions[0].stance == "oppose"
+
+
+def test_an_edit_that_keeps_size_and_time_is_noticed(
+    tmp_path: Path, cache_dir: Path, parses: list[str]
+) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    negotrack.check(kb)
+    before = os.stat(kb)
+    text = kb.read_text()
+    edited = text.replace("stance: support", "stance: opposes")  # same size
+    assert len(edited) == len(text)
+    kb.write_text(edited)
+    os.utime(kb, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (os.stat(kb).st_size, os.stat(kb).st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+    report = negotrack.check(kb)
+
+    assert len(parses) == 2
+    assert [str(p) for p in report.problems] == [
+        f"{kb}:33:13: error: stance: 'opposes' is not one of support, oppose, conditional, "
+        "ambiguous"
+    ]
+
+
+def test_a_directory_reparses_only_the_files_that_changed(
+    tmp_path: Path, cache_dir: Path, parses: list[str]
+) -> None:
+    text = MINIMAL.read_text()
+    head, positions = text.split("positions:\n")
+    (tmp_path / "a.yaml").write_text(head)
+    (tmp_path / "b.yaml").write_text("positions:\n" + positions)
+    negotrack.check(tmp_path)
+    assert len(parses) == 2
+    (tmp_path / "b.yaml").write_text("positions:\n" + positions.replace("red-line", "firm"))
+
+    report = negotrack.check(tmp_path)
+
+    assert parses[2:] == ["positions:\n" + positions.replace("red-line", "firm")]
+    assert report.problems == []
+    assert report.kb.positions[0].firmness == "firm"
+    assert report.kb.actors[0].file == str(tmp_path / "a.yaml")
+
+
+def test_a_field_of_a_cached_file_is_located_by_parsing_it_again(
+    tmp_path: Path, cache_dir: Path, parses: list[str]
+) -> None:
+    # A warning in a.yaml; then only b.yaml changes, so the rules run again and
+    # must find the line and column of a field of a record read from the cache.
+    text = MINIMAL.read_text().replace(
+        "    question: Should Ukraine cede territory to Russia in a settlement?\n", ""
+    )
+    head, positions = text.split("positions:\n")
+    (tmp_path / "a.yaml").write_text(head)
+    (tmp_path / "b.yaml").write_text("positions:\n" + positions)
+    negotrack.check(tmp_path)
+    (tmp_path / "b.yaml").write_text("positions:\n" + positions.replace("red-line", "firm"))
+
+    report = negotrack.check(tmp_path)
+
+    assert [str(p) for p in report.problems] == [
+        f"{tmp_path / 'a.yaml'}:13:9: warning: issue 'territory' has no question; "
+        "stances on it have no agreed meaning"
+    ]
+    assert parses[2:] == [(tmp_path / "b.yaml").read_text(), head]
+    assert snapshot(report) == snapshot(negotrack.check(tmp_path, cache=False))
+
+
+def test_problems_name_the_file_as_given_this_time(
+    cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(BAD)
+    relative = negotrack.check("unknown-field.yaml")
+    absolute = negotrack.check(BAD / "unknown-field.yaml")
+    assert len(parses) == 1
+    assert [p.file for p in relative.problems] == ["unknown-field.yaml"]
+    assert [p.file for p in absolute.problems] == [str(BAD / "unknown-field.yaml")]
+    assert [p.message for p in absolute.problems] == [p.message for p in relative.problems]
+
+
+def damage(entry: Path, how: str) -> None:
+    blob = entry.read_bytes()
+    if how == "truncated":
+        entry.write_bytes(blob[: len(blob) // 2])
+    elif how == "bit-flipped":
+        middle = len(blob) - 10
+        entry.write_bytes(blob[:middle] + bytes([blob[middle] ^ 0x01]) + blob[middle + 1 :])
+    elif how == "garbage":
+        entry.write_bytes(os.urandom(len(blob)))
+    elif how == "empty":
+        entry.write_bytes(b"")
+    elif how == "foreign":
+        entry.write_bytes(b"\x80\x04\x95" + blob[3:])  # a pickle's first bytes
+    elif how == "directory":
+        entry.unlink()
+        entry.mkdir()
+
+
+@pytest.mark.parametrize(
+    "how", ["truncated", "bit-flipped", "garbage", "empty", "foreign", "directory"]
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(
+    tmp_path: Path, cache_dir: Path, parses: list[str], how: str
+) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    expected = snapshot(negotrack.check(kb))
+    for entry in cache_dir.iterdir():
+        damage(entry, how)
+
+    assert snapshot(negotrack.check(kb)) == expected
+    assert len(parses) == 2
+
+    if how != "directory":  # an entry that cannot be replaced stays a miss, harmlessly
+        assert snapshot(negotrack.check(kb)) == expected
+        assert len(parses) == 2
+
+
+def test_a_well_formed_entry_of_the_wrong_shape_is_ignored(
+    tmp_path: Path, cache_dir: Path, parses: list[str]
+) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    expected = snapshot(negotrack.check(kb))
+    store = cache.open_store()
+    raw = kb.read_bytes()
+    key = store.file_key(kb, raw, os.stat(kb).st_mtime_ns)
+    store._write(store._entry(b"file", kb), key, ("not", "an", "entry", "at all"))
+
+    assert snapshot(negotrack.check(kb)) == expected
+    assert len(parses) == 2
+
+
+def test_an_entry_from_another_version_is_not_used(
+    tmp_path: Path, cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    negotrack.check(kb)
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    monkeypatch.setattr(cache, "_STAMP", [])
+    negotrack.check(kb)
+    assert len(parses) == 2
+
+
+def test_an_edited_negotrack_module_is_a_new_version(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = cache._code_stamp()
+    monkeypatch.setattr(cache, "_STAMP", [])
+    module = Path(cache.__file__).parent / "rules" / "via_missing.py"
+    stat = os.stat(module)
+    try:
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert cache._code_stamp() != before
+    finally:
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_without_a_usable_cache_directory_commands_still_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("NEGOTRACK_CACHE_DIR", str(blocker / "cache"))
+    result = cli("validate", "--kb", MINIMAL)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert blocker.read_text() == "not a directory"
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache(
+    tmp_path: Path, cache_dir: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    assert cli("validate", "--no-cache", "--kb", kb).exit_code == 0
+    assert not cache_dir.exists()
+    monkeypatch.setenv("NEGOTRACK_NO_CACHE", "1")
+    assert cli("validate", "--kb", kb).exit_code == 0
+    assert not cache_dir.exists()
+    monkeypatch.delenv("NEGOTRACK_NO_CACHE")
+
+    # A planted entry, keyed like the real one, holds a problem the file does
+    # not have: a run with the cache believes it, runs without never read it.
+    planted = loader.read_file(kb)
+    planted.problems.append(Problem(str(kb), 1, 1, "error", "planted", "test"))
+    store = cache.open_store()
+    store.put_file(kb, store.file_key(kb, kb.read_bytes(), os.stat(kb).st_mtime_ns), planted)
+    assert "planted" in cli("validate", "--kb", kb).stdout
+    assert "planted" not in cli("validate", "--no-cache", "--kb", kb).stdout
+    monkeypatch.setenv("NEGOTRACK_NO_CACHE", "1")
+    assert "planted" not in cli("validate", "--kb", kb).stdout
+
+
+def test_concurrent_writers_never_leave_a_broken_entry(tmp_path: Path, cache_dir: Path) -> None:
+    store = cache.open_store()
+    entry = store._entry(b"file", tmp_path / "kb.yaml")
+    key = b"k" * 32
+    values = [tuple(f"writer {n} value {i}" for i in range(2000)) for n in range(4)]
+    seen: list[object] = []
+    stop = threading.Event()
+
+    def write(value: object) -> None:
+        for _ in range(40):
+            store._write(entry, key, value)
+
+    def read() -> None:
+        while not stop.is_set():
+            seen.append(store._read(entry, key))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    writers = [threading.Thread(target=write, args=(v,)) for v in values]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    stop.set()
+    reader.join()
+
+    assert store._read(entry, key) in values
+    assert all(value is None or value in values for value in seen)
+    assert [p.name for p in cache_dir.iterdir()] == [entry.name]  # no temporary files left
+
+
+def test_concurrent_processes_share_the_cache(tmp_path: Path, cache_dir: Path) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    env = {**os.environ, "NEGOTRACK_CACHE_DIR": str(cache_dir)}
+    command = [sys.executable, "-m", "negotrack", "validate", "--format", "json", "--kb", str(kb)]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for _ in range(4)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    reference = subprocess.run(
+        [*command, "--no-cache"], capture_output=True, env=env, timeout=120, check=False
+    )
+    assert all(process.returncode == 0 for process in processes)
+    assert outputs == [(reference.stdout, b"")] * 4
+    assert sorted(p.suffix for p in cache_dir.iterdir()) == [".file", ".kb"]
+
+
+WARM_PATH = """
+import sys
+{run}
+heavy = ("yaml", "pydantic", "pydantic_core", "negotrack.yamltree", "negotrack.schema",
+         "negotrack.rules")
+print(" ".join(sorted(m for m in sys.modules if m in heavy)))
+"""
+
+
+def run_python(code: str, cache_dir: Path) -> str:
+    env = {**os.environ, "NEGOTRACK_CACHE_DIR": str(cache_dir), "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1]
+
+
+def test_reading_from_the_cache_imports_neither_yaml_nor_pydantic(cache_dir: Path) -> None:
+    code = WARM_PATH.format(run=f"import negotrack; negotrack.open_kb({str(MINIMAL)!r})")
+    cold = run_python(code, cache_dir)
+    assert cold.split() == [
+        "negotrack.rules",
+        "negotrack.schema",
+        "negotrack.yamltree",
+        "pydantic",
+        "pydantic_core",
+        "yaml",
+    ]
+    assert run_python(code, cache_dir) == ""
+
+
+def test_the_warm_command_line_does_not_parse_or_check(cache_dir: Path) -> None:
+    # typer 0.29 itself imports pydantic to convert option values, so only
+    # negotrack's own heavy modules and PyYAML can be checked here.
+    code = WARM_PATH.format(
+        run="from negotrack.cli.app import app\n"
+        f"app(['validate', '--kb', {str(MINIMAL)!r}], standalone_mode=False)"
+    ).replace('"pydantic", "pydantic_core", ', "")
+    assert run_python(code, cache_dir).split() == [
+        "negotrack.rules",
+        "negotrack.schema",
+        "negotrack.yamltree",
+        "yaml",
+    ]
+    assert run_python(code, cache_dir) == ""
+
+
+# -- the cache never changes results ------------------------------------------
+#
+# Each command line runs three times, with an empty cache (which it fills), with
+# that cache, and with --no-cache; the three outputs must be the same bytes.
+# {kb} is replaced by each KB in KB_PATHS.
+
+COMMAND_LINES = [
+    "validate",
+    "validate --strict",
+    "validate --format json",
+    "validate --strict --format json",
+]
+
+KB_PATHS = ["data/positions.yaml", "tests/kbs/minimal.yaml", "tests/kbs"]
+
+#: Every command line on the KBs above, and a full report on each hostile input.
+CASES = [(command, kb) for command in COMMAND_LINES for kb in KB_PATHS] + [
+    ("validate --strict --format json", f"tests/bad_inputs/{p.name}")
+    for p in sorted(BAD.glob("*.yaml"))
+]
+
+
+@pytest.mark.parametrize(("command", "kb"), CASES, ids=lambda v: v.removeprefix("tests/"))
+def test_the_cache_never_changes_what_a_command_prints(
+    command: str, kb: str, cli, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    args = [*command.split(), "--kb", kb]
+    runs = []
+    for extra in ([], [], ["--no-cache"]):  # an empty cache, filled, then none
+        result = cli(*args, *extra)
+        runs.append((result.exit_code, result.stdout, result.stderr))
+    cold, warm, uncached = runs
+    assert warm == cold
+    assert uncached == cold
