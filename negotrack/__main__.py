@@ -1,6 +1,6 @@
 """``python -m negotrack``."""
 
-from negotrack.cli.app import main
+from negotrack.cli.root import main
 
 if __name__ == "__main__":
     main()

@@ -15,14 +15,19 @@ ROOT = TESTS.parent
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """No KB from the environment, no colour, a fixed console width, a private cache."""
     monkeypatch.delenv("NEGOTRACK_KB", raising=False)
+    monkeypatch.delenv("NEGOTRACK_CACHE_DIR", raising=False)
+    monkeypatch.delenv("NEGOTRACK_NO_CACHE", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # Outside tmp_path, so that tests listing their own folder do not see it.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

@@ -392,11 +392,39 @@ COMMAND_LINES = [
 
 KB_PATHS = ["data/positions.yaml", "tests/kbs/minimal.yaml", "tests/kbs"]
 
-#: Every command line on the KBs above, and a full report on each hostile input.
-CASES = [(command, kb) for command in COMMAND_LINES for kb in KB_PATHS] + [
-    ("validate --strict --format json", f"tests/bad_inputs/{p.name}")
-    for p in sorted(BAD.glob("*.yaml"))
+#: Every read, curating and export command, in each of its formats, on the bundled KB.
+READ_LINES = [
+    "show russia",
+    "show ukraine --history --format json",
+    "show us --issue territory --format markdown",
+    "show eu --format csv",
+    "filter --actor us --format json",
+    "filter --text crimea --format csv",
+    "filter --issue security --sort issue",
+    "diff ukraine us --issue territory",
+    "diff ukraine us --format json",
+    "diff russia us --format csv --conflicts-only",
+    "timeline --format json",
+    "timeline --actor ukraine --shifts-only --format markdown",
+    "matrix",
+    "matrix --format csv",
+    "matrix --as-of 2025-03 --format json",
+    "sources",
+    "sources --format json",
+    "cite elpais-2025-03-18 --style csl-json",
+    "export --format jsonl --output -",
+    "export --format csv --output -",
 ]
+
+#: Every command line on the KBs above, and a full report on each hostile input.
+CASES = (
+    [(command, kb) for command in COMMAND_LINES for kb in KB_PATHS]
+    + [(command, "data/positions.yaml") for command in READ_LINES]
+    + [
+        ("validate --strict --format json", f"tests/bad_inputs/{p.name}")
+        for p in sorted(BAD.glob("*.yaml"))
+    ]
+)
 
 
 @pytest.mark.parametrize(("command", "kb"), CASES, ids=lambda v: v.removeprefix("tests/"))

@@ -238,3 +238,30 @@ def test_python_m_negotrack_works() -> None:
 def test_typer_exit_is_typers_own() -> None:
     # typer bundles its own click: only its exceptions are handled without a traceback.
     assert typer.Exit.__module__.startswith("typer")
+
+
+def test_every_command_is_mapped_to_the_module_that_registers_it() -> None:
+    from negotrack.cli.root import COMMAND_MODULES
+
+    registered = {}
+    for info in app.registered_commands:
+        name = info.name or info.callback.__name__.replace("_", "-")
+        registered[name] = info.callback.__module__.rsplit(".", 1)[-1]
+    assert registered == COMMAND_MODULES
+
+
+def test_the_entry_point_loads_only_the_command_it_runs() -> None:
+    code = (
+        "import sys; sys.argv = ['negotrack', 'sources', '--format', 'json']\n"
+        "from negotrack.cli.root import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('negotrack.cli.'))\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.stderr.strip() == (
+        "['negotrack.cli.cite', 'negotrack.cli.common', 'negotrack.cli.progress', "
+        "'negotrack.cli.root']"
+    )

@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app
 from .common import KbOption, NoCacheOption, handle_errors, load, out
+from .root import app
 
 
 class ReportFormat(StrEnum):

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from ..safetext import visible
-from .app import app
 from .common import Format, FormatOption, KbOption, NoCacheOption, emit, handle_errors, load
+from .root import app
 
 
 class Style(StrEnum):
@@ -30,8 +30,10 @@ def sources(
     kb: KbOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """List the sources: publisher, title, publication date, reliability grade
-    (Admiralty A-F) and how many positions cite each, in order of publication.
+    """List the sources, with their grade and how many positions cite each.
+
+    In order of publication: id, publisher, title, publication date,
+    reliability grade (Admiralty A-F) and the number of positions citing each.
 
     Examples:
 

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app
 from .common import KbOption, err, handle_errors, out
+from .root import app
 
 _POSITION = "Position"
 _SOURCE = "New source"

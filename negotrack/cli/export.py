@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app
 from .common import KbOption, NoCacheOption, handle_errors, load
+from .root import app
 
 
 class ExportFormat(StrEnum):

@@ -14,8 +14,8 @@ import typer
 
 from ..dates import PartialDate
 from ..model import EVIDENCE, FIRMNESS, STANCES
-from .app import app
 from .common import Format, FormatOption, KbOption, NoCacheOption, emit, handle_errors, load
+from .root import app
 
 StanceChoice = StrEnum("StanceChoice", [(s, s) for s in STANCES])  # type: ignore[misc]
 EvidenceChoice = StrEnum("EvidenceChoice", [(e, e) for e in EVIDENCE])  # type: ignore[misc]

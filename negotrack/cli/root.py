@@ -1,0 +1,109 @@
+"""The ``negotrack`` command: the typer application, and the entry point that loads
+only the command it runs.
+
+Building typer's command tree costs time for every command registered, and
+negotrack is run dozens of times a day, so :func:`main` imports just the module
+of the command on its command line (all of them for ``--help``, no command, or
+a name it does not know, which typer then reports). :mod:`negotrack.cli.app`
+is the application with every command, for tests and for embedding.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(
+    name="negotrack",
+    help="Track what each party to a negotiation has said it wants: "
+    "sourced, dated, verbatim positions in a plain-text YAML knowledge base.",
+    epilog="Docs: README.md and docs/knowledge-base.md. Exit codes: 0 ok, "
+    "1 invalid data or a check failed, 2 bad command line.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"negotrack {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Track what each party to a negotiation has said it wants."""
+
+
+#: Which module registers each command; also the order of `negotrack --help`.
+COMMAND_MODULES = {
+    "show": "read",
+    "filter": "read",
+    "diff": "read",
+    "timeline": "read",
+    "matrix": "read",
+    "sources": "cite",
+    "cite": "cite",
+    "add": "curate",
+    "export": "export",
+    "validate": "check",
+    "schema": "check",
+    "verify-quotes": "check",
+}
+
+
+def register(command: str | None = None) -> None:
+    """Register ``command``'s module on :data:`app`, or every module."""
+    import importlib
+
+    module = COMMAND_MODULES.get(command or "")
+    modules = [module] if module else list(dict.fromkeys(COMMAND_MODULES.values()))
+    for name in modules:
+        importlib.import_module(f"{__package__}.{name}")
+
+
+def main() -> None:
+    """Console-script entry point: never a traceback, quiet on a closed pipe."""
+    if hasattr(signal, "SIGPIPE"):
+        # Like any Unix filter: `negotrack filter ... | head` ends quietly.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        # The root takes no option with a value, so the first word is the command.
+        words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+        register(words[0] if words else None)
+        app(prog_name="negotrack")
+    except KeyboardInterrupt:
+        sys.stderr.write("negotrack: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        _quiet_exit()
+    except Exception as error:  # a bug, not a user mistake: say so, briefly
+        if os.environ.get("NEGOTRACK_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"negotrack: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in negotrack; run with NEGOTRACK_DEBUG=1 for details.\n"
+        )
+        sys.exit(70)
+
+
+def _quiet_exit() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)
