@@ -5,8 +5,9 @@
   field present (``null`` or ``[]`` when not set), dates as strings with their
   precision, and the names of referenced records next to their ids.
 - ``jsonl``: one position a line, its source embedded, for pipelines and jq.
-- ``csv``: one row a position, with the names of its actor, issue and speaker
-  and the main fields of its source (see :data:`CSV_COLUMNS`).
+- ``csv``: one row a position: the columns of ``filter --format csv`` (its
+  fields and its source's), then the names of its actor, issue and speaker
+  (see :data:`CSV_COLUMNS`).
 - ``sqlite``: a database with tables, keys, indexes and a full-text index
   (see :mod:`negotrack.sqlitedb`).
 
@@ -25,40 +26,14 @@ from . import atomic
 from .errors import OutputExists, UsageError
 from .kb import KnowledgeBase
 from .model import SECTIONS, Position
+from .render.machine import POSITION_COLUMNS, csv_text, position_row
 from .serialize import position_dict, record_dict
 
 FORMATS = ("json", "jsonl", "csv", "sqlite")
 
-#: The columns of the CSV export, in order.
-CSV_COLUMNS = (
-    "id",
-    "actor",
-    "actor_name",
-    "issue",
-    "issue_name",
-    "stance",
-    "summary",
-    "evidence",
-    "quote",
-    "speaker",
-    "speaker_name",
-    "date",
-    "as_reported",
-    "firmness",
-    "conditions",
-    "via",
-    "credibility",
-    "tags",
-    "note",
-    "source",
-    "source_title",
-    "source_publisher",
-    "source_url",
-    "source_published",
-    "source_reliability",
-)
-#: How list fields are joined in a CSV cell.
-CSV_LIST_SEPARATOR = "; "
+#: The columns of the CSV export: a position's columns as in ``filter --format csv``,
+#: then the names of its actor, issue and speaker.
+CSV_COLUMNS = (*POSITION_COLUMNS, "actor_name", "issue_name", "speaker_name")
 
 
 def export(
@@ -106,12 +81,7 @@ def write_text(kb: KnowledgeBase, format: str, stream: IO[str]) -> None:
         for position in kb.positions:
             stream.write(json.dumps(position_record(kb, position), ensure_ascii=False) + "\n")
     else:
-        import csv
-
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for row in csv_rows(kb):
-            writer.writerow(row)
+        stream.write(csv_text(CSV_COLUMNS, csv_rows(kb)))
 
 
 def document(kb: KnowledgeBase) -> dict[str, Any]:
@@ -151,29 +121,16 @@ def position_record(
     return data
 
 
-def csv_rows(kb: KnowledgeBase) -> Iterator[list[str]]:
-    """One row of :data:`CSV_COLUMNS` a position: lists joined with ``; ``,
-    booleans as ``true``/``false``, missing values empty."""
+def csv_rows(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
+    """A row of :data:`CSV_COLUMNS` for each position."""
     for position in kb.positions:
-        data = position_record(kb, position)
-        cited = data.pop("source")
-        if isinstance(cited, dict):
-            for key in ("title", "publisher", "url", "published", "reliability"):
-                data[f"source_{key}"] = cited[key]
-        data["source"] = position.source
-        yield [_cell(data.get(column)) for column in CSV_COLUMNS]
+        row = position_row(kb, position)
+        row["actor_name"] = _name(kb, "actors", position.actor)
+        row["issue_name"] = _name(kb, "issues", position.issue)
+        row["speaker_name"] = _name(kb, "people", position.speaker)
+        yield row
 
 
 def _name(kb: KnowledgeBase, section: str, id: str | None) -> str | None:
     record = kb.by_id(section).get(id) if id is not None else None
     return record.name if record is not None else None
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return CSV_LIST_SEPARATOR.join(value)
-    return str(value)

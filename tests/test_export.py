@@ -152,17 +152,15 @@ def test_csv_is_one_row_a_position_with_names_and_source(cli) -> None:
     assert rows[2] == {
         "id": "russia-territory-blog",
         "actor": "russia",
-        "actor_name": "Russia",
         "issue": "territory",
-        "issue_name": "Territory",
         "stance": "conditional",
         "summary": (
             "Moscow would stop at the current line, keeping Crimea, if the West lifted sanctions."
         ),
+        "source": "blog-2024-12",
         "evidence": "reported",
         "quote": "",
         "speaker": "",
-        "speaker_name": "",
         "date": "2024-12",
         "as_reported": "true",
         "firmness": "",
@@ -171,20 +169,31 @@ def test_csv_is_one_row_a_position_with_names_and_source(cli) -> None:
         "credibility": "3",
         "tags": "",
         "note": "",
-        "source": "blog-2024-12",
         "source_title": "[No headline] Crimea *first*",
         "source_publisher": "A Blog",
         "source_url": "https://blog.example.org/post",
         "source_published": "2024-12",
+        "source_author": "",
         "source_reliability": "D",
+        "source_note": "Undated page.",
+        "file": str(TALKS),
+        "line": rows[2]["line"],
+        "actor_name": "Russia",
+        "issue_name": "Territory",
+        "speaker_name": "",
     }
     assert rows[0]["speaker_name"] == "Vladimir Putin"
     assert rows[3]["tags"] == "analysis; yearbook"
     assert result.stdout.splitlines()[0] == (
-        "id,actor,actor_name,issue,issue_name,stance,summary,evidence,quote,speaker,"
-        "speaker_name,date,as_reported,firmness,conditions,via,credibility,tags,note,source,"
-        "source_title,source_publisher,source_url,source_published,source_reliability"
+        "id,actor,issue,stance,summary,source,evidence,quote,speaker,date,as_reported,"
+        "firmness,conditions,via,credibility,tags,note,source_title,source_publisher,"
+        "source_url,source_published,source_author,source_reliability,source_note,file,line,"
+        "actor_name,issue_name,speaker_name"
     )
+    # The same columns as the read commands' CSV, and the names after them.
+    filtered = cli("filter", "--format", "csv", "--kb", TALKS).stdout.splitlines()
+    exported = [line.rsplit(",", 3)[0] for line in result.stdout.splitlines()[1:]]
+    assert sorted(exported) == sorted(filtered[1:])
 
 
 @pytest.mark.parametrize("format", ["json", "jsonl", "csv"])
