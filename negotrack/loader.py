@@ -59,6 +59,8 @@ def locate(kb: str | os.PathLike[str] | None = None) -> Path:
         path = Path(kb)
         if not path.exists():
             raise KBNotFound(f"knowledge base not found: {path}")
+        if not path.is_dir():
+            _regular_file(path)
         return path
     if DEFAULT_KB.is_file():
         return DEFAULT_KB
@@ -82,8 +84,16 @@ def kb_files(path: Path) -> list[Path]:
             raise KBNotFound(f"cannot read {path}: {error.strerror or error}") from None
         if not files:
             raise KBNotFound(f"no *.yaml files in directory {path}")
+        for file in files:
+            _regular_file(file)
         return files
     return [path]
+
+
+def _regular_file(path: Path) -> None:
+    """Refuse devices, pipes and sockets: reading /dev/zero or a FIFO never ends."""
+    if not path.is_file():
+        raise KBNotFound(f"not a regular file: {path}")
 
 
 @dataclass

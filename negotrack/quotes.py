@@ -58,8 +58,10 @@ class QuoteReport:
 
 def verify(kb: KnowledgeBase, archive: Path) -> QuoteReport:
     """Look for every quote of ``kb`` in ``archive/<source-id>.txt``."""
-    if not archive.is_dir():
+    if not archive.exists():
         raise KBNotFound(f"archive folder not found: {archive}")
+    if not archive.is_dir():
+        raise KBNotFound(f"not a folder: {archive} (--archive names a folder of <source-id>.txt)")
     report = QuoteReport()
     texts: dict[str, _Text | None] = {}
     for position in kb.positions:
@@ -145,6 +147,8 @@ class _Text:
 
 
 def _read(path: Path) -> _Text | None:
+    if path.exists() and not path.is_file():
+        raise KBNotFound(f"not a regular file: {path}")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

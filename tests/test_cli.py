@@ -265,3 +265,64 @@ def test_the_entry_point_loads_only_the_command_it_runs() -> None:
         "['negotrack.cli.cite', 'negotrack.cli.common', 'negotrack.cli.progress', "
         "'negotrack.cli.root']"
     )
+
+
+def shell(command: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` with ``negotrack`` meaning this checkout's module."""
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
+    env.pop("NEGOTRACK_KB", None)
+    negotrack = f"{sys.executable} -m negotrack"
+    return subprocess.run(
+        command.replace("negotrack", negotrack, 1),
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_a_closed_stdout_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    result = shell(f"negotrack validate --kb {MINIMAL} >&-", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "negotrack: error: standard output is closed\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    result = shell(f"negotrack filter --kb {MINIMAL} --format json > /dev/full", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "negotrack: error: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_stderr_keeps_the_exit_code(tmp_path: Path) -> None:
+    assert shell(f"negotrack show nobody --kb {MINIMAL} 2>&-", tmp_path).returncode == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_is_not_read_as_a_kb(cli) -> None:
+    result = cli("validate", "--kb", "/dev/zero")
+    assert result.exit_code == 2
+    assert result.stderr == "negotrack: error: not a regular file: /dev/zero\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_in_a_directory_kb_is_refused(cli, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_bytes(MINIMAL.read_bytes())
+    os.mkfifo(tmp_path / "b.yaml")
+    result = cli("validate", "--kb", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == f"negotrack: error: not a regular file: {tmp_path / 'b.yaml'}\n"
+
+
+def test_a_zero_width_terminal_still_gets_a_table(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "0")
+    result = cli("matrix", "--kb", MINIMAL)
+    assert result.exit_code == 0
+    assert "Legend: + support" in result.stdout
+    assert 30 < max(len(line) for line in result.stdout.splitlines()) <= 40
+
+
+def test_schema_accepts_kb_like_every_command(cli) -> None:
+    assert cli("schema", "--kb", MINIMAL).stdout == cli("schema").stdout

@@ -80,3 +80,11 @@ def test_an_invalid_kb_is_refused(cli, archive: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "error: evidence is 'quote' but the position has no quote" in result.stderr
+
+
+def test_an_archive_that_is_a_file_is_named_as_such(cli) -> None:
+    result = cli("verify-quotes", "--archive", KB, "--kb", KB)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"negotrack: error: not a folder: {KB} (--archive names a folder of <source-id>.txt)\n"
+    )

@@ -81,7 +81,7 @@ def test_show_csv(cli) -> None:
         "id,actor,issue,stance,summary,source,evidence,quote,speaker,date,as_reported,"
         "firmness,conditions,via,credibility,tags,note,source_title,source_publisher,"
         "source_url,source_published,source_author,source_reliability,source_note,file,line\n"
-        "Truce,0,support,true,true,,north-truce-2025-03,"
+        "Truce,0,support,true,true,,,"
         "nils-truce-2025-03-20,north,truce,support,Nils called for a truce.,daily-2025-03,"
         "paraphrase,,nils,2025-03-20,false,,,,,,,"
         f"Talks resume,The Daily,https://daily.example/talks,2025-03,,B,,{FILE},190\n"

@@ -32,7 +32,7 @@ def test_timeline_json_entries(cli) -> None:
         {"kind": "event", **NO_SHIFT, **SUMMIT},
         {"kind": "event", **NO_SHIFT, **CALL},
         {"kind": "position", **NO_SHIFT, **SARA_LAND},
-        {"kind": "position", **SOUTH_LAND, "shift": "half", "previous": "sara-land-2025-04-02"},
+        {"kind": "position", **SOUTH_LAND, "shift": None, "previous": None},
         {"kind": "position", **NO_SHIFT, **SOUTH_COAST},
     ]
     assert list(entries[1])[:5] == ["kind", "date", "shift", "previous", "id"]

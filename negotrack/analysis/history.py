@@ -1,7 +1,16 @@
 """How an actor's positions on an issue moved: each position against the one before.
 
 Positions of one actor on one issue are put in date order (ties in KB order).
-A position whose stance differs from the previous one is a shift: ``full``
+A shift is a change over time, so it needs a certain order: each position is
+compared with the latest one certainly said before it, whose period ends
+before this one's begins. Positions on the same date, or whose dates overlap
+(``2025-03`` and ``2025-03-16``), are not ordered and never shift from one
+another: two stances at once are mixed signals, which the current stance shows.
+A position known only "as reported" may have been said any time up to its
+source's publication, so nothing is certainly before it and it never shifts
+(it can still be the previous position of a later one).
+
+A position whose stance differs from its previous one is a shift: ``full``
 between ``support`` and ``oppose``, ``half`` for any other change (to or from
 ``conditional`` or ``ambiguous``). The same stance again is no shift.
 """
@@ -37,13 +46,25 @@ def classify(before: str, after: str) -> str | None:
 
 def steps_of(positions: Iterable[Position]) -> list[Step]:
     """The steps of one actor on one issue, in date order (``positions`` in KB order)."""
+    ordered = sorted(positions, key=lambda p: p.when.sort_key())
     steps: list[Step] = []
-    previous: Position | None = None
-    for p in sorted(positions, key=lambda p: p.when.sort_key()):
+    for index, p in enumerate(ordered):
+        previous = _certainly_before(ordered, index)
         shift = classify(previous.stance, p.stance) if previous is not None else None
         steps.append(Step(p, shift, previous))
-        previous = p
     return steps
+
+
+def _certainly_before(ordered: list[Position], index: int) -> Position | None:
+    """The latest position of ``ordered[:index]`` certainly said before ``ordered[index]``."""
+    p = ordered[index]
+    if p.as_reported:
+        return None
+    # Walking back in date order; usually the first step back is it.
+    for j in range(index - 1, -1, -1):
+        if p.when.is_after(ordered[j].when):
+            return ordered[j]
+    return None
 
 
 def histories(positions: Iterable[Position]) -> dict[str, Step]:

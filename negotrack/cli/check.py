@@ -98,7 +98,7 @@ def _plural(n: int, word: str) -> str:
 
 @app.command()
 @handle_errors
-def schema() -> None:
+def schema(kb: KbOption = None) -> None:
     """Print the JSON Schema of a knowledge-base file, generated from the models.
 
     Use it for editor completion and checks (yaml-language-server) or with
@@ -109,6 +109,9 @@ def schema() -> None:
       negotrack schema > negotrack.schema.json
 
       check-jsonschema --schemafile negotrack.schema.json data/positions.yaml
+
+    The schema is the same for every knowledge base: --kb is accepted, like on
+    every command, and not read.
     """
     from ..schema import json_schema
 

@@ -310,8 +310,11 @@ def timeline(
 
     A position whose stance differs from the same actor's previous position on
     the same issue is a shift: full (support <-> oppose) or half (to or from
-    conditional or ambiguous). Events (meetings, calls, summits) appear as
-    landmarks; with --actor, those the actor took part in.
+    conditional or ambiguous). The previous position is the latest one
+    certainly said before: positions on the same or overlapping dates, and
+    undated ones known only as reported, are not ordered and never shift.
+    Events (meetings, calls, summits) appear as landmarks; with --actor, those
+    the actor took part in.
 
     Examples:
 

@@ -83,15 +83,26 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         # Like any Unix filter: `negotrack filter ... | head` ends quietly.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if sys.stderr is None:  # started with stderr closed: keep the exit codes, lose the words
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stderr.write("negotrack: error: standard output is closed\n")
+        sys.exit(1)
     try:
-        # The root takes no option with a value, so the first word is the command.
-        words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
-        register(words[0] if words else None)
-        app(prog_name="negotrack")
+        try:
+            # The root takes no option with a value, so the first word is the command.
+            words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+            register(words[0] if words else None)
+            app(prog_name="negotrack")
+        finally:
+            sys.stdout.flush()  # a write error surfaces here, not as noise at exit
     except KeyboardInterrupt:
         sys.stderr.write("negotrack: interrupted\n")
         sys.exit(130)
     except BrokenPipeError:
+        _quiet_exit()
+    except OSError as error:  # writing the output failed: a full disk, a bad descriptor
+        sys.stderr.write(f"negotrack: error: cannot write the output: {error.strerror or error}\n")
         _quiet_exit()
     except Exception as error:  # a bug, not a user mistake: say so, briefly
         if os.environ.get("NEGOTRACK_DEBUG"):
@@ -104,6 +115,10 @@ def main() -> None:
 
 
 def _quiet_exit() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    """Exit 1 without Python reporting the unwritable stdout again at shutdown."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
     sys.exit(1)

@@ -40,9 +40,16 @@ RELATION_STYLE = {
 }
 
 
+#: Below this width (e.g. COLUMNS=0) tables could not be drawn at all.
+MIN_WIDTH = 40
+
+
 def make_console() -> Console:
     """A console for stdout: colour only when it is a terminal and NO_COLOR is unset."""
-    return Console(highlight=False, emoji=False, markup=False)
+    console = Console(highlight=False, emoji=False, markup=False)
+    if console.width < MIN_WIDTH:
+        console.width = MIN_WIDTH
+    return console
 
 
 def kb_text(value: str, style: str = "") -> Text:
