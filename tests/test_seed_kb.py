@@ -184,3 +184,10 @@ def test_quotes_only_where_the_words_are_the_speakers() -> None:
             assert position.quote is None, position.id
         if position.evidence == "quote":
             assert position.quote, position.id
+
+
+def test_what_reaches_us_through_an_analyst_is_an_assessment() -> None:
+    analysts = ("Institute for the Study of War", "Kusa", "Denisenko", "Snigyr", "Croft")
+    through = [p for p in KB.positions if p.via and any(a in p.via for a in analysts)]
+    assert len(through) == 11
+    assert {p.evidence for p in through} == {"assessment"}
