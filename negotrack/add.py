@@ -67,9 +67,11 @@ def add(
         )
     root = loader.locate(kb)
     paths = loader.kb_files(root)
-    results = {_label(root, p): loader.read_file(p, _label(root, p)) for p in paths}
+    results = {
+        loader.file_label(root, p): loader.read_file(p, loader.file_label(root, p)) for p in paths
+    }
     target = _target(root, paths, results, file)
-    label = _label(root, target)
+    label = loader.file_label(root, target)
     real = Path(os.path.realpath(target))
     # A dry run writes nothing, not even the lock file.
     with contextlib.nullcontext() if dry_run else atomic.locked(real):
@@ -111,7 +113,7 @@ def _target(
     """The file an entry goes to: ``--file``, else the one holding the most positions."""
     if file is not None:
         for path in paths:
-            if file in (path.name, str(path), _label(root, path)) or Path(file) == path:
+            if file in (path.name, str(path), loader.file_label(root, path)) or Path(file) == path:
                 return path
         names = ", ".join(p.name for p in paths)
         raise UsageError(f"--file {file}: not a file of the knowledge base (its files: {names})")
@@ -119,14 +121,10 @@ def _target(
         return paths[0]
 
     def positions(path: Path) -> int:
-        data = results[_label(root, path)].data
+        data = results[loader.file_label(root, path)].data
         return len(data.positions) if data is not None else 0
 
     return max(paths, key=positions)  # the first of equals, in name order
-
-
-def _label(root: Path, path: Path) -> str:
-    return str(path) if path == root else str(root / path.name)
 
 
 @dataclass

@@ -218,7 +218,7 @@ def load(
         from .cache import open_store
 
         store = open_store()
-    files = [(path, _label(root, path)) for path in kb_files(root)]
+    files = [(path, file_label(root, path)) for path in kb_files(root)]
     with _bulk():
         return merge(_read_all(files, store, progress))
 
@@ -366,7 +366,7 @@ class _SourceMap:
         return (found[0] + 1, found[1] + 1) if found else (record.line, 1)
 
 
-def _label(root: Path, path: Path) -> str:
+def file_label(root: Path, path: Path) -> str:
     """How a file is named in messages: as the user gave it, joined with the file's name."""
     if path == root:
         return str(path)

@@ -10,7 +10,7 @@ from ..model import Position
 from ..query import IssueNode, with_ancestors
 from ..serialize import record_dict
 from . import describe, markdown
-from .cite import Citations
+from .citations import Citations
 from .machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..query import Selection
 from . import describe, markdown
-from .cite import Citations
+from .citations import Citations
 from .machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from ..kb import KnowledgeBase
 from ..model import Position
 from ..safetext import forbidden_character, visible
 from . import describe
-from .cite import Citations
+from .citations import Citations
 
 _SPECIAL = re.compile(r"([\\`*_~<>|])")
 _LINK = re.compile(r"\](?=[(\[])")

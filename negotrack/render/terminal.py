@@ -21,7 +21,7 @@ from ..kb import KnowledgeBase
 from ..model import Position
 from ..safetext import visible
 from . import describe
-from .cite import Citations
+from .citations import Citations
 
 STANCE_STYLE = {
     "support": "green",
@@ -167,7 +167,7 @@ class Page:
         for i, note in enumerate(notes):
             if i == 0:
                 self.blank()
-            self.add(Text(note, style="dim", overflow="fold"))
+            self.add(Text(visible(note), style="dim", overflow="fold"))
 
     def references(self, citations: Citations) -> None:
         """The reference list: grade and date, title, then the URL on a line of its own

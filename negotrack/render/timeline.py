@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.timeline import Entry, TimelineView
 from ..model import Position
 from . import describe, markdown
-from .cite import Citations
+from .citations import Citations
 from .machine import (
     POSITION_COLUMNS,
     Records,
