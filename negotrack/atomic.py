@@ -25,7 +25,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import NegotrackError, OutputExists
+from negotrack.errors import NegotrackError, OutputExists
 
 
 class WriteFailed(NegotrackError):

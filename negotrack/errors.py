@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .problems import Problem
+    from negotrack.model.problems import Problem
 
 
 class NegotrackError(Exception):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .conftest import KBS
+from tests.conftest import KBS
 
 KB = KBS / "read.yaml"
 FILE = str(KB)

@@ -13,7 +13,7 @@ import pytest
 import negotrack
 from negotrack import atomic
 
-from .conftest import KBS, ROOT
+from tests.conftest import KBS, ROOT
 
 TALKS = KBS / "talks.yaml"
 
@@ -201,7 +201,7 @@ def test_a_new_source_is_added_in_the_same_write(cli, kb: Path) -> None:
     ],
 )
 def test_where_the_entry_goes(old: str, new: str) -> None:
-    from negotrack.add import _Edit
+    from negotrack.curate.add import _Edit
 
     edit = _Edit(old.encode(), "kb.yaml")
     edit.append("positions", {"id": "b"})
@@ -217,8 +217,8 @@ def test_where_the_entry_goes(old: str, new: str) -> None:
     ],
 )
 def test_what_cannot_be_appended_to(text: str, message: str) -> None:
-    from negotrack.add import _Edit
-    from negotrack.insertion import NotAppendable
+    from negotrack.curate.add import _Edit
+    from negotrack.curate.insertion import NotAppendable
 
     with pytest.raises(NotAppendable) as error:
         _Edit(text.encode(), "kb.yaml").append("positions", {"id": "b"})
@@ -531,7 +531,7 @@ def test_an_interrupted_write_leaves_the_file_intact(
 def test_text_that_would_not_read_back_as_given_is_never_written(
     cli, kb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from negotrack import yamlemit
+    from negotrack.curate import yamlemit
 
     monkeypatch.setattr(yamlemit, "plain_is_safe", lambda value: True)
     old = kb.read_bytes()

@@ -11,11 +11,11 @@ from negotrack.analysis.matrix import Cell, matrix
 from negotrack.analysis.show import show
 from negotrack.analysis.stance import current_stance
 from negotrack.analysis.timeline import timeline
-from negotrack.dates import PartialDate
-from negotrack.model import Position
+from negotrack.model.dates import PartialDate
+from negotrack.model.records import Position
 
-from .conftest import KBS
-from .readkb import SUMMARY
+from tests.conftest import KBS
+from tests.readkb import SUMMARY
 
 KB = negotrack.open_kb(KBS / "read.yaml")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import negotrack
 from benchmarks import gen_kb
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 COUNTS_1000 = {
     "actors": 40,

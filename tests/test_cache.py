@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import negotrack
-from negotrack import cache, loader, yamltree
-from negotrack.problems import Problem
+from negotrack.load import cache, loader, yamltree
+from negotrack.model.problems import Problem
 
-from .conftest import KBS, ROOT
+from tests.conftest import KBS, ROOT
 
 MINIMAL = KBS / "minimal.yaml"
 BAD = ROOT / "tests" / "bad_inputs"
@@ -237,7 +237,7 @@ def test_an_edited_negotrack_module_is_a_new_version(
 ) -> None:
     before = cache._code_stamp()
     monkeypatch.setattr(cache, "_STAMP", [])
-    module = Path(cache.__file__).parent / "rules" / "via_missing.py"
+    module = Path(cache.__file__).parent.parent / "checks" / "rules" / "via_missing.py"
     stat = os.stat(module)
     try:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
@@ -332,8 +332,8 @@ def test_concurrent_processes_share_the_cache(tmp_path: Path, cache_dir: Path) -
 WARM_PATH = """
 import sys
 {run}
-heavy = ("yaml", "pydantic", "pydantic_core", "negotrack.yamltree", "negotrack.schema",
-         "negotrack.rules")
+heavy = ("yaml", "pydantic", "pydantic_core", "negotrack.load.yamltree", "negotrack.load.schema",
+         "negotrack.checks.rules")
 print(" ".join(sorted(m for m in sys.modules if m in heavy)))
 """
 
@@ -351,9 +351,9 @@ def test_reading_from_the_cache_imports_neither_yaml_nor_pydantic(cache_dir: Pat
     code = WARM_PATH.format(run=f"import negotrack; negotrack.open_kb({str(MINIMAL)!r})")
     cold = run_python(code, cache_dir)
     assert cold.split() == [
-        "negotrack.rules",
-        "negotrack.schema",
-        "negotrack.yamltree",
+        "negotrack.checks.rules",
+        "negotrack.load.schema",
+        "negotrack.load.yamltree",
         "pydantic",
         "pydantic_core",
         "yaml",
@@ -369,9 +369,9 @@ def test_the_warm_command_line_does_not_parse_or_check(cache_dir: Path) -> None:
         f"app(['validate', '--kb', {str(MINIMAL)!r}], standalone_mode=False)"
     ).replace('"pydantic", "pydantic_core", ', "")
     assert run_python(code, cache_dir).split() == [
-        "negotrack.rules",
-        "negotrack.schema",
-        "negotrack.yamltree",
+        "negotrack.checks.rules",
+        "negotrack.load.schema",
+        "negotrack.load.yamltree",
         "yaml",
     ]
     assert run_python(code, cache_dir) == ""

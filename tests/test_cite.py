@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import negotrack
-from negotrack.cite import citation_counts
+from negotrack.render.references import citation_counts
 
-from .conftest import KBS
+from tests.conftest import KBS
 
 TALKS = KBS / "talks.yaml"
 ALL = ("paper-2025-03-18", "blog-2024-12", "yearbook-2024")

@@ -14,7 +14,7 @@ import typer
 import negotrack
 from negotrack.cli.app import app, main
 
-from .conftest import KBS, ROOT
+from tests.conftest import KBS, ROOT
 
 MINIMAL = KBS / "minimal.yaml"
 
@@ -126,7 +126,7 @@ def test_a_bad_option_is_a_usage_error(cli) -> None:
 def test_the_bundled_kb_is_used_from_any_folder(tmp_path: Path) -> None:
     result = run_module("validate", "--strict", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(str(negotrack.loader.bundled_kb()) + ": valid (")
+    assert result.stdout.startswith(str(negotrack.load.loader.bundled_kb()) + ": valid (")
     assert result.stderr == ""
 
 
@@ -164,7 +164,7 @@ def test_an_internal_error_is_reported_without_a_traceback(
     def broken(kb=None, **options):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("negotrack.validate.check", broken)
+    monkeypatch.setattr("negotrack.checks.validate.check", broken)
     monkeypatch.setattr(sys, "argv", ["negotrack", "validate", "--kb", str(MINIMAL)])
     with pytest.raises(SystemExit) as exit_info:
         main()

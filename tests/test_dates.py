@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from negotrack.dates import PartialDate
+from negotrack.model.dates import PartialDate
 
 
 @pytest.mark.parametrize("text", ["2024", "2024-12", "2024-12-19", "0001-01-01"])

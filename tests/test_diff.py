@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .readkb import (
+from tests.readkb import (
     DAILY_COLUMNS,
     FILE,
     KB,

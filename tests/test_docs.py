@@ -8,7 +8,7 @@ import shlex
 
 import pytest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

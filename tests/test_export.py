@@ -14,7 +14,7 @@ import pytest
 
 from negotrack import atomic
 
-from .conftest import KBS, ROOT
+from tests.conftest import KBS, ROOT
 
 TALKS = KBS / "talks.yaml"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -440,7 +440,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import negotrack
-    from negotrack.export import export as write
+    from negotrack.render.export import export as write
 
     path = tmp_path / "out.csv"
     path.write_text("old\n")

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 import negotrack
-from negotrack.dates import PartialDate
-from negotrack.values import parse_flag
+from negotrack.model.dates import PartialDate
+from negotrack.model.values import parse_flag
 
-from .conftest import KBS
+from tests.conftest import KBS
 
 MINIMAL = KBS / "minimal.yaml"
 MB = 1024 * 1024

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .readkb import EAST, KB, NORTH, SOUTH, TRUCE, cells
+from tests.readkb import EAST, KB, NORTH, SOUTH, TRUCE, cells
 
 
 def test_matrix_json(cli) -> None:

@@ -14,8 +14,8 @@ import pytest
 
 from negotrack.render import machine, markdown, terminal
 
-from .conftest import KBS
-from .readkb import KB, cells, column
+from tests.conftest import KBS
+from tests.readkb import KB, cells, column
 
 HOSTILE = KBS / "hostile-text.yaml"
 SUMMARY = (

@@ -17,7 +17,7 @@ import negotrack
 from benchmarks import gen_kb
 from negotrack.cli.progress import parsing_progress
 
-from .conftest import KBS
+from tests.conftest import KBS
 
 MINIMAL = KBS / "minimal.yaml"
 

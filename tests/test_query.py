@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 import negotrack
-from negotrack import query
-from negotrack.dates import PartialDate
+from negotrack.analysis import query
+from negotrack.model.dates import PartialDate
 from negotrack.errors import UnknownName, UsageError
 
-from .conftest import KBS
+from tests.conftest import KBS
 
 KB = negotrack.open_kb(KBS / "read.yaml")
 

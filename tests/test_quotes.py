@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import KBS
+from tests.conftest import KBS
 
 KB = KBS / "quotes.yaml"
 ARTICLE = (

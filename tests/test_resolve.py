@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 
 import negotrack
-from negotrack import resolve
+from negotrack.analysis import resolve
 from negotrack.errors import UnknownName
-from negotrack.serialize import position_dict
+from negotrack.render.serialize import position_dict
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 KB = negotrack.open_kb(ROOT / "data" / "positions.yaml")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 import negotrack
-from negotrack.dates import PartialDate
+from negotrack.model.dates import PartialDate
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 REPORT = negotrack.check(ROOT / "data" / "positions.yaml")
 KB = REPORT.kb

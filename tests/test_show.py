@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from .conftest import ROOT
-from .readkb import DAILY, FILE, KB, NILS_TRUCE, TRUCE, cells, column
+from tests.conftest import ROOT
+from tests.readkb import DAILY, FILE, KB, NILS_TRUCE, TRUCE, cells, column
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from negotrack import yamlemit
-from negotrack.yamlemit import Style
-from negotrack.yamltree import parse
+from negotrack.curate import yamlemit
+from negotrack.curate.yamlemit import Style
+from negotrack.load.yamltree import parse
 
 RETYPED = [
     "no", "No", "NO", "yes", "on", "off", "true", "False", "y", "n", "Y", "N",

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import resolve
-from ..dates import PartialDate
-from ..kb import KnowledgeBase
-from ..model import Actor
-from ..query import IssueNode, considered, scope
-from .stance import MIXED, CurrentStance, by_actor_issue, current_stance
+from negotrack.analysis import resolve
+from negotrack.model.dates import PartialDate
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Actor
+from negotrack.analysis.query import IssueNode, considered, scope
+from negotrack.analysis.stance import MIXED, CurrentStance, by_actor_issue, current_stance
 
 RELATIONS = ("conflict", "partial", "unclear", "agree", "only-a", "only-b")
 

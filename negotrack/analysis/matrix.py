@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import resolve
-from ..dates import PartialDate
-from ..kb import KnowledgeBase
-from ..model import Actor
-from ..query import IssueNode, considered, scope
-from .stance import by_actor_issue, current_stance
+from negotrack.analysis import resolve
+from negotrack.model.dates import PartialDate
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Actor
+from negotrack.analysis.query import IssueNode, considered, scope
+from negotrack.analysis.stance import by_actor_issue, current_stance
 
 
 @dataclass(frozen=True, slots=True)

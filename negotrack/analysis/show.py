@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import resolve
-from ..dates import PartialDate
-from ..kb import KnowledgeBase
-from ..model import Actor, Person, Position
-from ..query import IssueNode, considered, scope
-from .history import Step, steps_of
-from .stance import CurrentStance, current_stance
+from negotrack.analysis import resolve
+from negotrack.model.dates import PartialDate
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Actor, Person, Position
+from negotrack.analysis.query import IssueNode, considered, scope
+from negotrack.analysis.history import Step, steps_of
+from negotrack.analysis.stance import CurrentStance, current_stance
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..cite import citation_counts
-from ..kb import KnowledgeBase
-from ..model import Source
+from negotrack.render.references import citation_counts
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Source
 
 
 @dataclass

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..dates import PartialDate
-from ..model import Position
+from negotrack.model.dates import PartialDate
+from negotrack.model.records import Position
 
 MIXED = "mixed"
 #: Every value a current stance can take, in the order views list them.

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import resolve
-from ..dates import PartialDate
-from ..kb import KnowledgeBase
-from ..model import Event, Position
-from ..query import events as select_events
-from ..query import official_filter, scope, since_ok, until_ok
-from .history import histories
+from negotrack.analysis import resolve
+from negotrack.model.dates import PartialDate
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Event, Position
+from negotrack.analysis.query import events as select_events
+from negotrack.analysis.query import official_filter, scope, since_ok, until_ok
+from negotrack.analysis.history import histories
 
 
 @dataclass(frozen=True, slots=True)

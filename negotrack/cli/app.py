@@ -7,7 +7,7 @@ embedding (``from negotrack.cli.app import app``).
 
 from __future__ import annotations
 
-from .root import app, main, register
+from negotrack.cli.root import app, main, register
 
 register()
 

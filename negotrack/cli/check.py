@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from .common import KbOption, NoCacheOption, handle_errors, load, out
-from .root import app
+from negotrack.cli.common import KbOption, NoCacheOption, handle_errors, load, out
+from negotrack.cli.root import app
 
 
 class ReportFormat(StrEnum):
@@ -45,8 +45,8 @@ def validate(
 
       negotrack validate --format json | jq '.problems[].message'
     """
-    from ..validate import check as run_check
-    from .progress import parsing_progress
+    from negotrack.checks.validate import check as run_check
+    from negotrack.cli.progress import parsing_progress
 
     with parsing_progress() as progress:
         report = run_check(kb, cache=not no_cache, progress=progress)
@@ -70,7 +70,7 @@ def validate(
 
 
 def _summary(report: object, strict: bool) -> str:
-    from ..validate import Report
+    from negotrack.checks.validate import Report
 
     assert isinstance(report, Report)
     counts = ", ".join(_count(n, section) for section, n in report.kb.counts().items())
@@ -87,7 +87,7 @@ def _summary(report: object, strict: bool) -> str:
 
 
 def _count(n: int, section: str) -> str:
-    from ..model import NOUN
+    from negotrack.model.records import NOUN
 
     return f"{n} {NOUN[section] if n == 1 else section}"
 
@@ -113,7 +113,7 @@ def schema(kb: KbOption = None) -> None:
     The schema is the same for every knowledge base: --kb is accepted, like on
     every command, and not read.
     """
-    from ..schema import json_schema
+    from negotrack.load.schema import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
 
@@ -150,7 +150,7 @@ def verify_quotes(
 
       negotrack verify-quotes --archive articles/ --format json
     """
-    from ..quotes import verify
+    from negotrack.checks.quotes import verify
 
     report = verify(load(kb, no_cache=no_cache), archive)
     if format is ReportFormat.json:

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from ..safetext import visible
-from .common import Format, FormatOption, KbOption, NoCacheOption, emit, handle_errors, load
-from .root import app
+from negotrack.model.safetext import visible
+from negotrack.cli.common import Format, FormatOption, KbOption, NoCacheOption, emit, handle_errors, load
+from negotrack.cli.root import app
 
 
 class Style(StrEnum):
@@ -43,8 +43,8 @@ def sources(
 
       negotrack sources --format csv > sources.csv
     """
-    from ..analysis.sources import source_list
-    from ..render import sources as renderer
+    from negotrack.analysis.sources import source_list
+    from negotrack.render import sources as renderer
 
     emit(format, source_list(load(kb, no_cache=no_cache), unused=unused), renderer)
 
@@ -81,8 +81,8 @@ def cite(
 
       negotrack cite republicaninformer-2024-12 --style csl-json > refs.json
     """
-    from .. import resolve
-    from ..cite import cite as render
+    from negotrack.analysis import resolve
+    from negotrack.render.references import cite as render
 
     knowledge = load(kb, no_cache=no_cache)
     found = [resolve.source(knowledge, name) for name in sources]

@@ -16,8 +16,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import InvalidKB, NegotrackError
-from ..safetext import visible
+from negotrack.errors import InvalidKB, NegotrackError
+from negotrack.model.safetext import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,7 +69,7 @@ def emit(format: Format, view: Any, renderer: Any) -> None:
     """Write ``view`` to stdout in ``format`` with a renderer module of
     :mod:`negotrack.render` (``to_table``, ``to_json``, ``to_csv``, ``to_markdown``)."""
     if format is Format.table:
-        from ..render.terminal import make_console
+        from negotrack.render.terminal import make_console
 
         text = renderer.to_table(view, make_console())
     else:
@@ -112,8 +112,8 @@ def out(text: str) -> None:
 def load(kb: str | None, *, no_cache: bool = False) -> Any:
     """The checked KB for a read command (raises InvalidKB on errors); a
     progress bar on stderr while a large KB is parsed in a terminal."""
-    from ..validate import open_kb
-    from .progress import parsing_progress
+    from negotrack.checks.validate import open_kb
+    from negotrack.cli.progress import parsing_progress
 
     with parsing_progress() as progress:
         return open_kb(kb, cache=not no_cache, progress=progress)

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .common import KbOption, err, handle_errors, out
-from .root import app
+from negotrack.cli.common import KbOption, err, handle_errors, out
+from negotrack.cli.root import app
 
 _POSITION = "Position"
 _SOURCE = "New source"
@@ -123,9 +123,9 @@ def add(
 
       negotrack add --from - --kb data/ --file 2025.yaml < position.yaml
     """
-    from ..add import add as add_entry
-    from ..entry import POSITION_OPTIONS, from_options, from_yaml
-    from ..errors import UsageError
+    from negotrack.curate.add import add as add_entry
+    from negotrack.curate.entry import POSITION_OPTIONS, from_options, from_yaml
+    from negotrack.errors import UsageError
 
     new_source = {
         "title": source_title,
@@ -177,7 +177,7 @@ def add(
 
 
 def _read(path: str) -> bytes:
-    from ..errors import UsageError
+    from negotrack.errors import UsageError
 
     try:
         return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -186,7 +186,7 @@ def _read(path: str) -> bytes:
 
 
 def _verdict(result: object) -> str:
-    from ..add import AddResult
+    from negotrack.curate.add import AddResult
 
     assert isinstance(result, AddResult)
     errors = len(result.errors)

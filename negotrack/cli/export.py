@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .common import KbOption, NoCacheOption, handle_errors, load
-from .root import app
+from negotrack.cli.common import KbOption, NoCacheOption, handle_errors, load
+from negotrack.cli.root import app
 
 
 class ExportFormat(StrEnum):
@@ -61,7 +61,7 @@ def export(
 
       negotrack export --format csv --output positions.csv --force
     """
-    from ..export import export as write
+    from negotrack.render.export import export as write
 
     knowledge = load(kb, no_cache=no_cache)
     write(knowledge, format.value, output, force=force, stdout=sys.stdout)

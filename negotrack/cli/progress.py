@@ -1,7 +1,7 @@
 """A progress bar on stderr while a large KB is parsed, drawn only in a terminal.
 
 The loader reports how far it has gone (``progress(done, total)`` in bytes, see
-:data:`negotrack.loader.Progress`); this draws it with rich. Nothing is drawn
+:data:`negotrack.load.loader.Progress`); this draws it with rich. Nothing is drawn
 when stderr is not a terminal (a pipe, a log file, CI), when ``TERM=dumb``, or
 when less than :data:`THRESHOLD` bytes have to be parsed (a cached or small KB
 loads faster than a bar could be seen). rich is imported only to draw.
@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..loader import Progress
+    from negotrack.load.loader import Progress
 
 #: Parsing this much YAML takes a few seconds: enough to deserve a bar.
 THRESHOLD = 4 * 1024 * 1024

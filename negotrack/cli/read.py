@@ -1,7 +1,7 @@
 """The read commands: ``show``, ``filter``, ``diff``, ``timeline`` and ``matrix``.
 
 Each parses its options, calls one library function (:mod:`negotrack.analysis`
-or :mod:`negotrack.query`) and hands the result to its renderer in
+or :mod:`negotrack.analysis.query`) and hands the result to its renderer in
 :mod:`negotrack.render`. Nothing heavy is imported until a command runs.
 """
 
@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 import typer
 
-from ..dates import PartialDate
-from ..model import EVIDENCE, FIRMNESS, STANCES
-from .common import Format, FormatOption, KbOption, NoCacheOption, emit, handle_errors, load
-from .root import app
+from negotrack.model.dates import PartialDate
+from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES
+from negotrack.cli.common import Format, FormatOption, KbOption, NoCacheOption, emit, handle_errors, load
+from negotrack.cli.root import app
 
 StanceChoice = StrEnum("StanceChoice", [(s, s) for s in STANCES])  # type: ignore[misc]
 EvidenceChoice = StrEnum("EvidenceChoice", [(e, e) for e in EVIDENCE])  # type: ignore[misc]
@@ -119,8 +119,8 @@ def show(
 
       negotrack show kyiv --history --format markdown > ukraine.md
     """
-    from ..analysis.show import show as actor_view
-    from ..render import show as renderer
+    from negotrack.analysis.show import show as actor_view
+    from negotrack.render import show as renderer
 
     view = actor_view(
         load(kb, no_cache=no_cache),
@@ -218,8 +218,8 @@ def filter_(
 
       negotrack filter --text crimea --since 2025-03 --sort actor --format csv
     """
-    from ..query import find, query
-    from ..render import listing as renderer
+    from negotrack.analysis.query import find, query
+    from negotrack.render import listing as renderer
 
     knowledge = load(kb, no_cache=no_cache)
     q = query(
@@ -273,8 +273,8 @@ def diff(
 
       negotrack diff ukraine us --exit-code --format json > diff.json
     """
-    from ..analysis.diff import diff as compare
-    from ..render import diff as renderer
+    from negotrack.analysis.diff import diff as compare
+    from negotrack.render import diff as renderer
 
     view = compare(
         load(kb, no_cache=no_cache),
@@ -324,8 +324,8 @@ def timeline(
 
       negotrack timeline --shifts-only --format json
     """
-    from ..analysis.timeline import timeline as build
-    from ..render import timeline as renderer
+    from negotrack.analysis.timeline import timeline as build
+    from negotrack.render import timeline as renderer
 
     view = build(
         load(kb, no_cache=no_cache),
@@ -365,8 +365,8 @@ def matrix(
 
       negotrack matrix --actor us --actor russia --format markdown
     """
-    from ..analysis.matrix import matrix as build
-    from ..render import matrix as renderer
+    from negotrack.analysis.matrix import matrix as build
+    from negotrack.render import matrix as renderer
 
     view = build(
         load(kb, no_cache=no_cache),

@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
+from negotrack import __version__
 
 app = typer.Typer(
     name="negotrack",

@@ -7,7 +7,7 @@ with ``to_table(view, console)``, ``to_json(view)``, ``to_csv(view)`` and
 and only the table renderers import it, so machine formats start fast.
 
 KB text is data, never markup: :mod:`.terminal` makes it a ``rich.text.Text``
-after :func:`negotrack.safetext.visible`, :mod:`.markdown` escapes what markdown
+after :func:`negotrack.model.safetext.visible`, :mod:`.markdown` escapes what markdown
 would interpret, :mod:`.machine` writes JSON with escapes and CSV with the csv
 module.
 """

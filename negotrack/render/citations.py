@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..kb import KnowledgeBase
-from ..model import Source
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Source
 
 
 class Citations:

@@ -9,8 +9,8 @@ safe.
 
 from __future__ import annotations
 
-from ..kb import KnowledgeBase
-from ..model import CREDIBILITY_MEANING, RELIABILITY_MEANING, Position, Source
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import CREDIBILITY_MEANING, RELIABILITY_MEANING, Position, Source
 
 AS_REPORTED = "as reported"
 APPROXIMATE_MARK = "~"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.diff import RELATIONS, DiffRow, DiffView
-from ..analysis.stance import CurrentStance
-from ..model import Position
-from ..query import IssueNode, with_ancestors
-from ..serialize import record_dict
-from . import describe, markdown
-from .citations import Citations
-from .machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
+from negotrack.analysis.diff import RELATIONS, DiffRow, DiffView
+from negotrack.analysis.stance import CurrentStance
+from negotrack.model.records import Position
+from negotrack.analysis.query import IssueNode, with_ancestors
+from negotrack.render.serialize import record_dict
+from negotrack.render import describe, markdown
+from negotrack.render.citations import Citations
+from negotrack.render.machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -184,7 +184,7 @@ def to_markdown(view: DiffView) -> str:
 def _side_cell(view: DiffView, side: CurrentStance | None, citations: Citations) -> Text:
     """Each current position: a coloured ``stance · firmness · date`` heading, then the
     statement; ``mixed`` first when they disagree."""
-    from . import terminal as t
+    from negotrack.render import terminal as t
 
     if side is None:
         return t.lines(("no position", "dim"))
@@ -198,7 +198,7 @@ def _side_cell(view: DiffView, side: CurrentStance | None, citations: Citations)
 
 
 def to_table(view: DiffView, console: Console) -> str:
-    from . import terminal as t
+    from negotrack.render import terminal as t
 
     citations = Citations(view.kb)
     page = t.Page()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..query import Selection
-from . import describe, markdown
-from .citations import Citations
-from .machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
+from negotrack.analysis.query import Selection
+from negotrack.render import describe, markdown
+from negotrack.render.citations import Citations
+from negotrack.render.machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,7 +41,7 @@ def to_markdown(view: Selection) -> str:
 
 
 def to_table(view: Selection, console: Console) -> str:
-    from . import terminal as t
+    from negotrack.render import terminal as t
 
     citations = Citations(view.kb)
     page = t.Page()

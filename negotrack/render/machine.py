@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..dates import PartialDate
-from ..kb import KnowledgeBase
-from ..model import Event, Position, Source
-from ..safetext import visible
-from ..serialize import position_dict, record_dict
+from negotrack.model.dates import PartialDate
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Event, Position, Source
+from negotrack.model.safetext import visible
+from negotrack.render.serialize import position_dict, record_dict
 
 # JSON already escapes U+0000-U+001F; these it would leave raw.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -101,7 +101,7 @@ class Records:
         return found
 
     def position(self, position: Position) -> dict[str, Any]:
-        """:func:`negotrack.serialize.position_dict`: fields, date, source object, file/line."""
+        """:func:`negotrack.render.serialize.position_dict`: fields, date, source object, file/line."""
         out = position_dict(self.kb, position, source=False)
         out["source"] = self.source(position.source)
         return out

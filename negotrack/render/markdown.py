@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..kb import KnowledgeBase
-from ..model import Position
-from ..safetext import forbidden_character, visible
-from . import describe
-from .citations import Citations
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Position
+from negotrack.model.safetext import forbidden_character, visible
+from negotrack.render import describe
+from negotrack.render.citations import Citations
 
 _SPECIAL = re.compile(r"([\\`*_~<>|])")
 _LINK = re.compile(r"\](?=[(\[])")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.matrix import Cell, MatrixView
-from ..analysis.stance import CURRENT_STANCES
-from ..serialize import record_dict
-from . import markdown
-from .machine import csv_text, json_text
+from negotrack.analysis.matrix import Cell, MatrixView
+from negotrack.analysis.stance import CURRENT_STANCES
+from negotrack.render.serialize import record_dict
+from negotrack.render import markdown
+from negotrack.render.machine import csv_text, json_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -104,7 +104,7 @@ def to_markdown(view: MatrixView) -> str:
 
 
 def to_table(view: MatrixView, console: Console) -> str:
-    from . import terminal as t
+    from negotrack.render import terminal as t
 
     page = t.Page()
     subtitle = _subtitle(view)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.history import Step
-from ..analysis.show import ActorView, IssueStance
-from ..model import Person
-from ..query import with_ancestors
-from ..serialize import record_dict
-from . import describe, markdown
-from .citations import Citations
-from .machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
+from negotrack.analysis.history import Step
+from negotrack.analysis.show import ActorView, IssueStance
+from negotrack.model.records import Person
+from negotrack.analysis.query import with_ancestors
+from negotrack.render.serialize import record_dict
+from negotrack.render import describe, markdown
+from negotrack.render.citations import Citations
+from negotrack.render.machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -172,7 +172,7 @@ def _person(person: Person) -> str:
 
 
 def to_table(view: ActorView, console: Console) -> str:
-    from . import terminal as t
+    from negotrack.render import terminal as t
 
     kb, citations = view.kb, Citations(view.kb)
     page = t.Page()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..analysis.sources import SourceList
-from ..model import RELIABILITY_MEANING
-from ..serialize import record_dict
-from . import describe, markdown
-from .machine import SOURCE_FIELDS, csv_text, json_text
+from negotrack.analysis.sources import SourceList
+from negotrack.model.records import RELIABILITY_MEANING
+from negotrack.render.serialize import record_dict
+from negotrack.render import describe, markdown
+from negotrack.render.machine import SOURCE_FIELDS, csv_text, json_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,7 +56,7 @@ def to_markdown(view: SourceList) -> str:
 
 
 def to_table(view: SourceList, console: Console) -> str:
-    from . import terminal as t
+    from negotrack.render import terminal as t
 
     page = t.Page()
     if not view.rows:

@@ -1,7 +1,7 @@
 """The terminal view: rich tables whose KB text is text, never markup.
 
 :func:`kb_text` is the one way KB text becomes something rich prints: a
-``rich.text.Text`` built after :func:`negotrack.safetext.visible`, so that
+``rich.text.Text`` built after :func:`negotrack.model.safetext.visible`, so that
 ``[bold red]``, ``[link=…]`` and ``:smile:`` print as written, and long words
 fold rather than being cut off. The console is created the normal way, so
 colour is on only in a terminal and never with ``NO_COLOR``.
@@ -17,11 +17,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..kb import KnowledgeBase
-from ..model import Position
-from ..safetext import visible
-from . import describe
-from .citations import Citations
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Position
+from negotrack.model.safetext import visible
+from negotrack.render import describe
+from negotrack.render.citations import Citations
 
 STANCE_STYLE = {
     "support": "green",

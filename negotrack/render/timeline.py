@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.timeline import Entry, TimelineView
-from ..model import Position
-from . import describe, markdown
-from .citations import Citations
-from .machine import (
+from negotrack.analysis.timeline import Entry, TimelineView
+from negotrack.model.records import Position
+from negotrack.render import describe, markdown
+from negotrack.render.citations import Citations
+from negotrack.render.machine import (
     POSITION_COLUMNS,
     Records,
     csv_text,
@@ -110,7 +110,7 @@ def to_markdown(view: TimelineView) -> str:
 
 
 def to_table(view: TimelineView, console: Console) -> str:
-    from . import terminal as t
+    from negotrack.render import terminal as t
 
     citations = Citations(view.kb)
     page = t.Page()

@@ -1,0 +1,297 @@
+"""Selecting positions: which actor, which issues, who spoke, where, how, when, saying what.
+
+Every read command starts here. Names typed by a user are resolved to records
+(:mod:`negotrack.analysis.resolve`: id, name or alias, any case). An issue stands for
+its whole subtree (``territory`` covers ``crimea``, ``donbas``, …), and views
+list issues in tree order: each issue after its parent, siblings in the order
+the KB lists them.
+
+Dates keep their precision when compared (the rule validation uses): ``until``
+(``--as-of``, ``--until``) keeps a position unless it is certainly after that
+date, so a ``2025-03`` position is kept for ``--as-of 2025-03-15``; ``since``
+keeps a position unless it is certainly before that date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from negotrack.analysis import resolve
+from negotrack.model.dates import PartialDate
+from negotrack.errors import UsageError
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES, Event, Issue, Position
+
+#: How ``filter --sort`` orders positions (ties keep the order of the KB).
+SORTS = ("date", "actor", "issue")
+
+
+@dataclass(frozen=True, slots=True)
+class IssueNode:
+    """An issue in a view, with its depth below the top of that view (0 for a root)."""
+
+    issue: Issue
+    depth: int
+
+
+def issue_tree(kb: KnowledgeBase) -> list[IssueNode]:
+    """Every issue in tree order: each after its parent, siblings in KB order."""
+    cached = kb.lookup_cache.get("issue-tree")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    ids = kb.by_id("issues")
+    children: dict[str | None, list[Issue]] = {}
+    for issue in kb.issues:
+        parent = issue.parent if issue.parent in ids and issue.parent != issue.id else None
+        children.setdefault(parent, []).append(issue)
+    order: list[IssueNode] = []
+    seen: set[str] = set()
+    stack = [(issue, 0) for issue in reversed(children.get(None, []))]
+    while stack:
+        issue, depth = stack.pop()
+        if issue.id in seen:  # a cycle or a duplicate id: validation reports it
+            continue
+        seen.add(issue.id)
+        order.append(IssueNode(issue, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(issue.id, [])))
+    # Issues caught in a cycle have no root above them; list them rather than lose them.
+    for issue in kb.issues:
+        if issue.id not in seen:
+            seen.add(issue.id)
+            order.append(IssueNode(issue, 0))
+    kb.lookup_cache["issue-tree"] = order
+    return order
+
+
+def tree_rank(kb: KnowledgeBase) -> dict[str, int]:
+    """``{issue id: place in tree order}``."""
+    cached = kb.lookup_cache.get("issue-rank")
+    if cached is None:
+        cached = {node.issue.id: rank for rank, node in enumerate(issue_tree(kb))}
+        kb.lookup_cache["issue-rank"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def scope(kb: KnowledgeBase, issues: Iterable[str] = ()) -> list[IssueNode]:
+    """The issues a view covers, in tree order: everything, or the named issues and
+    their subtrees, with depths counted from the named issues."""
+    names = list(issues)
+    tree = issue_tree(kb)
+    if not names:
+        return tree
+    wanted = {resolve.issue(kb, name).id for name in names}
+    nodes: list[IssueNode] = []
+    top: int | None = None  # depth of the named issue whose subtree we are in
+    for node in tree:
+        if top is not None and node.depth <= top:
+            top = None
+        if top is None and node.issue.id in wanted:
+            top = node.depth
+        if top is not None:
+            nodes.append(IssueNode(node.issue, node.depth - top))
+    return nodes
+
+
+def with_ancestors(nodes: Sequence[IssueNode], shown: set[str]) -> list[tuple[IssueNode, bool]]:
+    """``(node, has data)`` for the issues in ``shown`` and, as headings, their ancestors
+    within ``nodes`` (a tree-order scope), so that an indented issue never appears to
+    belong to the issue listed before it."""
+    keep: list[tuple[IssueNode, bool]] = []
+    path: list[IssueNode] = []  # the ancestors of the current node, root first
+    emitted: set[str] = set()
+    for node in nodes:
+        del path[node.depth :]
+        if node.issue.id in shown:
+            for ancestor in path:
+                if ancestor.issue.id not in emitted:
+                    emitted.add(ancestor.issue.id)
+                    keep.append((ancestor, False))
+            emitted.add(node.issue.id)
+            keep.append((node, True))
+        path.append(node)
+    return keep
+
+
+def parse_date(text: str) -> PartialDate:
+    """A date typed by a user (YYYY, YYYY-MM or YYYY-MM-DD); UsageError otherwise."""
+    try:
+        return PartialDate.parse(text.strip())
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def until_ok(date: PartialDate, until: PartialDate | None) -> bool:
+    """False only when ``date`` is certainly after ``until``."""
+    return until is None or not date.is_after(until)
+
+
+def since_ok(date: PartialDate, since: PartialDate | None) -> bool:
+    """False only when ``date`` is certainly before ``since``."""
+    return since is None or not since.is_after(date)
+
+
+def unofficial_speakers(kb: KnowledgeBase) -> frozenset[str]:
+    """Ids of the people with ``official: false``."""
+    return frozenset(p.id for p in kb.people if not p.official)
+
+
+def official_filter(kb: KnowledgeBase, positions: Iterable[Position]) -> list[Position]:
+    """The positions whose speaker is not marked ``official: false``."""
+    unofficial = unofficial_speakers(kb)
+    return [p for p in positions if p.speaker not in unofficial]
+
+
+def considered(
+    kb: KnowledgeBase,
+    actors: set[str],
+    nodes: Iterable[IssueNode],
+    as_of: PartialDate | None = None,
+    official_only: bool = False,
+) -> list[Position]:
+    """The positions a view weighs: of these actors (ids), on these issues, as of a date,
+    official speakers only if asked; in KB order."""
+    issues = {n.issue.id for n in nodes}
+    found = [
+        p
+        for p in kb.positions
+        if p.actor in actors and p.issue in issues and until_ok(p.when, as_of)
+    ]
+    return official_filter(kb, found) if official_only else found
+
+
+@dataclass(frozen=True)
+class Query:
+    """What ``negotrack filter`` asks for; an empty criterion matches everything.
+
+    Built with :func:`query`, which resolves names and expands issues to subtrees.
+    """
+
+    actors: frozenset[str] = frozenset()
+    issues: frozenset[str] = frozenset()
+    speakers: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+    evidence: frozenset[str] = frozenset()
+    stances: frozenset[str] = frozenset()
+    firmness: frozenset[str] = frozenset()
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    text: str | None = None
+    official_only: bool = False
+
+    def matches(self, p: Position, unofficial: frozenset[str] = frozenset()) -> bool:
+        """Whether ``p`` meets every criterion (``unofficial``: the unofficial speakers)."""
+        return (
+            (not self.actors or p.actor in self.actors)
+            and (not self.issues or p.issue in self.issues)
+            and (not self.speakers or p.speaker in self.speakers)
+            and (not self.sources or p.source in self.sources)
+            and (not self.evidence or p.evidence in self.evidence)
+            and (not self.stances or p.stance in self.stances)
+            and (not self.firmness or p.firmness in self.firmness)
+            and until_ok(p.when, self.until)
+            and since_ok(p.when, self.since)
+            and not (self.official_only and p.speaker in unofficial)
+            and (self.text is None or self.text in _searchable(p))
+        )
+
+
+def query(
+    kb: KnowledgeBase,
+    *,
+    actors: Iterable[str] = (),
+    issues: Iterable[str] = (),
+    speakers: Iterable[str] = (),
+    sources: Iterable[str] = (),
+    evidence: Iterable[str] = (),
+    stances: Iterable[str] = (),
+    firmness: Iterable[str] = (),
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    text: str | None = None,
+    official_only: bool = False,
+) -> Query:
+    """A :class:`Query` from what a user typed: names resolved (UnknownName, exit 2,
+    for one that matches nothing), each issue expanded to its subtree."""
+    return Query(
+        actors=frozenset(resolve.actor(kb, a).id for a in actors),
+        issues=frozenset(n.issue.id for n in scope(kb, issues)) if issues else frozenset(),
+        speakers=frozenset(resolve.person(kb, s).id for s in speakers),
+        sources=frozenset(resolve.source(kb, s).id for s in sources),
+        evidence=_choices("evidence", evidence, EVIDENCE),
+        stances=_choices("stance", stances, STANCES),
+        firmness=_choices("firmness", firmness, FIRMNESS),
+        since=since,
+        until=until,
+        text=text.casefold() if text else None,
+        official_only=official_only,
+    )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The positions ``negotrack filter`` lists, in order."""
+
+    kb: KnowledgeBase
+    positions: list[Position]
+
+
+def find(kb: KnowledgeBase, q: Query, *, sort: str = "date", limit: int | None = None) -> Selection:
+    """The positions matching ``q``, sorted (see :func:`sort_positions`), at most ``limit``."""
+    found = sort_positions(kb, select(kb, q), sort)
+    return Selection(kb, found[:limit] if limit is not None else found)
+
+
+def select(kb: KnowledgeBase, q: Query) -> list[Position]:
+    """The positions matching every criterion of ``q``, in KB order."""
+    unofficial = unofficial_speakers(kb) if q.official_only else frozenset()
+    return [p for p in kb.positions if q.matches(p, unofficial)]
+
+
+def sort_positions(
+    kb: KnowledgeBase, positions: Iterable[Position], by: str = "date"
+) -> list[Position]:
+    """Positions by date (a date's first day, coarser first), by actor (in the order the
+    KB lists actors, then by date) or by issue (tree order, then by date). Ties keep
+    their order, so positions of one date stay in KB order."""
+    if by not in SORTS:
+        raise UsageError(f"cannot sort by {by!r}: use one of {', '.join(SORTS)}")
+    ordered = sorted(positions, key=lambda p: p.when.sort_key())
+    if by == "actor":
+        rank = {a.id: i for i, a in enumerate(kb.actors)}
+        ordered.sort(key=lambda p: rank.get(p.actor, len(rank)))
+    elif by == "issue":
+        issue_rank = tree_rank(kb)
+        ordered.sort(key=lambda p: issue_rank.get(p.issue, len(issue_rank)))
+    return ordered
+
+
+def events(
+    kb: KnowledgeBase,
+    actors: Iterable[str] = (),
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+) -> list[Event]:
+    """Events in the date range that involve one of ``actors`` (ids; any when empty)."""
+    wanted = set(actors)
+    return [
+        e
+        for e in kb.events
+        if (not wanted or wanted.intersection(e.actors))
+        and until_ok(e.date, until)
+        and since_ok(e.date, since)
+    ]
+
+
+def _choices(what: str, values: Iterable[str], allowed: tuple[str, ...]) -> frozenset[str]:
+    chosen = frozenset(values)
+    unknown = sorted(chosen - set(allowed))
+    if unknown:
+        raise UsageError(f"unknown {what} {unknown[0]!r}: use one of {', '.join(allowed)}")
+    return chosen
+
+
+def _searchable(p: Position) -> str:
+    """The text ``--text`` looks in: summary, quote, conditions and note, case-folded."""
+    parts = [p.summary, p.quote or "", *p.conditions, p.note or ""]
+    return "\n".join(parts).casefold()

@@ -1,0 +1,43 @@
+"""Cross-record checks, one module per rule.
+
+Each rule module has an ``ID`` (shown in ``--format json`` output and the docs),
+a ``LEVEL`` (``error`` or ``warning``), a docstring that is its documentation,
+and ``check(kb)``, a generator of :class:`~negotrack.model.problems.Problem`.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.problems import Problem
+from negotrack.checks.rules import (
+    ambiguous_name,
+    date_after_source,
+    duplicate_id,
+    issue_cycle,
+    issue_without_question,
+    quote_required,
+    speaker_actor,
+    unknown_reference,
+    unused_source,
+    via_missing,
+)
+
+RULES: tuple[ModuleType, ...] = (
+    duplicate_id,
+    ambiguous_name,
+    unknown_reference,
+    speaker_actor,
+    issue_cycle,
+    date_after_source,
+    quote_required,
+    via_missing,
+    unused_source,
+    issue_without_question,
+)
+
+
+def run(kb: KnowledgeBase) -> list[Problem]:
+    """Every problem every rule finds in ``kb``."""
+    return [problem for rule in RULES for problem in rule.check(kb)]

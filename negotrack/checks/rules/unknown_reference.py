@@ -1,0 +1,48 @@
+"""Every reference names a record that exists: a position's actor, issue, source
+and speaker; a person's actor; an issue's parent; an event's actors and source.
+A close match is suggested ("unknown actor 'rusia' - did you mean 'russia'?")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.problems import Problem
+from negotrack.analysis.suggest import hint
+
+ID = "unknown-reference"
+LEVEL = "error"
+
+#: (section holding the reference, field, section referred to, noun)
+REFERENCES = (
+    ("people", "actor", "actors", "actor"),
+    ("issues", "parent", "issues", "parent issue"),
+    ("events", "source", "sources", "source"),
+    ("events", "actors", "actors", "actor"),
+    ("positions", "actor", "actors", "actor"),
+    ("positions", "issue", "issues", "issue"),
+    ("positions", "source", "sources", "source"),
+    ("positions", "speaker", "people", "speaker"),
+)
+
+
+def check(kb: KnowledgeBase) -> Iterator[Problem]:
+    for section, field, target, noun in REFERENCES:
+        known = kb.by_id(target)
+        broken = kb.broken_values(target, "id")
+        for record in kb.section(section):
+            for path, value in _values(record, field):
+                if value not in known and value not in broken:
+                    yield kb.problem(
+                        record, path, f"unknown {noun} '{value}'{hint(value, known)}", ID
+                    )
+
+
+def _values(record: Any, field: str) -> Iterator[tuple[tuple[Any, ...], str]]:
+    value = getattr(record, field)
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield (field, index), item
+    elif value is not None:
+        yield (field,), value

@@ -1,0 +1,83 @@
+"""Load a KB and run every check on it: the one function behind ``negotrack validate``
+and behind every command that reads a KB."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from negotrack.load import loader
+from negotrack.errors import InvalidKB
+from negotrack.model.kb import KnowledgeBase
+from negotrack.load.loader import Progress
+from negotrack.model.problems import Problem
+
+
+@dataclass
+class Report:
+    """A loaded KB and everything wrong with it, sorted by file and line."""
+
+    kb: KnowledgeBase
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def ok(self, *, strict: bool = False) -> bool:
+        """True when there are no errors (and, if ``strict``, no warnings)."""
+        return not (self.problems if strict else self.errors)
+
+
+def check(
+    kb: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> Report:
+    """Load the KB at ``kb`` (see :func:`negotrack.load.loader.locate`) and check it.
+
+    ``cache=False`` parses every file afresh (the cache never changes results).
+    ``progress`` is told how far parsing has gone (see :func:`negotrack.load.loader.load`).
+
+    Cross-record rules run once every file could be parsed; until then they
+    would only report what the unreadable file holds as missing. What they
+    find is cached with the files, so an unchanged KB is not checked again.
+    """
+    base, problems = loader.load(kb, cache=cache, progress=progress)
+    if base.complete:
+        problems = problems + _cross_record(base)
+    return Report(base, sorted(problems))
+
+
+def _cross_record(base: KnowledgeBase) -> list[Problem]:
+    if base.fingerprint is not None:
+        from negotrack.load.cache import open_store
+
+        store = open_store()
+        if store is not None:
+            return store.kb_problems(base, _run_rules)
+    return _run_rules(base)
+
+
+def _run_rules(base: KnowledgeBase) -> list[Problem]:
+    from negotrack.checks import rules  # not needed when the cache has the answer
+
+    return rules.run(base)
+
+
+def open_kb(
+    kb: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> KnowledgeBase:
+    """Load and check the KB; raise :class:`InvalidKB` if it has errors."""
+    report = check(kb, cache=cache, progress=progress)
+    if report.errors:
+        raise InvalidKB(report.problems)
+    return report.kb

@@ -1,0 +1,236 @@
+"""Add a position to a KB file: validated as a whole, appended byte for byte, written atomically.
+
+The cycle, under an exclusive lock on the file's sidecar (see
+:mod:`negotrack.atomic`) so that concurrent ``add``\\ s queue rather than
+overwrite each other:
+
+1. read the KB; the file's current bytes are read under the lock;
+2. resolve the entry's names and generate its id against the KB as it is now;
+3. insert the entry's text after the last item of ``positions:`` (and a new
+   source after the last of ``sources:``), every other byte unchanged;
+4. validate the KB as it would be after the write, with every check of
+   ``negotrack validate``, and check that the old text still reads exactly as
+   before and the new entry as given;
+5. with no error, write the new bytes atomically. Otherwise write nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from negotrack import atomic
+
+from negotrack.curate import insertion, yamlemit
+
+from negotrack.load import loader
+
+from negotrack.checks import rules
+from negotrack.curate.entry import Entry, generate_id, resolve_names
+from negotrack.errors import InvalidKB, UsageError
+from negotrack.model.problems import Problem
+
+_BOM = "\ufeff"
+_MISSING = re.compile(r"missing required field '([^']+)'")
+
+
+@dataclass
+class AddResult:
+    """What ``add`` did or would do."""
+
+    id: str
+    #: The file the entry goes to, as named in messages.
+    file: str
+    #: ``(section, text)`` for each item inserted, with any new section header.
+    inserted: list[tuple[str, str]]
+    #: Every error (nothing is written if there is one) and the warnings about the new entry.
+    problems: list[Problem] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+
+def add(
+    entry: Entry,
+    kb: str | os.PathLike[str] | None = None,
+    *,
+    file: str | None = None,
+    dry_run: bool = False,
+) -> AddResult:
+    """Append ``entry`` to the KB at ``kb`` (for a directory, to ``file`` or the
+    file holding the most positions), unless the KB would then have an error."""
+    if kb is None and not os.environ.get(loader.ENV_KB) and not loader.DEFAULT_KB.is_file():
+        raise UsageError(
+            "no knowledge base to add to: give --kb PATH or set NEGOTRACK_KB "
+            "(the knowledge base bundled with negotrack is never edited)"
+        )
+    root = loader.locate(kb)
+    paths = loader.kb_files(root)
+    results = {
+        loader.file_label(root, p): loader.read_file(p, loader.file_label(root, p)) for p in paths
+    }
+    target = _target(root, paths, results, file)
+    label = loader.file_label(root, target)
+    real = Path(os.path.realpath(target))
+    # A dry run writes nothing, not even the lock file.
+    with contextlib.nullcontext() if dry_run else atomic.locked(real):
+        try:
+            raw = real.read_bytes()
+        except OSError as error:
+            raise UsageError(f"cannot read {label}: {error.strerror or error}") from None
+        before = loader.parse_bytes(raw, label)
+        results[label] = before
+        if before.tree is None and any(p.rule != "structure" for p in before.problems):
+            # Not YAML, or not UTF-8: there is nowhere safe to append. (An empty
+            # file is fine: the entry makes it a KB file.)
+            raise InvalidKB(sorted(before.problems))
+        current, _ = loader.merge(list(results.values()))
+        resolve_names(current, entry)
+        if entry.position.get("id") is None:
+            entry.position["id"] = generate_id(current, entry.position)
+        edit = _Edit(raw, label)
+        if entry.source is not None:
+            edit.append("sources", entry.source)
+        edit.append("positions", entry.position)
+        after = loader.parse_bytes(edit.raw(), label)
+        results[label] = after
+        edit.check_reads_back(before.tree, after.tree)
+        merged, problems = loader.merge(list(results.values()))
+        if merged.complete:
+            problems = problems + rules.run(merged)
+        shown = _shown(sorted(problems), edit, entry)
+        result = AddResult(str(entry.position["id"]), label, edit.texts(), shown)
+        if not result.errors and not dry_run:
+            atomic.write_bytes(real, edit.raw())
+            result.written = True
+    return result
+
+
+def _target(
+    root: Path, paths: list[Path], results: dict[str, loader.FileResult], file: str | None
+) -> Path:
+    """The file an entry goes to: ``--file``, else the one holding the most positions."""
+    if file is not None:
+        for path in paths:
+            if file in (path.name, str(path), loader.file_label(root, path)) or Path(file) == path:
+                return path
+        names = ", ".join(p.name for p in paths)
+        raise UsageError(f"--file {file}: not a file of the knowledge base (its files: {names})")
+    if len(paths) == 1:
+        return paths[0]
+
+    def positions(path: Path) -> int:
+        data = results[loader.file_label(root, path)].data
+        return len(data.positions) if data is not None else 0
+
+    return max(paths, key=positions)  # the first of equals, in name order
+
+
+@dataclass
+class _Inserted:
+    section: str
+    record: dict[str, Any]
+    #: Where the inserted text starts in the current text; it is ``prefix`` then the item.
+    start: int
+    prefix: str
+    item: yamlemit.Emitted
+
+    @property
+    def text(self) -> str:
+        return self.prefix + self.item.text
+
+
+class _Edit:
+    """The file's text with items inserted, and where each one landed."""
+
+    def __init__(self, raw: bytes, label: str) -> None:
+        self.label = label
+        self.bom = raw.startswith(_BOM.encode())
+        self.text = raw.decode("utf-8")[1 if self.bom else 0 :]
+        self.inserted: list[_Inserted] = []
+
+    def append(self, section: str, record: dict[str, Any]) -> None:
+        place = insertion.find(self.text, section, self.label)
+        new = _Inserted(
+            section, record, place.offset, place.prefix, yamlemit.item(record, place.style)
+        )
+        self.text = self.text[: new.start] + new.text + self.text[new.start :]
+        for old in self.inserted:
+            if old.start >= new.start:
+                old.start += len(new.text)
+        self.inserted.append(new)
+        self.inserted.sort(key=lambda item: item.start)
+
+    def raw(self) -> bytes:
+        return ((_BOM if self.bom else "") + self.text).encode("utf-8")
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(item.section, item.text) for item in self.inserted]
+
+    def field_at(self, line: int) -> tuple[str, str] | None:
+        """``(section, field)`` of the new item written on 1-based ``line``, if any."""
+        for item in self.inserted:
+            first = self.text.count("\n", 0, item.start + len(item.prefix)) + 1
+            for name, (low, high) in item.item.lines.items():
+                if first + low <= line <= first + high:
+                    return item.section, name
+        return None
+
+    def old_line(self, line: int) -> int:
+        """Which line of the file as it is now is line ``line`` of the new text."""
+        shift = 0
+        for item in self.inserted:
+            added = item.text.count("\n")
+            if self.text.count("\n", 0, item.start) + added < line:
+                shift += added
+        return line - shift
+
+    def check_reads_back(self, before: Any, after: Any) -> None:
+        """The old text must read exactly as before, and each new item as given."""
+        expected = dict(before) if isinstance(before, dict) else {}
+        for item in self.inserted:
+            kept = {k: v for k, v in item.record.items() if v not in (None, [], {})}
+            expected[item.section] = [*(expected.get(item.section) or []), kept]
+        if after != expected:
+            raise insertion.NotAppendable(
+                f"{self.label}: cannot append here without changing how the existing text "
+                "reads; add the entry by hand"
+            )
+
+
+def _shown(problems: list[Problem], edit: _Edit, entry: Entry) -> list[Problem]:
+    """Errors, and the warnings about the new entry; those in it name the option."""
+    in_entry: list[Problem] = []
+    elsewhere: list[Problem] = []
+    for problem in problems:
+        place = edit.field_at(problem.line) if problem.file == edit.label else None
+        if place is None:
+            if problem.level == "error":
+                if problem.file == edit.label and problem.line:
+                    problem = dataclasses.replace(problem, line=edit.old_line(problem.line))
+                elsewhere.append(problem)
+            continue
+        section, name = place
+        missing = _MISSING.match(problem.message)
+        if missing:
+            name = missing.group(1)
+        in_entry.append(_in_entry(problem, section, name, entry))
+    return in_entry + elsewhere
+
+
+def _in_entry(problem: Problem, section: str, name: str, entry: Entry) -> Problem:
+    message = problem.message
+    where = entry.where(section, name)
+    if where.startswith("--from"):
+        if not message.startswith((f"{name}:", f"{name}[", "missing", "unknown field")):
+            message = f"{name}: {message}"
+    elif message.startswith(f"{name}: "):
+        message = message[len(name) + 2 :]
+    return Problem(where, 0, 0, problem.level, message, problem.rule)

@@ -1,0 +1,346 @@
+"""The parse cache: each KB file's validated records, kept between runs.
+
+Parsing YAML is nearly all the cost of reading a KB (PyYAML builds its events in
+Python), and people run negotrack on an unchanged KB many times a day. So the
+result of reading each file (its records, their lines, its problems) is kept in
+the user's cache directory and reused while the file is unchanged; a directory
+KB re-parses only the files that changed. The problems the cross-record rules
+find are kept too, keyed by every file of the KB.
+
+- Where: ``$NEGOTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/negotrack``, else
+  ``~/.cache/negotrack``. Deleting it is always safe.
+- Key: the file's absolute path, size, modification time (ns) and SHA-256 of
+  its bytes, and the code that reads it (negotrack's version and the size and
+  time of each of its modules, Python's, PyYAML's and pydantic's), so that an
+  edit or an upgrade is never answered from the cache.
+- Format: ``marshal`` of plain data (tuples, lists, dicts, strings, numbers,
+  None), never ``pickle``: reading an entry cannot run code. Each entry starts
+  with a magic string, its key and the length and CRC-32 of the data, so that a
+  truncated, corrupt or foreign entry is noticed, ignored and rebuilt.
+- Writes go to a temporary file in the same directory that is then renamed over
+  the entry (``os.replace``), so processes writing at once cannot corrupt it.
+- Any failure to read or write the cache only means the KB is parsed afresh:
+  the cache never changes results and never stops a command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from negotrack import __version__
+from negotrack.model.records import ORIGIN_FIELDS, SECTIONS, KBFile
+from negotrack.model.problems import Problem
+
+if TYPE_CHECKING:
+    from negotrack.model.kb import KnowledgeBase
+    from negotrack.load.loader import FileResult
+
+ENV_DIR = "NEGOTRACK_CACHE_DIR"
+
+#: Starts every entry; the digit is the entry format, bumped when it changes.
+MAGIC = b"negotrack-cache-1\n"
+_KEY = 32  # SHA-256 digest
+_HEADER = len(MAGIC) + _KEY + 8 + 4  # magic, key, payload length, payload CRC-32
+
+#: Field names of each section, in the order a record's tuple holds them.
+_FIELDS = {
+    name: [f for f in cls.__dataclass_fields__ if f not in ORIGIN_FIELDS]
+    for name, cls in SECTIONS.items()
+}
+#: Positions in those tuples (after the line number) that hold a PartialDate.
+_DATE_FIELDS = {
+    name: [i for i, f in enumerate(fields) if f in ("date", "published")]
+    for name, fields in _FIELDS.items()
+}
+
+
+def directory() -> Path | None:
+    """Where the cache lives, or None when there is no home to put it in."""
+    explicit = os.environ.get(ENV_DIR)
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):  # the XDG spec says to ignore a relative path
+        return Path(xdg) / "negotrack"
+    try:
+        return Path.home() / ".cache" / "negotrack"
+    except (RuntimeError, KeyError):  # no HOME and no password entry
+        return None
+
+
+class Store:
+    """The cache directory: entries for files and for whole KBs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def file_key(self, path: Path, raw: bytes, mtime_ns: int) -> bytes:
+        """The key of one file as read: where it is, its size, time and content."""
+        content = hashlib.sha256(raw).digest()
+        where = os.fsencode(os.path.abspath(path))
+        stamp = f"{len(raw)}:{mtime_ns}".encode()
+        return _digest(_code_stamp(), where, stamp, content)
+
+    def get_file(self, path: Path, key: bytes, label: str, raw: bytes) -> FileResult | None:
+        """The cached result of reading ``path``, or None."""
+        entry = self._read(self._entry(b"file", path), key)
+        if entry is None:
+            return None
+        try:
+            return _decode(entry, label, raw)
+        except Exception:  # a well-formed entry of an unexpected shape: parse afresh
+            return None
+
+    def put_file(self, path: Path, key: bytes, result: FileResult) -> None:
+        try:
+            entry = _encode(result)
+        except (TypeError, ValueError):  # pragma: no cover - a value the codec does not know
+            return
+        self._write(self._entry(b"file", path), key, entry)
+
+    def kb_problems(
+        self, kb: KnowledgeBase, compute: Callable[[KnowledgeBase], list[Problem]]
+    ) -> list[Problem]:
+        """The cross-record problems of ``kb``: from the cache while no file changed."""
+        assert kb.fingerprint is not None
+        name = self._entry(b"kb", *kb.files)
+        entry = self._read(name, kb.fingerprint)
+        if entry is not None:
+            try:
+                return [Problem(*fields) for fields in entry]
+            except Exception:  # an entry of an unexpected shape: compute afresh
+                pass
+        problems = compute(kb)
+        self._write(
+            name,
+            kb.fingerprint,
+            [(p.file, p.line, p.column, p.level, p.message, p.rule) for p in problems],
+        )
+        return problems
+
+    def _entry(self, kind: bytes, *paths: str | Path) -> Path:
+        # One entry per place, so that a changed file replaces its entry rather
+        # than adding one: a file's is named by its absolute path, a KB's by its
+        # files as named (the cross-record messages name them).
+        names = [os.fsencode(os.path.abspath(p)) for p in paths]
+        if kind == b"kb":
+            names += [os.fsencode(p) for p in paths]
+        name = hashlib.sha256(b"\0".join([kind, *names])).hexdigest()
+        return self.root / f"{name[:40]}.{kind.decode()}"
+
+    def _read(self, entry: Path, key: bytes) -> Any:
+        try:
+            with open(entry, "rb") as file:
+                blob = file.read()
+        except OSError:
+            return None
+        if len(blob) < _HEADER or not blob.startswith(MAGIC):
+            return None
+        start = len(MAGIC)
+        if blob[start : start + _KEY] != key:
+            return None
+        length = int.from_bytes(blob[start + _KEY : start + _KEY + 8], "little")
+        crc = int.from_bytes(blob[start + _KEY + 8 : _HEADER], "little")
+        payload = memoryview(blob)[_HEADER:]
+        if len(payload) != length or zlib.crc32(payload) != crc:
+            return None
+        try:
+            return marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def _write(self, entry: Path, key: bytes, data: Any) -> None:
+        try:
+            payload = marshal.dumps(data)
+        except ValueError:  # pragma: no cover - only plain data is ever stored
+            return
+        header = MAGIC + key + len(payload).to_bytes(8, "little")
+        header += zlib.crc32(payload).to_bytes(4, "little")
+        try:
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _replace_atomically(entry, (header, payload))
+        except OSError:  # a read-only or full disk: run without the cache
+            pass
+
+
+def open_store() -> Store | None:
+    """The cache, or None when there is nowhere to keep it."""
+    root = directory()
+    return Store(root) if root is not None else None
+
+
+def fingerprint(labels: list[str], keys: list[bytes]) -> bytes:
+    """The key of a whole KB: each file as named and as read."""
+    return _digest(b"kb", *(os.fsencode(label) for label in labels), *keys)
+
+
+def _replace_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+    import tempfile
+
+    fd, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            for chunk in chunks:
+                file.write(chunk)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _digest(*parts: bytes) -> bytes:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "little"))
+        hasher.update(part)
+    return hasher.digest()
+
+
+_STAMP: list[bytes] = []
+
+
+def _code_stamp() -> bytes:
+    """What identifies the code that reads a KB: any change to it may change results.
+
+    negotrack's version and the size and time of each of its modules (so that
+    an edited checkout does not answer from an older cache), Python's version,
+    and the installed PyYAML, pydantic and pydantic-core (found, not imported).
+    """
+    if _STAMP:
+        return _STAMP[0]
+    from importlib.machinery import PathFinder
+
+    parts = [MAGIC, __version__.encode(), sys.version.encode(), str(marshal.version).encode()]
+    package = Path(__file__).parent.parent
+    # The stages that turn YAML into records and problems; rendering never reaches the cache.
+    folders = [package / name for name in ("model", "load", "checks", "checks/rules")]
+    for folder in folders:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for item in entries:
+            if item.name.endswith(".py"):
+                parts.append(_stat_stamp(item.path, item.name))
+    for name in ("yaml", "pydantic", "pydantic_core"):
+        spec = PathFinder.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        parts.append(_stat_stamp(origin, name) if origin else name.encode())
+    _STAMP.append(_digest(*parts))
+    return _STAMP[0]
+
+
+def _stat_stamp(path: str, name: str) -> bytes:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return name.encode()
+    return f"{name}:{info.st_size}:{info.st_mtime_ns}".encode()
+
+
+# -- what an entry holds ------------------------------------------------------
+#
+# A file's entry: (problems, records, salvage). problems: (line, column, level,
+# message, rule) tuples; the file's label is added back on reading, as a KB may
+# be named differently from one run to the next. records: None when the file
+# could not be read as a KB, else one tuple per section (in SECTIONS order) of
+# None (an invalid record) or (line, field values...) with dates as text.
+# salvage: None or (complete, {section: [plain mappings of invalid records]}).
+
+
+def _encode(result: FileResult) -> tuple[Any, ...]:
+    problems = tuple((p.line, p.column, p.level, p.message, p.rule) for p in result.problems)
+    records = None
+    if result.data is not None:
+        # Equal strings as one object: marshal then writes each once and refers
+        # back to it, which halves an entry and makes reading it faster.
+        same: dict[str, str] = {}
+        records = tuple(
+            tuple(
+                None if record is None else _record_tuple(record, _FIELDS[section], same)
+                for record in getattr(result.data, section)
+            )
+            for section in SECTIONS
+        )
+    salvage = None
+    if result.salvage is not None and (result.salvage.broken or not result.salvage.complete):
+        broken = {
+            section: [_plain(item) for item in items]
+            for section, items in result.salvage.broken.items()
+        }
+        salvage = (result.salvage.complete, broken)
+    return (problems, records, salvage)
+
+
+def _record_tuple(record: Any, fields: list[str], same: dict[str, str]) -> tuple[Any, ...]:
+    values: list[Any] = [record.line]
+    for name in fields:
+        value = getattr(record, name)
+        # Dates as text; everything else is already str, int, bool, None or a list of str.
+        if name in ("date", "published") and value is not None:
+            value = str(value)
+        if isinstance(value, str):
+            value = same.setdefault(value, value)
+        elif isinstance(value, list):
+            value = [same.setdefault(item, item) for item in value]
+        values.append(value)
+    return tuple(values)
+
+
+def _plain(value: Any) -> Any:
+    """A YAML tree node as plain dicts and lists (marshal takes no subclasses)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _decode(entry: Any, label: str, raw: bytes) -> FileResult:
+    from negotrack.model.dates import PartialDate
+    from negotrack.load.loader import FileResult
+
+    problems, records, salvage = entry
+    result = FileResult(label, None)
+    result.problems = [Problem(label, *fields) for fields in problems]
+    if salvage is not None:
+        from negotrack.load.schema import Salvage
+
+        result.salvage = Salvage(broken=salvage[1], complete=salvage[0])
+    if records is None:
+        return result
+    dates: dict[str, PartialDate] = {}
+    data = KBFile()
+    for section, rows in zip(SECTIONS, records, strict=True):
+        cls = SECTIONS[section]
+        date_fields = _DATE_FIELDS[section]
+        built: list[Any] = []
+        for row in rows:
+            if row is None:
+                built.append(None)
+                continue
+            values = list(row[1:])
+            for index in date_fields:
+                text = values[index]
+                if text is not None:
+                    date = dates.get(text)
+                    if date is None:
+                        date = dates[text] = PartialDate.parse(text)
+                    values[index] = date
+            record = cls(*values)
+            record.file = label
+            record.line = row[0]
+            built.append(record)
+        setattr(data, section, built)
+    result.data = data
+    result.raw = raw
+    return result

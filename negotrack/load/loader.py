@@ -1,0 +1,452 @@
+"""Find the knowledge base, read its file(s), and build a :class:`KnowledgeBase`.
+
+The loader knows files, bytes and line numbers. It reports what is wrong with
+each file as problems (syntax, encoding, schema) and hands back every record
+that is valid, so that the cross-record rules can still run on them.
+
+Which KB: ``--kb PATH`` (or ``NEGOTRACK_KB``), else ``./data/positions.yaml``
+if it exists, else the KB bundled with the package. A directory KB is every
+``*.yaml`` file directly in it (hidden files excepted), read in name order.
+
+Unchanged files are read from the parse cache (:mod:`negotrack.load.cache`) when it
+is allowed; their YAML is parsed again only if a field's line and column are
+asked for.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from negotrack.errors import KBNotFound
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import SECTION_OF, SECTIONS, KBFile, Record
+from negotrack.model.problems import Problem
+
+ENV_KB = "NEGOTRACK_KB"
+DEFAULT_KB = Path("data") / "positions.yaml"
+SUPPORTED_VERSIONS = ("1",)
+
+_BOM = b"\xef\xbb\xbf"
+
+#: ``progress(done, total)``: how far reading has gone, in bytes of the files
+#: being parsed (``done`` is an estimate that grows as parsing and validation go).
+Progress = Callable[[int, int], None]
+
+#: Parsing takes about three quarters of the time of reading a file, validating the rest.
+_PARSE_SHARE = 0.75
+
+
+def bundled_kb() -> Path:
+    """The KB shipped inside the package (``data/positions.yaml`` of the source tree).
+
+    Read through :mod:`importlib.resources`, so it is found the same way in a
+    wheel, an editable install and a source checkout.
+    """
+    from importlib.resources import files
+
+    return Path(str(files("negotrack.bundled") / "positions.yaml"))
+
+
+def locate(kb: str | os.PathLike[str] | None = None) -> Path:
+    """The KB to use: the argument, ``$NEGOTRACK_KB``, ``./data/positions.yaml``, or bundled."""
+    if kb is None or str(kb) == "":
+        kb = os.environ.get(ENV_KB) or None
+    if kb is not None:
+        path = Path(kb)
+        if not path.exists():
+            raise KBNotFound(f"knowledge base not found: {path}")
+        if not path.is_dir():
+            _regular_file(path)
+        return path
+    if DEFAULT_KB.is_file():
+        return DEFAULT_KB
+    bundled = bundled_kb()
+    if not bundled.is_file():
+        raise KBNotFound(
+            f"no knowledge base: give --kb PATH or set {ENV_KB} (no {DEFAULT_KB} here "
+            "and none bundled with this installation)"
+        )
+    return bundled
+
+
+def kb_files(path: Path) -> list[Path]:
+    """The YAML files that make up the KB at ``path``."""
+    if path.is_dir():
+        try:
+            files = sorted(
+                p for p in path.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")
+            )
+        except OSError as error:
+            raise KBNotFound(f"cannot read {path}: {error.strerror or error}") from None
+        if not files:
+            raise KBNotFound(f"no *.yaml files in directory {path}")
+        for file in files:
+            _regular_file(file)
+        return files
+    return [path]
+
+
+def _regular_file(path: Path) -> None:
+    """Refuse devices, pipes and sockets: reading /dev/zero or a FIFO never ends."""
+    if not path.is_file():
+        raise KBNotFound(f"not a regular file: {path}")
+
+
+@dataclass
+class FileResult:
+    """What reading one file gave: its records (None where a record was invalid)."""
+
+    label: str
+    data: KBFile | None
+    problems: list[Problem] = field(default_factory=list)
+    tree: Any = None
+    #: What is left of invalid records (see :class:`negotrack.load.schema.Salvage`).
+    salvage: Any = None
+    #: The file's bytes when its records came from the cache and ``tree`` is None.
+    raw: bytes | None = None
+    #: The file's cache key (None when read without the cache).
+    key: bytes | None = None
+
+
+def read_file(path: Path, label: str | None = None) -> FileResult:
+    """Read, parse and validate one KB file against the format."""
+    label = label if label is not None else str(path)
+    raw, _ = _read_bytes(path, label)
+    return parse_bytes(raw, label)
+
+
+def parse_bytes(
+    raw: bytes, label: str, *, progress: Callable[[float], None] | None = None
+) -> FileResult:
+    """Parse and validate the bytes of one KB file.
+
+    ``progress``, if given, is called with the fraction of the work done.
+    """
+    result = _parse(raw, label, progress)
+    if progress is not None:
+        progress(1.0)
+    return result
+
+
+def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> FileResult:
+    result = FileResult(label, None)
+    text = _decode(raw, result)
+    if text is None:
+        return result
+
+    from negotrack.load import yamltree
+
+    on_event = None
+    if progress is not None and text:
+        length = len(text)
+
+        def on_event(index: int) -> None:
+            progress(_PARSE_SHARE * index / length)
+
+    tree, yaml_problems = yamltree.parse(text, progress=on_event)
+    for yp in yaml_problems:
+        result.problems.append(_problem(label, yp.line, yp.column, yp.message, "yaml"))
+    if any(yp.fatal for yp in yaml_problems):
+        return result
+    result.tree = tree
+    if tree is None:
+        result.problems.append(
+            _problem(
+                label,
+                0,
+                0,
+                "empty file: a KB file is a mapping with keys such as "
+                "'negotrack: 1', 'actors:' and 'positions:'",
+                "structure",
+            )
+        )
+        return result
+    if not isinstance(tree, dict):
+        line, column = yamltree.mark(tree, ()) or (0, 0)
+        result.problems.append(
+            _problem(
+                label,
+                line,
+                column,
+                "the top level of a KB file must be a mapping (negotrack:, actors:, issues:, "
+                f"sources:, positions: ...), not {_kind(tree)}",
+                "structure",
+            )
+        )
+        return result
+    if not _version_ok(tree, result):
+        return result
+
+    from negotrack.load.schema import validate_tree
+
+    data, schema_problems, result.salvage = validate_tree(tree)
+    for sp in schema_problems:
+        line, column = yamltree.mark(tree, sp.path, key=sp.at_key) or (0, 0)
+        result.problems.append(_problem(label, line, column, sp.message, "schema"))
+    for section in SECTIONS:
+        items = tree.get(section)
+        for index, record in enumerate(getattr(data, section)):
+            if record is not None:
+                record.file = label
+                record.line = items.marks[2 + 2 * index] + 1
+    result.data = data
+    return result
+
+
+def load(
+    kb: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> tuple[KnowledgeBase, list[Problem]]:
+    """Read every file of the KB; return the merged KB and the per-file problems.
+
+    ``cache`` allows reusing the result of an earlier read of unchanged files
+    (see :mod:`negotrack.load.cache`); it never changes the result. ``progress`` is
+    told how far parsing has gone (see :data:`Progress`); it is called only
+    when some file has to be parsed.
+
+    Cross-record checks are not run here: see :func:`negotrack.checks.validate.check`.
+    """
+    root = locate(kb)
+    store = None
+    if cache:
+        from negotrack.load.cache import open_store
+
+        store = open_store()
+    files = [(path, file_label(root, path)) for path in kb_files(root)]
+    with _bulk():
+        return merge(_read_all(files, store, progress))
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cycle collector while a KB is built.
+
+    Reading a large KB creates millions of objects and no reference cycles; the
+    collector would walk them all again and again (about half the time of
+    reading a KB from the cache). Anything left is collected once at the end.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_all(
+    files: list[tuple[Path, str]], store: Any, progress: Progress | None
+) -> list[FileResult]:
+    """Each file's result: from the cache where it holds the file as it is now."""
+    entries: list[tuple[Path, str, bytes, bytes | None, FileResult | None]] = []
+    for path, label in files:
+        raw, mtime_ns = _read_bytes(path, label)
+        key = cached = None
+        if store is not None:
+            key = store.file_key(path, raw, mtime_ns)
+            cached = store.get_file(path, key, label, raw)
+        entries.append((path, label, raw, key, cached))
+    total = sum(len(raw) for _, _, raw, _, cached in entries if cached is None)
+    done = 0
+    results = []
+    for path, label, raw, key, cached in entries:
+        result = cached
+        if result is None:
+            result = parse_bytes(raw, label, progress=_tracker(progress, done, len(raw), total))
+            done += len(raw)
+            if store is not None:
+                store.put_file(path, key, result)
+        result.key = key
+        results.append(result)
+    return results
+
+
+def _tracker(
+    progress: Progress | None, start: int, size: int, total: int
+) -> Callable[[float], None] | None:
+    """Turn one file's fraction done into the loader's bytes done."""
+    if progress is None:
+        return None
+    report: Progress = progress
+    report(start, total)
+
+    def track(fraction: float) -> None:
+        report(start + int(size * fraction), total)
+
+    return track
+
+
+def _read_bytes(path: Path, label: str) -> tuple[bytes, int]:
+    """The file's bytes and modification time (of the file as read)."""
+    try:
+        with open(path, "rb") as file:
+            raw = file.read()
+            mtime_ns = os.fstat(file.fileno()).st_mtime_ns
+    except OSError as error:
+        raise KBNotFound(f"cannot read {label}: {error.strerror or error}") from None
+    return raw, mtime_ns
+
+
+def merge(results: list[FileResult]) -> tuple[KnowledgeBase, list[Problem]]:
+    """Merge per-file results into one KB (records in file order)."""
+    base = KnowledgeBase()
+    problems: list[Problem] = []
+    maps: dict[str, _SourceMap] = {}
+    for result in results:
+        base.files.append(result.label)
+        problems.extend(result.problems)
+        if result.salvage is not None:
+            base.complete = base.complete and result.salvage.complete
+            for section, items in result.salvage.broken.items():
+                base.broken.setdefault(section, []).extend(items)
+        if result.data is None:
+            base.complete = False
+            continue
+        maps[result.label] = _SourceMap(result)
+        for section in SECTIONS:
+            base.section(section).extend(r for r in getattr(result.data, section) if r)
+    sources = base.by_id("sources")
+    for position in base.positions:
+        if position.date is not None:
+            position.when = position.date
+        else:
+            source = sources.get(position.source)
+            if source is not None:
+                position.when = source.published
+                position.as_reported = True
+
+    def locator(record: Record, path: tuple[Any, ...], key: bool) -> tuple[int, int]:
+        source_map = maps.get(record.file)
+        if source_map is None:
+            return record.line, 1
+        return source_map.locate(record, path, key)
+
+    base.locator = locator
+    keys = [result.key for result in results]
+    if results and all(keys):
+        from negotrack.load.cache import fingerprint
+
+        base.fingerprint = fingerprint(base.files, keys)  # type: ignore[arg-type]
+    return base, problems
+
+
+class _SourceMap:
+    """Finds the line and column of a field of a record in one file's tree."""
+
+    def __init__(self, result: FileResult) -> None:
+        self.tree = result.tree
+        self.data = result.data
+        self._raw = result.raw
+        self._index: dict[int, int] = {}
+
+    def locate(self, record: Record, path: tuple[Any, ...], key: bool) -> tuple[int, int]:
+        from negotrack.load import yamltree
+
+        if self.tree is None and self._raw is not None:
+            # Read from the cache: parse the file again, once, now that a place is needed.
+            text = _decode(self._raw, FileResult("", None))
+            self.tree = yamltree.parse(text)[0] if text is not None else None
+            self._raw = None
+        section = SECTION_OF[type(record)]
+        if not self._index:
+            for name in SECTIONS:
+                for i, r in enumerate(getattr(self.data, name)):
+                    if r is not None:
+                        self._index[id(r)] = i
+        index = self._index.get(id(record))
+        if index is None or self.tree is None:
+            return record.line, 1
+        found = yamltree.mark(self.tree, (section, index, *path), key=key)
+        return (found[0] + 1, found[1] + 1) if found else (record.line, 1)
+
+
+def file_label(root: Path, path: Path) -> str:
+    """How a file is named in messages: as the user gave it, joined with the file's name."""
+    if path == root:
+        return str(path)
+    return str(root / path.name)
+
+
+def _decode(raw: bytes, result: FileResult) -> str | None:
+    label = result.label
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        result.problems.append(
+            _problem(label, 0, 0, "the file is UTF-16; save it as UTF-8", "encoding")
+        )
+        return None
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM) :]
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, column = _byte_position(raw, nul)
+        result.problems.append(
+            _problem(
+                label, line, column, "NUL byte: this is not a text file (binary data?)", "encoding"
+            )
+        )
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        result.problems.append(
+            _problem(
+                label,
+                line,
+                column,
+                f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); a KB file must be UTF-8 text",
+                "encoding",
+            )
+        )
+        return None
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """0-based line and character column of a byte offset."""
+    line = raw.count(b"\n", 0, offset)
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, len(raw[start:offset].decode("utf-8", errors="replace"))
+
+
+def _version_ok(tree: dict[str, Any], result: FileResult) -> bool:
+    if "negotrack" not in tree:
+        return True
+    version = tree["negotrack"]
+    if version in SUPPORTED_VERSIONS:
+        return True
+    from negotrack.load import yamltree
+
+    line, column = yamltree.mark(tree, ("negotrack",)) or (0, 0)
+    if isinstance(version, str) and version.isdigit():
+        message = (
+            f"format version {version} is not supported: this negotrack reads version "
+            f"{', '.join(SUPPORTED_VERSIONS)}; upgrade negotrack to read this file"
+        )
+    else:
+        shown = repr(version) if isinstance(version, str) else _kind(version)
+        message = f"negotrack: the format version must be 1, got {shown}"
+    result.problems.append(_problem(result.label, line, column, message, "version"))
+    return False
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "null"
+    return f"the text {value!r}"
+
+
+def _problem(label: str, line: int, column: int, message: str, rule: str) -> Problem:
+    """A file-level problem from 0-based parser coordinates."""
+    return Problem(label, line + 1, column + 1, "error", message, rule)

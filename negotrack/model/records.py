@@ -1,0 +1,201 @@
+"""The records of a knowledge base: actors, people, issues, sources, events, positions.
+
+Plain dataclasses: this module is the format (``schema`` validates raw YAML into
+these very classes) and the objects every query works on. The fields after
+``# -- set by the loader`` are not part of the file: they say where a record
+came from and, for positions, which date stands for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from negotrack.model.dates import PartialDate
+from negotrack.model.values import Credibility, Flag, Id, LongText, Text, Url
+
+Stance = Literal["support", "oppose", "conditional", "ambiguous"]
+Evidence = Literal["quote", "paraphrase", "reported", "assessment"]
+Firmness = Literal["red-line", "firm", "flexible"]
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+
+STANCES: tuple[str, ...] = ("support", "oppose", "conditional", "ambiguous")
+EVIDENCE: tuple[str, ...] = ("quote", "paraphrase", "reported", "assessment")
+FIRMNESS: tuple[str, ...] = ("red-line", "firm", "flexible")
+
+#: Admiralty source grades and information grades, for people reading the output.
+RELIABILITY_MEANING = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY_MEANING = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+_FORBID = {"extra": "forbid"}
+_ORIGIN = {"init": False, "repr": False, "compare": False}
+
+
+@dataclass(slots=True)
+class Actor:
+    """A party to the negotiation (a state, a bloc, an organisation)."""
+
+    __pydantic_config__ = _FORBID
+
+    id: Id
+    name: Text
+    aliases: list[Text] = field(default_factory=list)
+    description: LongText | None = None
+    # -- set by the loader
+    file: str = field(default="", **_ORIGIN)
+    line: int = field(default=0, **_ORIGIN)
+
+
+@dataclass(slots=True)
+class Person:
+    """Someone who speaks for an actor; ``official: false`` for someone speaking for himself."""
+
+    __pydantic_config__ = _FORBID
+
+    id: Id
+    name: Text
+    actor: Id
+    role: Text | None = None
+    aliases: list[Text] = field(default_factory=list)
+    official: Flag = True
+    # -- set by the loader
+    file: str = field(default="", **_ORIGIN)
+    line: int = field(default=0, **_ORIGIN)
+
+
+@dataclass(slots=True)
+class Issue:
+    """A directed yes/no question against which stances are coded; ``parent`` makes a tree."""
+
+    __pydantic_config__ = _FORBID
+
+    id: Id
+    name: Text
+    question: Text | None = None
+    parent: Id | None = None
+    description: LongText | None = None
+    # -- set by the loader
+    file: str = field(default="", **_ORIGIN)
+    line: int = field(default=0, **_ORIGIN)
+
+
+@dataclass(slots=True)
+class Source:
+    """A publication that positions cite."""
+
+    __pydantic_config__ = _FORBID
+
+    id: Id
+    title: Text
+    publisher: Text
+    url: Url
+    published: PartialDate
+    author: Text | None = None
+    reliability: Reliability | None = None
+    note: LongText | None = None
+    # -- set by the loader
+    file: str = field(default="", **_ORIGIN)
+    line: int = field(default=0, **_ORIGIN)
+
+
+@dataclass(slots=True)
+class Event:
+    """A meeting, call or summit: a landmark on the timeline."""
+
+    __pydantic_config__ = _FORBID
+
+    id: Id
+    date: PartialDate
+    title: Text
+    actors: list[Id]
+    source: Id
+    note: LongText | None = None
+    # -- set by the loader
+    file: str = field(default="", **_ORIGIN)
+    line: int = field(default=0, **_ORIGIN)
+
+
+@dataclass(slots=True)
+class Position:
+    """What one actor said it wants on one issue, when, in which words, in which source."""
+
+    __pydantic_config__ = _FORBID
+
+    id: Id
+    actor: Id
+    issue: Id
+    stance: Stance
+    summary: Text
+    source: Id
+    evidence: Evidence
+    quote: LongText | None = None
+    speaker: Id | None = None
+    date: PartialDate | None = None
+    firmness: Firmness | None = None
+    conditions: list[Text] = field(default_factory=list)
+    via: Text | None = None
+    credibility: Credibility | None = None
+    tags: list[Text] = field(default_factory=list)
+    note: LongText | None = None
+    # -- set by the loader
+    file: str = field(default="", **_ORIGIN)
+    line: int = field(default=0, **_ORIGIN)
+    #: ``date``, or the source's ``published`` date when the position has none.
+    when: PartialDate = field(default=PartialDate(1), **_ORIGIN)
+    #: True when ``when`` is the source's publication date ("as reported").
+    as_reported: bool = field(default=False, **_ORIGIN)
+
+
+Record = Actor | Person | Issue | Source | Event | Position
+
+#: Fields the loader sets (after ``# -- set by the loader``); not part of the file format.
+ORIGIN_FIELDS = frozenset(("file", "line", "when", "as_reported"))
+
+#: The sections of a KB file, in the order they are documented and exported.
+SECTIONS: dict[str, type] = {
+    "actors": Actor,
+    "people": Person,
+    "issues": Issue,
+    "sources": Source,
+    "events": Event,
+    "positions": Position,
+}
+SECTION_OF: dict[type, str] = {cls: name for name, cls in SECTIONS.items()}
+#: Singular nouns for messages ("unknown actor 'x'").
+NOUN: dict[str, str] = {
+    "actors": "actor",
+    "people": "person",
+    "issues": "issue",
+    "sources": "source",
+    "events": "event",
+    "positions": "position",
+}
+
+
+@dataclass(slots=True)
+class KBFile:
+    """One YAML file of a knowledge base, as validated."""
+
+    __pydantic_config__ = _FORBID
+
+    negotrack: int | None = None
+    actors: list[Actor] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)

@@ -1,0 +1,178 @@
+"""The value types of the format: ids, text, URLs and grades.
+
+Each is a plain ``str``/``int`` at run time. The checks live in a
+``__get_pydantic_core_schema__`` hook that pydantic calls only when it builds
+the validator, so reading a KB from the cache never imports pydantic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar
+from urllib.parse import urlsplit
+
+from negotrack.model.safetext import forbidden_character
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
+
+# Longest value of each kind. Far beyond real use (the longest summary of the
+# bundled KB is under 200 characters), they catch a pasted article or a quote
+# that swallowed the rest of a file before it fills every table.
+MAX_ID = 100
+MAX_TEXT = 2_000
+MAX_LONG_TEXT = 20_000
+MAX_URL = 2_000
+
+#: How a boolean is written: YAML 1.2's words, never 1.1's yes/no/on/off/y/n.
+_BOOLEANS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+
+
+def check_length(value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise ValueError(f"too long: {len(value):,} characters, at most {limit:,} allowed here")
+
+
+def check_text(value: str) -> str:
+    """Non-blank text free of control and bidi-override characters."""
+    check_length(value, MAX_TEXT)
+    return _check_characters(value)
+
+
+def check_long_text(value: str) -> str:
+    """Like :func:`check_text`, for quotes, notes and descriptions."""
+    check_length(value, MAX_LONG_TEXT)
+    return _check_characters(value)
+
+
+def _check_characters(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or only whitespace")
+    bad = forbidden_character(value)
+    if bad is not None:
+        raise ValueError(
+            f"contains the control character {bad}; control and bidirectional-override "
+            "characters are not allowed in KB text"
+        )
+    return value
+
+
+def check_id(value: str) -> str:
+    check_length(value, MAX_ID)
+    if not _ID.match(value):
+        raise ValueError(
+            f"invalid id {value!r}: use lowercase letters, digits and single hyphens "
+            "(e.g. 'us-territory-2025-03-16')"
+        )
+    return value
+
+
+def check_url(value: str) -> str:
+    check_length(value, MAX_URL)
+    _check_characters(value)
+    if any(c.isspace() for c in value):
+        raise ValueError(f"invalid URL {value!r}: URLs may not contain spaces")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
+        raise ValueError(f"invalid URL {value!r}: only http and https are allowed, not {shown}")
+    if not parts.hostname:
+        raise ValueError(f"invalid URL {value!r}: no host name")
+    return value
+
+
+class _Checked(str):
+    """A string type whose check runs after pydantic's strict string check."""
+
+    check: ClassVar[Callable[[str], str]]
+    json_schema: ClassVar[dict[str, Any]] = {}
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema as cs
+
+        return cs.no_info_after_validator_function(cls.check, cs.str_schema(strict=True))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "string", **cls.json_schema}
+
+
+class Text(_Checked):
+    """Non-blank text without control characters: a name, a title, one sentence."""
+
+    check = staticmethod(check_text)
+    json_schema: ClassVar[dict[str, Any]] = {
+        "minLength": 1,
+        "maxLength": MAX_TEXT,
+        "pattern": r"\S",
+    }
+
+
+class LongText(Text):
+    """Text that may run to paragraphs: quotes, notes and descriptions."""
+
+    check = staticmethod(check_long_text)
+    json_schema: ClassVar[dict[str, Any]] = {**Text.json_schema, "maxLength": MAX_LONG_TEXT}
+
+
+class Id(_Checked):
+    """Lowercase letters, digits and single hyphens."""
+
+    check = staticmethod(check_id)
+    json_schema: ClassVar[dict[str, Any]] = {"maxLength": MAX_ID, "pattern": ID_PATTERN}
+
+
+class Url(_Checked):
+    """An http or https URL."""
+
+    check = staticmethod(check_url)
+    json_schema: ClassVar[dict[str, Any]] = {
+        "format": "uri",
+        "maxLength": MAX_URL,
+        "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://\\S+$",
+    }
+
+
+class Credibility(int):
+    """Admiralty information grade: 1 confirmed … 5 improbable, 6 cannot be judged."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema as cs
+
+        return cs.int_schema(ge=1, le=6)
+
+
+def parse_flag(value: Any) -> bool:
+    """``true`` or ``false`` as written in YAML 1.2; never ``yes``, ``no``, ``on`` or ``1``."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value in _BOOLEANS:
+        return _BOOLEANS[value]
+    shown = repr(value) if isinstance(value, str) else type(value).__name__
+    raise ValueError(f"expected true or false, got {shown}")
+
+
+class _FlagSchema:
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema as cs
+
+        return cs.no_info_plain_validator_function(parse_flag)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+#: A boolean field: ``true`` or ``false`` only (``official: no`` is an error, not False).
+Flag = Annotated[bool, _FlagSchema]

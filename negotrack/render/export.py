@@ -1,0 +1,136 @@
+"""The KB for other tools: JSON, JSON Lines, CSV and SQLite.
+
+- ``json``: the whole KB in one document, shaped like a KB file
+  (``{"negotrack": 1, "actors": [...], ..., "positions": [...]}``) with every
+  field present (``null`` or ``[]`` when not set), dates as strings with their
+  precision, and the names of referenced records next to their ids.
+- ``jsonl``: one position a line, its source embedded, for pipelines and jq.
+- ``csv``: one row a position: the columns of ``filter --format csv`` (its
+  fields and its source's), then the names of its actor, issue and speaker
+  (see :data:`CSV_COLUMNS`).
+- ``sqlite``: a database with tables, keys, indexes and a full-text index
+  (see :mod:`negotrack.render.sqlitedb`).
+
+Files are written atomically (see :mod:`negotrack.atomic`) and an existing
+file is replaced only when asked to (``force``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from negotrack import atomic
+from negotrack.errors import OutputExists, UsageError
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import SECTIONS, Position
+from negotrack.render.machine import POSITION_COLUMNS, csv_text, position_row
+from negotrack.render.serialize import position_dict, record_dict
+
+FORMATS = ("json", "jsonl", "csv", "sqlite")
+
+#: The columns of the CSV export: a position's columns as in ``filter --format csv``,
+#: then the names of its actor, issue and speaker.
+CSV_COLUMNS = (*POSITION_COLUMNS, "actor_name", "issue_name", "speaker_name")
+
+
+def export(
+    kb: KnowledgeBase,
+    format: str,
+    output: str,
+    *,
+    force: bool = False,
+    stdout: IO[str] | None = None,
+) -> None:
+    """Write ``kb`` in ``format`` to the file ``output``, or to ``stdout`` when it is ``-``.
+
+    Raises :class:`~negotrack.errors.OutputExists` when ``output`` exists and
+    ``force`` is false, and :class:`~negotrack.errors.UsageError` for SQLite to
+    stdout.
+    """
+    if format not in FORMATS:
+        raise UsageError(f"unknown export format {format!r}: use {', '.join(FORMATS)}")
+    if output == "-":
+        if format == "sqlite":
+            raise UsageError("a SQLite database cannot be written to stdout; give --output FILE")
+        assert stdout is not None
+        write_text(kb, format, stdout)
+        return
+    path = Path(output)
+    if not force and os.path.lexists(path):
+        raise OutputExists(f"{path} already exists; use --force to replace it")
+    with atomic.replacing(path, overwrite=force) as temporary:
+        if format == "sqlite":
+            from negotrack.render.sqlitedb import write_database
+
+            write_database(kb, temporary)
+        else:
+            with open(temporary, "w", encoding="utf-8", newline="") as stream:
+                write_text(kb, format, stream)
+
+
+def write_text(kb: KnowledgeBase, format: str, stream: IO[str]) -> None:
+    """Write ``kb`` as ``json``, ``jsonl`` or ``csv`` to a text stream."""
+    import json
+
+    if format == "json":
+        stream.write(json.dumps(document(kb), indent=2, ensure_ascii=False) + "\n")
+    elif format == "jsonl":
+        for position in kb.positions:
+            stream.write(json.dumps(position_record(kb, position), ensure_ascii=False) + "\n")
+    else:
+        stream.write(csv_text(CSV_COLUMNS, csv_rows(kb)))
+
+
+def document(kb: KnowledgeBase) -> dict[str, Any]:
+    """The whole KB as one JSON-ready document, shaped like a KB file."""
+    from negotrack.render.references import citation_counts
+
+    cited = citation_counts(kb)
+    out: dict[str, Any] = {"negotrack": 1}
+    for section in SECTIONS:
+        records = []
+        for record in kb.section(section):
+            if section == "positions":
+                data = position_record(kb, record, source=False)
+            else:
+                data = record_dict(record)
+            if section == "people":
+                data["actor_name"] = _name(kb, "actors", record.actor)
+            elif section == "issues":
+                data["parent_name"] = _name(kb, "issues", record.parent)
+            elif section == "sources":
+                data["cited_by"] = cited[record.id]
+            records.append(data)
+        out[section] = records
+    return out
+
+
+def position_record(
+    kb: KnowledgeBase, position: Position, *, source: bool = True
+) -> dict[str, Any]:
+    """A position for JSON: :func:`~negotrack.render.serialize.position_dict` (its standing
+    date, ``as_reported``, file and line, its source embedded when ``source``),
+    plus the names of its actor, issue and speaker."""
+    data = position_dict(kb, position, source=source)
+    data["actor_name"] = _name(kb, "actors", position.actor)
+    data["issue_name"] = _name(kb, "issues", position.issue)
+    data["speaker_name"] = _name(kb, "people", position.speaker)
+    return data
+
+
+def csv_rows(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
+    """A row of :data:`CSV_COLUMNS` for each position."""
+    for position in kb.positions:
+        row = position_row(kb, position)
+        row["actor_name"] = _name(kb, "actors", position.actor)
+        row["issue_name"] = _name(kb, "issues", position.issue)
+        row["speaker_name"] = _name(kb, "people", position.speaker)
+        yield row
+
+
+def _name(kb: KnowledgeBase, section: str, id: str | None) -> str | None:
+    record = kb.by_id(section).get(id) if id is not None else None
+    return record.name if record is not None else None
