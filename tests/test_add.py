@@ -12,7 +12,6 @@ import pytest
 
 import negotrack
 from negotrack import atomic
-
 from tests.conftest import KBS, ROOT
 
 TALKS = KBS / "talks.yaml"

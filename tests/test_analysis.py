@@ -13,7 +13,6 @@ from negotrack.analysis.stance import current_stance
 from negotrack.analysis.timeline import timeline
 from negotrack.model.dates import PartialDate
 from negotrack.model.records import Position
-
 from tests.conftest import KBS
 from tests.readkb import SUMMARY
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import negotrack
 from benchmarks import gen_kb
-
 from tests.conftest import ROOT
 
 COUNTS_1000 = {

@@ -14,7 +14,6 @@ import pytest
 import negotrack
 from negotrack.load import cache, loader, yamltree
 from negotrack.model.problems import Problem
-
 from tests.conftest import KBS, ROOT
 
 MINIMAL = KBS / "minimal.yaml"

@@ -6,7 +6,6 @@ import json
 
 import negotrack
 from negotrack.render.references import citation_counts
-
 from tests.conftest import KBS
 
 TALKS = KBS / "talks.yaml"

@@ -13,7 +13,6 @@ import typer
 
 import negotrack
 from negotrack.cli.app import app, main
-
 from tests.conftest import KBS, ROOT
 
 MINIMAL = KBS / "minimal.yaml"

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from negotrack import atomic
-
 from tests.conftest import KBS, ROOT
 
 TALKS = KBS / "talks.yaml"

@@ -19,7 +19,6 @@ import pytest
 import negotrack
 from negotrack.model.dates import PartialDate
 from negotrack.model.values import parse_flag
-
 from tests.conftest import KBS
 
 MINIMAL = KBS / "minimal.yaml"

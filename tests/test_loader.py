@@ -9,14 +9,12 @@ from pathlib import Path
 import pytest
 
 import negotrack
-from negotrack.load import loader
-from negotrack.model.dates import PartialDate
 from negotrack.errors import InvalidKB, KBNotFound
-from negotrack.model.records import ORIGIN_FIELDS, SECTIONS
+from negotrack.load import loader, yamltree
 from negotrack.load.schema import validate_tree
-from negotrack.load import yamltree
 from negotrack.load.yamltree import parse
-
+from negotrack.model.dates import PartialDate
+from negotrack.model.records import ORIGIN_FIELDS, SECTIONS
 from tests.conftest import KBS, ROOT
 
 

@@ -13,7 +13,6 @@ import sys
 import pytest
 
 from negotrack.render import machine, markdown, terminal
-
 from tests.conftest import KBS
 from tests.readkb import KB, cells, column
 

@@ -16,7 +16,6 @@ import pytest
 import negotrack
 from benchmarks import gen_kb
 from negotrack.cli.progress import parsing_progress
-
 from tests.conftest import KBS
 
 MINIMAL = KBS / "minimal.yaml"

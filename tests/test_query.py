@@ -6,9 +6,8 @@ import pytest
 
 import negotrack
 from negotrack.analysis import query
-from negotrack.model.dates import PartialDate
 from negotrack.errors import UnknownName, UsageError
-
+from negotrack.model.dates import PartialDate
 from tests.conftest import KBS
 
 KB = negotrack.open_kb(KBS / "read.yaml")

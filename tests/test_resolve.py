@@ -6,7 +6,6 @@ import negotrack
 from negotrack.analysis import resolve
 from negotrack.errors import UnknownName
 from negotrack.render.serialize import position_dict
-
 from tests.conftest import ROOT
 
 KB = negotrack.open_kb(ROOT / "data" / "positions.yaml")

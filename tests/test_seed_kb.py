@@ -7,7 +7,6 @@ import pytest
 
 import negotrack
 from negotrack.model.dates import PartialDate
-
 from tests.conftest import ROOT
 
 REPORT = negotrack.check(ROOT / "data" / "positions.yaml")

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from negotrack.model.records import Position
 from negotrack.analysis.stance import by_actor_issue
+from negotrack.model.records import Position
 
 FULL = "full"
 HALF = "half"

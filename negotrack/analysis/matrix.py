@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from negotrack.analysis import resolve
+from negotrack.analysis.query import IssueNode, considered, scope
+from negotrack.analysis.stance import by_actor_issue, current_stance
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Actor
-from negotrack.analysis.query import IssueNode, considered, scope
-from negotrack.analysis.stance import by_actor_issue, current_stance
 
 
 @dataclass(frozen=True, slots=True)

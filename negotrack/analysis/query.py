@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from negotrack.analysis import resolve
-from negotrack.model.dates import PartialDate
 from negotrack.errors import UsageError
+from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES, Event, Issue, Position
 

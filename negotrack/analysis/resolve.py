@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from negotrack.analysis.suggest import close_matches
 from negotrack.errors import UnknownName
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import Actor, Issue, Person, Source
 from negotrack.model.names import name_keys, normalise
-from negotrack.analysis.suggest import close_matches
+from negotrack.model.records import Actor, Issue, Person, Source
 
 _NOUN = {"actors": "actor", "people": "person", "issues": "issue", "sources": "source"}
 

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from negotrack.analysis import resolve
+from negotrack.analysis.history import Step, steps_of
+from negotrack.analysis.query import IssueNode, considered, scope
+from negotrack.analysis.stance import CurrentStance, current_stance
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Actor, Person, Position
-from negotrack.analysis.query import IssueNode, considered, scope
-from negotrack.analysis.history import Step, steps_of
-from negotrack.analysis.stance import CurrentStance, current_stance
 
 
 @dataclass(frozen=True)

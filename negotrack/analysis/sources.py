@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from negotrack.render.references import citation_counts
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Source
+from negotrack.render.references import citation_counts
 
 
 @dataclass

@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from negotrack.analysis import resolve
+from negotrack.analysis.history import histories
+from negotrack.analysis.query import events as select_events
+from negotrack.analysis.query import official_filter, scope, since_ok, until_ok
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Event, Position
-from negotrack.analysis.query import events as select_events
-from negotrack.analysis.query import official_filter, scope, since_ok, until_ok
-from negotrack.analysis.history import histories
 
 
 @dataclass(frozen=True, slots=True)

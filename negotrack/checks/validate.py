@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from negotrack.load import loader
 from negotrack.errors import InvalidKB
-from negotrack.model.kb import KnowledgeBase
+from negotrack.load import loader
 from negotrack.load.loader import Progress
+from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
 
 

@@ -8,9 +8,17 @@ from typing import Annotated
 
 import typer
 
-from negotrack.model.safetext import visible
-from negotrack.cli.common import Format, FormatOption, KbOption, NoCacheOption, emit, handle_errors, load
+from negotrack.cli.common import (
+    Format,
+    FormatOption,
+    KbOption,
+    NoCacheOption,
+    emit,
+    handle_errors,
+    load,
+)
 from negotrack.cli.root import app
+from negotrack.model.safetext import visible
 
 
 class Style(StrEnum):

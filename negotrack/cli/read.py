@@ -12,10 +12,18 @@ from typing import Annotated, Any
 
 import typer
 
+from negotrack.cli.common import (
+    Format,
+    FormatOption,
+    KbOption,
+    NoCacheOption,
+    emit,
+    handle_errors,
+    load,
+)
+from negotrack.cli.root import app
 from negotrack.model.dates import PartialDate
 from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES
-from negotrack.cli.common import Format, FormatOption, KbOption, NoCacheOption, emit, handle_errors, load
-from negotrack.cli.root import app
 
 StanceChoice = StrEnum("StanceChoice", [(s, s) for s in STANCES])  # type: ignore[misc]
 EvidenceChoice = StrEnum("EvidenceChoice", [(e, e) for e in EVIDENCE])  # type: ignore[misc]

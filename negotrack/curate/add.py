@@ -25,14 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from negotrack import atomic
-
-from negotrack.curate import insertion, yamlemit
-
-from negotrack.load import loader
-
 from negotrack.checks import rules
+from negotrack.curate import insertion, yamlemit
 from negotrack.curate.entry import Entry, generate_id, resolve_names
 from negotrack.errors import InvalidKB, UsageError
+from negotrack.load import loader
 from negotrack.model.problems import Problem
 
 _BOM = "\ufeff"

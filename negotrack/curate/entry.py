@@ -21,8 +21,8 @@ from typing import Any
 
 from negotrack.analysis import resolve
 from negotrack.errors import NegotrackError, UnknownName, UsageError
-from negotrack.model.kb import KnowledgeBase
 from negotrack.load.schema import fields_of
+from negotrack.model.kb import KnowledgeBase
 
 #: The option that sets each field of a position.
 POSITION_OPTIONS = {

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from negotrack.errors import NegotrackError
 from negotrack.curate.yamlemit import Style
+from negotrack.errors import NegotrackError
 
 try:  # libyaml when present: the same events, several times faster
     from yaml import CSafeLoader as _Loader

@@ -36,12 +36,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from negotrack import __version__
-from negotrack.model.records import ORIGIN_FIELDS, SECTIONS, KBFile
 from negotrack.model.problems import Problem
+from negotrack.model.records import ORIGIN_FIELDS, SECTIONS, KBFile
 
 if TYPE_CHECKING:
-    from negotrack.model.kb import KnowledgeBase
     from negotrack.load.loader import FileResult
+    from negotrack.model.kb import KnowledgeBase
 
 ENV_DIR = "NEGOTRACK_CACHE_DIR"
 
@@ -306,8 +306,8 @@ def _plain(value: Any) -> Any:
 
 
 def _decode(entry: Any, label: str, raw: bytes) -> FileResult:
-    from negotrack.model.dates import PartialDate
     from negotrack.load.loader import FileResult
+    from negotrack.model.dates import PartialDate
 
     problems, records, salvage = entry
     result = FileResult(label, None)

@@ -25,8 +25,8 @@ from typing import Any
 
 from negotrack.errors import KBNotFound
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import SECTION_OF, SECTIONS, KBFile, Record
 from negotrack.model.problems import Problem
+from negotrack.model.records import SECTION_OF, SECTIONS, KBFile, Record
 
 ENV_KB = "NEGOTRACK_KB"
 DEFAULT_KB = Path("data") / "positions.yaml"

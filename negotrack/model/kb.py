@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from negotrack.model.records import Actor, Event, Issue, Person, Position, Record, Source
 from negotrack.model.problems import Level, Problem
+from negotrack.model.records import Actor, Event, Issue, Person, Position, Record, Source
 
 
 @dataclass

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from negotrack.analysis.diff import RELATIONS, DiffRow, DiffView
+from negotrack.analysis.query import IssueNode, with_ancestors
 from negotrack.analysis.stance import CurrentStance
 from negotrack.model.records import Position
-from negotrack.analysis.query import IssueNode, with_ancestors
-from negotrack.render.serialize import record_dict
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
 from negotrack.render.machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
+from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from rich.console import Console

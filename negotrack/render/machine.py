@@ -101,7 +101,7 @@ class Records:
         return found
 
     def position(self, position: Position) -> dict[str, Any]:
-        """:func:`negotrack.render.serialize.position_dict`: fields, date, source object, file/line."""
+        """:func:`~negotrack.render.serialize.position_dict`, with the source object."""
         out = position_dict(self.kb, position, source=False)
         out["source"] = self.source(position.source)
         return out

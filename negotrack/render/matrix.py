@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from negotrack.analysis.matrix import Cell, MatrixView
 from negotrack.analysis.stance import CURRENT_STANCES
-from negotrack.render.serialize import record_dict
 from negotrack.render import markdown
 from negotrack.render.machine import csv_text, json_text
+from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from rich.console import Console

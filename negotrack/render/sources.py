@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from negotrack.analysis.sources import SourceList
 from negotrack.model.records import RELIABILITY_MEANING
-from negotrack.render.serialize import record_dict
 from negotrack.render import describe, markdown
 from negotrack.render.machine import SOURCE_FIELDS, csv_text, json_text
+from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from negotrack.model.kb import KnowledgeBase
-from negotrack.model.problems import Problem
 from negotrack.checks.rules import (
     ambiguous_name,
     date_after_source,
@@ -23,6 +21,8 @@ from negotrack.checks.rules import (
     unused_source,
     via_missing,
 )
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.problems import Problem
 
 RULES: tuple[ModuleType, ...] = (
     duplicate_id,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import NOUN, SECTIONS
 from negotrack.model.problems import Problem
+from negotrack.model.records import NOUN, SECTIONS
 
 ID = "duplicate-id"
 LEVEL = "error"

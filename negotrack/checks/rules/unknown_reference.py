@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from negotrack.analysis.suggest import hint
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
-from negotrack.analysis.suggest import hint
 
 ID = "unknown-reference"
 LEVEL = "error"
