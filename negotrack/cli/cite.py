@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from negotrack.cli.common import (
+    CsvRawOption,
     Format,
     FormatOption,
     KbOption,
@@ -35,6 +36,7 @@ def sources(
         bool, typer.Option("--unused", help="Only the sources no position cites.")
     ] = False,
     format: FormatOption = Format.table,
+    csv_raw: CsvRawOption = False,
     kb: KbOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -54,7 +56,7 @@ def sources(
     from negotrack.analysis.sources import source_list
     from negotrack.render import sources as renderer
 
-    emit(format, source_list(load(kb, no_cache=no_cache), unused=unused), renderer)
+    emit(format, source_list(load(kb, no_cache=no_cache), unused=unused), renderer, csv_raw=csv_raw)
 
 
 @app.command()

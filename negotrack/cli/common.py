@@ -43,6 +43,17 @@ NoCacheOption = Annotated[
     ),
 ]
 
+CsvRawOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv-raw",
+        help="CSV: write cells as they are. By default a cell that begins with =, +, -, @, "
+        "a tab or a carriage return gets a leading ' so that a spreadsheet shows it as text "
+        "instead of running it as a formula.",
+        show_default=False,
+    ),
+]
+
 #: How many errors a read command lists before pointing at `negotrack validate`.
 MAX_SHOWN = 20
 
@@ -65,13 +76,16 @@ FormatOption = Annotated[
 ]
 
 
-def emit(format: Format, view: Any, renderer: Any) -> None:
+def emit(format: Format, view: Any, renderer: Any, *, csv_raw: bool = False) -> None:
     """Write ``view`` to stdout in ``format`` with a renderer module of
-    :mod:`negotrack.render` (``to_table``, ``to_json``, ``to_csv``, ``to_markdown``)."""
+    :mod:`negotrack.render` (``to_table``, ``to_json``, ``to_csv``, ``to_markdown``);
+    ``csv_raw`` leaves CSV cells that look like formulas as they are."""
     if format is Format.table:
         from negotrack.render.terminal import make_console
 
         text = renderer.to_table(view, make_console())
+    elif format is Format.csv:
+        text = renderer.to_csv(view, raw=csv_raw)
     else:
         text = getattr(renderer, f"to_{format.value}")(view)
     sys.stdout.write(text)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from negotrack.cli.common import KbOption, NoCacheOption, handle_errors, load
+from negotrack.cli.common import CsvRawOption, KbOption, NoCacheOption, handle_errors, load
 from negotrack.cli.root import app
 
 
@@ -38,6 +38,7 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
     ] = False,
+    csv_raw: CsvRawOption = False,
     kb: KbOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -64,4 +65,4 @@ def export(
     from negotrack.render.export import export as write
 
     knowledge = load(kb, no_cache=no_cache)
-    write(knowledge, format.value, output, force=force, stdout=sys.stdout)
+    write(knowledge, format.value, output, force=force, stdout=sys.stdout, csv_raw=csv_raw)

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from negotrack.cli.common import (
+    CsvRawOption,
     Format,
     FormatOption,
     KbOption,
@@ -109,6 +110,7 @@ def show(
     ] = False,
     official_only: OfficialOption = False,
     format: FormatOption = Format.table,
+    csv_raw: CsvRawOption = False,
     kb: KbOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -138,7 +140,7 @@ def show(
         official_only=official_only,
         history=history,
     )
-    emit(format, view, renderer)
+    emit(format, view, renderer, csv_raw=csv_raw)
 
 
 @app.command("filter")
@@ -210,6 +212,7 @@ def filter_(
         _option("--limit", "-n", metavar="N", help="At most N positions.", min=1),
     ] = None,
     format: FormatOption = Format.table,
+    csv_raw: CsvRawOption = False,
     kb: KbOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -244,7 +247,7 @@ def filter_(
         text=text,
         official_only=official_only,
     )
-    emit(format, find(knowledge, q, sort=sort.value, limit=limit), renderer)
+    emit(format, find(knowledge, q, sort=sort.value, limit=limit), renderer, csv_raw=csv_raw)
 
 
 @app.command()
@@ -263,6 +266,7 @@ def diff(
     ] = False,
     official_only: OfficialOption = False,
     format: FormatOption = Format.table,
+    csv_raw: CsvRawOption = False,
     kb: KbOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -293,7 +297,7 @@ def diff(
         official_only=official_only,
         conflicts_only=conflicts_only,
     )
-    emit(format, view, renderer)
+    emit(format, view, renderer, csv_raw=csv_raw)
     if exit_code and view.conflicts:
         raise typer.Exit(1)
 
@@ -311,6 +315,7 @@ def timeline(
     ] = False,
     official_only: OfficialOption = False,
     format: FormatOption = Format.table,
+    csv_raw: CsvRawOption = False,
     kb: KbOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -344,7 +349,7 @@ def timeline(
         shifts_only=shifts_only,
         official_only=official_only,
     )
-    emit(format, view, renderer)
+    emit(format, view, renderer, csv_raw=csv_raw)
 
 
 @app.command()
@@ -355,6 +360,7 @@ def matrix(
     actor: ActorsOption = None,
     official_only: OfficialOption = False,
     format: FormatOption = Format.table,
+    csv_raw: CsvRawOption = False,
     kb: KbOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -383,4 +389,4 @@ def matrix(
         as_of=as_of,
         official_only=official_only,
     )
-    emit(format, view, renderer)
+    emit(format, view, renderer, csv_raw=csv_raw)

@@ -63,7 +63,7 @@ def to_json(view: DiffView) -> str:
     return json_text(document)
 
 
-def to_csv(view: DiffView) -> str:
+def to_csv(view: DiffView, *, raw: bool = False) -> str:
     rows = []
     for row in view.rows:
         for name, side in (("a", row.a), ("b", row.b)):
@@ -80,7 +80,7 @@ def to_csv(view: DiffView) -> str:
                         **position_row(view.kb, p),
                     }
                 )
-    return csv_text(CSV_COLUMNS, rows)
+    return csv_text(CSV_COLUMNS, rows, raw=raw)
 
 
 def summary_label(view: DiffView) -> str:

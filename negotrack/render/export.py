@@ -26,7 +26,7 @@ from negotrack import atomic
 from negotrack.errors import OutputExists, UsageError
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import SECTIONS, Position
-from negotrack.render.machine import POSITION_COLUMNS, csv_text, position_row
+from negotrack.render.machine import POSITION_COLUMNS, csv_text, json_line, json_text, position_row
 from negotrack.render.serialize import position_dict, record_dict
 
 FORMATS = ("json", "jsonl", "csv", "sqlite")
@@ -43,12 +43,14 @@ def export(
     *,
     force: bool = False,
     stdout: IO[str] | None = None,
+    csv_raw: bool = False,
 ) -> None:
     """Write ``kb`` in ``format`` to the file ``output``, or to ``stdout`` when it is ``-``.
 
     Raises :class:`~negotrack.errors.OutputExists` when ``output`` exists and
     ``force`` is false, and :class:`~negotrack.errors.UsageError` for SQLite to
-    stdout.
+    stdout. ``csv_raw`` writes CSV cells that a spreadsheet would evaluate as
+    they are (see :func:`~negotrack.render.machine.csv_text`).
     """
     if format not in FORMATS:
         raise UsageError(f"unknown export format {format!r}: use {', '.join(FORMATS)}")
@@ -56,7 +58,7 @@ def export(
         if format == "sqlite":
             raise UsageError("a SQLite database cannot be written to stdout; give --output FILE")
         assert stdout is not None
-        write_text(kb, format, stdout)
+        write_text(kb, format, stdout, csv_raw=csv_raw)
         return
     path = Path(output)
     if not force and os.path.lexists(path):
@@ -68,20 +70,18 @@ def export(
             write_database(kb, temporary)
         else:
             with open(temporary, "w", encoding="utf-8", newline="") as stream:
-                write_text(kb, format, stream)
+                write_text(kb, format, stream, csv_raw=csv_raw)
 
 
-def write_text(kb: KnowledgeBase, format: str, stream: IO[str]) -> None:
+def write_text(kb: KnowledgeBase, format: str, stream: IO[str], *, csv_raw: bool = False) -> None:
     """Write ``kb`` as ``json``, ``jsonl`` or ``csv`` to a text stream."""
-    import json
-
     if format == "json":
-        stream.write(json.dumps(document(kb), indent=2, ensure_ascii=False) + "\n")
+        stream.write(json_text(document(kb)))
     elif format == "jsonl":
         for position in kb.positions:
-            stream.write(json.dumps(position_record(kb, position), ensure_ascii=False) + "\n")
+            stream.write(json_line(position_record(kb, position)))
     else:
-        stream.write(csv_text(CSV_COLUMNS, csv_rows(kb)))
+        stream.write(csv_text(CSV_COLUMNS, csv_rows(kb), raw=csv_raw))
 
 
 def document(kb: KnowledgeBase) -> dict[str, Any]:

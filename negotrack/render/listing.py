@@ -20,8 +20,8 @@ def to_json(view: Selection) -> str:
     return json_text([records.position(p) for p in view.positions])
 
 
-def to_csv(view: Selection) -> str:
-    return csv_text(POSITION_COLUMNS, (position_row(view.kb, p) for p in view.positions))
+def to_csv(view: Selection, *, raw: bool = False) -> str:
+    return csv_text(POSITION_COLUMNS, (position_row(view.kb, p) for p in view.positions), raw=raw)
 
 
 def _notes(view: Selection) -> list[str]:

@@ -2,11 +2,18 @@
 
 JSON is written with ``ensure_ascii=False`` for readability; the characters KB
 text may not hold (C1 controls and bidirectional overrides, which JSON would
-otherwise pass through raw) are written as ``\\uXXXX`` escapes, so the output can
-never act on a terminal and still decodes to the exact text. CSV goes through
-the csv module (quoting as needed), with control characters made visible as in
-every other text output; lists are joined with ``; `` and booleans are
-``true``/``false``.
+otherwise pass through raw) and the line and paragraph separators U+2028 and
+U+2029 (which readers splitting on Unicode line breaks would cut a JSON line
+at) are written as ``\\uXXXX`` escapes, so the output can never act on a
+terminal and still decodes to the exact text. CSV goes through the csv module
+(quoting as needed), with control characters made visible as in every other
+text output; lists are joined with ``; `` and booleans are ``true``/``false``.
+
+A CSV cell that a spreadsheet would read as a formula (one beginning with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a
+leading ``'``, so that a spreadsheet shows it as text and never runs it;
+``raw=True`` writes cells exactly as they are, for tools that are not
+spreadsheets.
 """
 
 from __future__ import annotations
@@ -21,8 +28,12 @@ from negotrack.model.records import Event, Position, Source
 from negotrack.model.safetext import visible
 from negotrack.render.serialize import position_dict, record_dict
 
-# JSON already escapes U+0000-U+001F; these it would leave raw.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# JSON already escapes U+0000-U+001F; these it would leave raw. U+2028 and U+2029
+# are line breaks to str.splitlines() and to JavaScript before ES2019.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+#: How a cell starts that a spreadsheet would evaluate as a formula (OWASP's list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 SOURCE_FIELDS = ("title", "publisher", "url", "published", "author", "reliability", "note")
 
@@ -53,32 +64,56 @@ POSITION_COLUMNS = (
 
 
 def json_text(document: Any) -> str:
+    """``document`` as indented JSON, one final newline."""
     import json
 
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    """A header and one line per row (``\\n`` line ends); missing values are empty."""
+def json_line(document: Any) -> str:
+    """``document`` as one line of JSON Lines, with its newline."""
+    import json
+
+    return _json_safe(json.dumps(document, ensure_ascii=False)) + "\n"
+
+
+def _json_safe(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def csv_text(
+    columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *, raw: bool = False
+) -> str:
+    """A header and one line per row (``\\n`` line ends); missing values are empty.
+
+    Cells a spreadsheet would evaluate get a leading ``'`` unless ``raw``.
+    """
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([csv_value(column, raw=raw) for column in columns])
     for row in rows:
-        writer.writerow([csv_value(row.get(column)) for column in columns])
+        writer.writerow([csv_value(row.get(column), raw=raw) for column in columns])
     return buffer.getvalue()
 
 
-def csv_value(value: Any) -> str:
+def csv_value(value: Any, *, raw: bool = False) -> str:
+    """One CSV cell; see :func:`csv_text`."""
+    text = _cell(value)
+    if not raw and text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
-        return "; ".join(csv_value(v) for v in value)
+        return "; ".join(_cell(v) for v in value)
     if isinstance(value, PartialDate):
         return str(value)
     return visible(str(value))

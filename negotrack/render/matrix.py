@@ -59,7 +59,7 @@ def csv_columns(view: MatrixView) -> list[str]:
     return columns
 
 
-def to_csv(view: MatrixView) -> str:
+def to_csv(view: MatrixView, *, raw: bool = False) -> str:
     rows = []
     for node in view.issues:
         row: dict[str, Any] = {
@@ -72,7 +72,7 @@ def to_csv(view: MatrixView) -> str:
             row[actor.id] = cell.stance
             row[f"{actor.id}_count"] = cell.count
         rows.append(row)
-    return csv_text(csv_columns(view), rows)
+    return csv_text(csv_columns(view), rows, raw=raw)
 
 
 def _subtitle(view: MatrixView) -> str | None:

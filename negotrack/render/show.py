@@ -72,7 +72,7 @@ def to_json(view: ActorView) -> str:
     return json_text(document)
 
 
-def to_csv(view: ActorView) -> str:
+def to_csv(view: ActorView, *, raw: bool = False) -> str:
     rows = []
     for item in view.issues:
         current = {id(p) for p in item.current.positions}
@@ -90,7 +90,7 @@ def to_csv(view: ActorView) -> str:
                     **position_row(view.kb, p),
                 }
             )
-    return csv_text(CSV_COLUMNS, rows)
+    return csv_text(CSV_COLUMNS, rows, raw=raw)
 
 
 def _subtitle(view: ActorView) -> list[str]:

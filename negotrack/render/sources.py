@@ -33,8 +33,8 @@ def to_json(view: SourceList) -> str:
     return json_text([{**record_dict(s), "cited_by": n} for s, n in view.rows])
 
 
-def to_csv(view: SourceList) -> str:
-    return csv_text(COLUMNS, ({**record_dict(s), "cited_by": n} for s, n in view.rows))
+def to_csv(view: SourceList, *, raw: bool = False) -> str:
+    return csv_text(COLUMNS, ({**record_dict(s), "cited_by": n} for s, n in view.rows), raw=raw)
 
 
 def to_markdown(view: SourceList) -> str:

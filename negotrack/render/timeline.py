@@ -39,7 +39,7 @@ def to_json(view: TimelineView) -> str:
     return json_text(out)
 
 
-def to_csv(view: TimelineView) -> str:
+def to_csv(view: TimelineView, *, raw: bool = False) -> str:
     rows = []
     for entry in view.entries:
         row: dict[str, Any] = {
@@ -63,7 +63,7 @@ def to_csv(view: TimelineView) -> str:
             )
             row.update(source_columns(view.kb.source(e.source)))
         rows.append(row)
-    return csv_text(CSV_COLUMNS, rows)
+    return csv_text(CSV_COLUMNS, rows, raw=raw)
 
 
 def previous_label(entry: Entry) -> str | None:
