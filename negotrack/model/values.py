@@ -143,13 +143,41 @@ class Url(_Checked):
 
 
 class Credibility(int):
-    """Admiralty information grade: 1 confirmed … 5 improbable, 6 cannot be judged."""
+    """Admiralty information grade: 1 confirmed … 5 improbable, 6 cannot be judged.
+
+    Written as one plain digit: ``3.0``, ``+3``, ``03``, ``" 3"`` and ``1_0``
+    are refused rather than read as numbers (the format never coerces).
+    """
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema as cs
 
-        return cs.int_schema(ge=1, le=6)
+        return cs.no_info_plain_validator_function(parse_grade)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 1, "maximum": 6}
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_PADDED = re.compile(r"0[0-9]")
+
+
+def parse_grade(value: Any) -> int:
+    """An information grade from its text as written: exactly one of ``1`` to ``6``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _DIGITS.fullmatch(value) and not _PADDED.match(value):
+        number = int(value)
+    else:
+        shown = repr(value) if isinstance(value, str) else type(value).__name__
+        raise ValueError(
+            f"expected a whole number from 1 to 6 written as plain digits, got {shown}"
+        )
+    if not 1 <= number <= 6:
+        raise ValueError(f"must be from 1 to 6, got {str(value)!r}")
+    return number
 
 
 def parse_flag(value: Any) -> bool:
