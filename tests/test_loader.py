@@ -15,7 +15,7 @@ from negotrack.load.schema import validate_tree
 from negotrack.load.yamltree import parse
 from negotrack.model.dates import PartialDate
 from negotrack.model.records import ORIGIN_FIELDS, SECTIONS
-from tests.conftest import KBS, ROOT
+from tests.conftest import KBS, ROOT, TESTS
 
 
 def doc_example() -> str:
@@ -213,3 +213,25 @@ def test_deep_nesting_is_refused_without_crashing() -> None:
     assert tree is None
     assert len(problems) == 1
     assert problems[0].line == 0
+
+
+def test_escaped_line_separators_are_kept_exactly_and_lines_stay_right() -> None:
+    case = TESTS / "bad_inputs" / "escaped-line-separator.yaml"
+    kb, problems = loader.load(case, cache=False)
+    ukraine, russia = kb.actors
+    assert ukraine.description == "One line\u2028  two\u2029three"
+    assert russia.description == "Said\u2028 and \u2029 done"
+    assert (russia.line, [p.line for p in problems]) == (8, [11])
+
+
+def test_raw_line_separators_are_placed_where_editors_show_them(tmp_path: Path) -> None:
+    path = tmp_path / "kb.yaml"
+    text = "negotrack: 1\nactors:\n  - id: a\n    name: A\n    description: x\u2028  y\u2029\n"
+    path.write_text(text + "  - id: b\n    name: B\n    description: z\u0085\n", encoding="utf-8")
+    kb, problems = loader.load(path, cache=False)
+    assert [(p.line, p.column, p.message.split(":")[0]) for p in problems] == [
+        (5, 19, "U+2028 (LINE SEPARATOR)"),
+        (5, 23, "U+2029 (PARAGRAPH SEPARATOR)"),
+        (8, 19, "U+0085 (NEXT LINE)"),
+    ]
+    assert kb.actors == []

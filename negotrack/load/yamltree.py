@@ -12,13 +12,19 @@ builds dicts, lists and strings itself, iteratively:
   ``!!map`` and ``!!seq`` are refused and never constructed;
 - a key given twice in one mapping is reported (PyYAML keeps the last silently);
 - nesting is bounded before it can exhaust the stack (libyaml's composer
-  crashes the process near 30,000 levels; this never recurses at all).
+  crashes the process near 30,000 levels; this never recurses at all);
+- U+2028, U+2029 and U+0085 written raw are refused before parsing: YAML
+  reads them as line breaks, which editors and ``grep -n`` do not, so every
+  later line number would be off and the text around them would not read as
+  written (spaces after one are folded away). Written as escapes in a
+  double-quoted string (``\\u2028``) they are kept, exactly.
 
 Lines and columns are 0-based here, as the parser gives them.
 """
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -76,6 +82,9 @@ def parse(
     ``progress``, if given, is called now and then with the index in ``text``
     the parser has reached.
     """
+    breaks = _unseen_line_breaks(text)
+    if breaks:
+        return None, breaks
     builder = _Builder()
     events = yaml.parse(text, Loader=_Loader)
     if progress is not None:
@@ -96,6 +105,37 @@ def parse(
         builder.problems.append(YamlProblem(0, 0, f"YAML error: {error}"))
         return None, builder.problems
     return builder.root, builder.problems
+
+
+#: Line breaks to YAML that are not line breaks to editors, ``grep -n`` or ``wc -l``.
+_UNSEEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_BREAK_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+def _unseen_line_breaks(text: str) -> list[YamlProblem]:
+    """A problem for each U+0085, U+2028 and U+2029 in ``text``, placed as editors count."""
+    problems = []
+    line = start = searched = 0
+    for found in _UNSEEN_BREAKS.finditer(text):
+        index = found.start()
+        line += text.count("\n", searched, index)
+        newline = text.rfind("\n", searched, index)
+        if newline >= 0:
+            start = newline + 1
+        searched = index
+        char = found.group()
+        problems.append(
+            YamlProblem(
+                line,
+                index - start,
+                f"U+{ord(char):04X} ({_BREAK_NAMES[char]}): YAML reads this character as a "
+                "line break where editors show none, so the text around it would not read as "
+                f"written; remove it, or write it as \\u{ord(char):04x} or "
+                f"{_BREAK_ESCAPES[char]} in a double-quoted string",
+            )
+        )
+    return problems
 
 
 def mark(tree: Any, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int] | None:

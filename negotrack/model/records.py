@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from negotrack.model.dates import PartialDate
-from negotrack.model.values import Credibility, Flag, Id, LongText, Text, Url
+from negotrack.model.values import Credibility, Flag, Id, LongText, Name, Text, Url
 
 Stance = Literal["support", "oppose", "conditional", "ambiguous"]
 Evidence = Literal["quote", "paraphrase", "reported", "assessment"]
@@ -52,8 +52,8 @@ class Actor:
     __pydantic_config__ = _FORBID
 
     id: Id
-    name: Text
-    aliases: list[Text] = field(default_factory=list)
+    name: Name
+    aliases: list[Name] = field(default_factory=list)
     description: LongText | None = None
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
@@ -67,10 +67,10 @@ class Person:
     __pydantic_config__ = _FORBID
 
     id: Id
-    name: Text
+    name: Name
     actor: Id
     role: Text | None = None
-    aliases: list[Text] = field(default_factory=list)
+    aliases: list[Name] = field(default_factory=list)
     official: Flag = True
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
@@ -84,7 +84,7 @@ class Issue:
     __pydantic_config__ = _FORBID
 
     id: Id
-    name: Text
+    name: Name
     question: Text | None = None
     parent: Id | None = None
     description: LongText | None = None

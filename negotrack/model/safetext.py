@@ -6,6 +6,13 @@ character can rewrite the terminal (ESC sequences), hide text (carriage
 return) or reorder what a reader sees (U+202E). Output goes through
 :func:`visible` as well, so that text which never passed validation (a problem
 message quoting bad input, say) cannot act on the terminal either.
+
+Names and aliases, which people type and compare, are held to more: no
+invisible format character (zero-width spaces and joiners, the soft hyphen,
+left-to-right and right-to-left marks, tag characters, variation selectors
+other than the emoji ones after a symbol) and no line or paragraph separator.
+``Ukr\u200baine`` looks like ``Ukraine`` and is not equal to it, so it would
+pass the check for ambiguous names and show as a second Ukraine.
 """
 
 from __future__ import annotations
@@ -24,6 +31,30 @@ def forbidden_character(text: str) -> str | None:
     if match is None:
         return None
     return describe(match.group())
+
+
+# Invisible characters a name may not hold (Unicode's Default_Ignorable_Code_Point,
+# less the emoji joiner and selectors, which are checked in context).
+_HIDDEN = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200c\u200e\u200f"
+    "\u2028\u2029\u2060-\u206f\u3164\ufe00-\ufe0d\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+#: Zero-width joiner and the emoji/text presentation selectors: allowed after a symbol.
+_EMOJI_GLUE = re.compile("[\u200d\ufe0e\ufe0f]")
+
+
+def hidden_character(text: str) -> str | None:
+    """Describe the first character a name may not hold (see above), or None."""
+    match = _HIDDEN.search(text)
+    if match is not None:
+        return describe(match.group())
+    for glue in _EMOJI_GLUE.finditer(text):
+        index = glue.start()
+        before = text[index - 1] if index else ""
+        if before != "\ufe0f" and (not before or unicodedata.category(before) not in ("So", "Sk")):
+            return describe(glue.group())
+    return None
 
 
 def describe(char: str) -> str:
@@ -53,4 +84,5 @@ _C0_NAMES = {
     0x0D: "CARRIAGE RETURN",
     0x1B: "ESC",
     0x7F: "DELETE",
+    0x85: "NEXT LINE",
 }

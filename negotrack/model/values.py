@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, ClassVar
 from urllib.parse import urlsplit
 
-from negotrack.model.safetext import forbidden_character
+from negotrack.model.safetext import forbidden_character, hidden_character
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
@@ -61,6 +61,18 @@ def _check_characters(value: str) -> str:
         raise ValueError(
             f"contains the control character {bad}; control and bidirectional-override "
             "characters are not allowed in KB text"
+        )
+    return value
+
+
+def check_name(value: str) -> str:
+    """Like :func:`check_text`, for names and aliases: nothing invisible either."""
+    check_text(value)
+    bad = hidden_character(value)
+    if bad is not None:
+        raise ValueError(
+            f"contains the invisible character {bad}; names and aliases may not hold "
+            "invisible or line-breaking characters, which make two names look alike"
         )
     return value
 
@@ -115,6 +127,12 @@ class Text(_Checked):
         "maxLength": MAX_TEXT,
         "pattern": r"\S",
     }
+
+
+class Name(Text):
+    """A name or an alias: text without invisible characters (see :func:`check_name`)."""
+
+    check = staticmethod(check_name)
 
 
 class LongText(Text):
