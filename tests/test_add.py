@@ -587,15 +587,11 @@ def test_concurrent_adds_all_land(kb: Path) -> None:
     assert files_in(kb.parent) == [".talks.yaml.lock", "talks.yaml"]
 
 
-def test_line_separators_are_written_as_escapes_and_blame_the_right_option(
-    cli, kb: Path
-) -> None:
+def test_line_separators_are_written_as_escapes_and_blame_the_right_option(cli, kb: Path) -> None:
     quote = "Land\u2028  is land.\u2029"
     result = cli("add", "--kb", kb, *options(evidence="quote"), "--quote", quote, "--via", "")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == (
-        "--via: error: must not be empty or only whitespace"
-    )
+    assert result.stderr.splitlines()[0] == "--via: error: must not be empty or only whitespace"
     result = cli("add", "--kb", kb, *options(evidence="quote"), "--quote", quote)
     assert result.exit_code == 0, result.stderr
     assert '    quote: "Land\\L  is land.\\P"\n' in kb.read_text(encoding="utf-8")
@@ -609,4 +605,6 @@ def test_a_raw_line_separator_in_a_from_file_is_placed_where_editors_show_it(
     entry.write_text("actor: russia\nissue: territory\nquote: a\u2028 b\n", encoding="utf-8")
     result = cli("add", "--kb", kb, "--from", entry)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"negotrack: error: --from {entry}:3:9: U+2028 (LINE SEPARATOR)")
+    assert result.stderr.startswith(
+        f"negotrack: error: --from {entry}:3:9: U+2028 (LINE SEPARATOR)"
+    )
