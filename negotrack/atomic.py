@@ -13,6 +13,11 @@ on the file: ``os.replace`` gives the file a new inode, so a lock held on the
 old one would not exclude a process that opens the new one. The sidecar is
 never deleted (deleting it would let two writers lock two different files).
 
+Only a regular file is ever replaced: a symbolic link, a FIFO, a device or a
+socket at the path is refused (:class:`NotRegularFile`), checked before the
+temporary file is made and again just before the rename. Renaming over
+``/dev/null`` or a named pipe would silently put a regular file in its place.
+
 The names start with ``.`` so that a directory KB never reads them as KB files.
 """
 
@@ -25,11 +30,44 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from negotrack.errors import NegotrackError, OutputExists
+from negotrack.errors import NegotrackError, OutputExists, UsageError
 
 
 class WriteFailed(NegotrackError):
     """A file could not be written (permissions, a full disk, a missing directory)."""
+
+
+class NotRegularFile(UsageError):
+    """The path to write names something other than a regular file or nothing."""
+
+
+def check_replaceable(path: Path) -> None:
+    """Raise :class:`NotRegularFile` unless ``path`` is a regular file or does not exist."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError:  # reported when the write itself fails, with its reason
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFile(
+            f"{path} is {_kind(info.st_mode)}, not a regular file; negotrack writes only "
+            "regular files (name a new file, or '-' for standard output)"
+        )
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"  # pragma: no cover - no other kinds on POSIX
 
 
 def lock_path(path: Path) -> Path:
@@ -70,9 +108,11 @@ def replacing(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
     it replaces (new files get the usual ``0666`` less the umask), and renamed
     over ``path``. With ``overwrite=False`` an existing ``path`` is never
     replaced: :class:`~negotrack.errors.OutputExists` is raised instead. On any
-    error the temporary file is removed and ``path`` is left as it was.
+    error the temporary file is removed and ``path`` is left as it was. Only a
+    regular file is replaced (see :func:`check_replaceable`).
     """
     directory = path.parent
+    check_replaceable(path)
     temporary = _create_temporary(path)
     try:
         yield temporary
@@ -83,6 +123,7 @@ def replacing(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
             mode = None
         if mode is not None:
             os.chmod(temporary, mode)
+        check_replaceable(path)
         if overwrite:
             os.replace(temporary, path)
         else:

@@ -453,3 +453,67 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(
     assert str(error.value) == f"cannot write {path}: No space left on device"
     assert path.read_text() == "old\n"
     assert os.listdir(tmp_path) == ["out.csv"]
+
+
+@pytest.mark.parametrize("force", [(), ("--force",)], ids=["kept", "force"])
+def test_only_a_regular_file_is_ever_replaced(cli, tmp_path: Path, force: tuple[str]) -> None:
+    target = tmp_path / "target.csv"
+    target.write_text("mine\n")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    for path, kind in (
+        (fifo, "a named pipe"),
+        (link, "a symbolic link"),
+        ("/dev/null", "a device"),
+    ):
+        result = export(cli, "--format", "csv", "--output", path, *force)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"negotrack: error: {path} is {kind}, not a regular file; negotrack writes only "
+            "regular files (name a new file, or '-' for standard output)\n"
+        )
+    assert fifo.is_fifo() and link.is_symlink() and Path("/dev/null").is_char_device()
+    assert target.read_text() == "mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "pipe", "target.csv"]
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("", "the output file name is empty; name a file, or '-' for standard output"),
+        ("/", "/ names a directory; name a file to write"),
+        (".", ". names a directory; name a file to write"),
+        ("new/", "new/ names a directory; name a file to write"),
+    ],
+)
+def test_an_empty_or_directory_output_is_a_usage_error(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = export(cli, "--format", "json", "--output", output, "--force")
+    assert (result.exit_code, result.stderr) == (2, f"negotrack: error: {message}\n")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_path_that_turns_into_a_pipe_before_the_rename_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import negotrack
+    from negotrack.render.export import export as write
+
+    path = tmp_path / "out.csv"
+    real_chmod = atomic.os.chmod
+
+    def swap(target: object, mode: int) -> None:  # someone makes a pipe of the name meanwhile
+        real_chmod(target, mode)
+        path.unlink()
+        os.mkfifo(path)
+
+    path.write_text("old\n")
+    monkeypatch.setattr(atomic.os, "chmod", swap)
+    with pytest.raises(atomic.NotRegularFile):
+        write(negotrack.open_kb(TALKS), "csv", str(path), force=True)
+    assert path.is_fifo()
+    assert os.listdir(tmp_path) == ["out.csv"]

@@ -52,7 +52,8 @@ def export(
     summaries and quotes, for the sqlite3 shell and Datasette.
 
     The file is written atomically; an existing file is kept unless --force
-    is given. The knowledge base must be valid (warnings do not stop it).
+    is given, and only a regular file is ever replaced (never a link, a pipe
+    or a device). The knowledge base must be valid (warnings do not stop it).
 
     Examples:
 

@@ -49,7 +49,8 @@ def export(
 
     Raises :class:`~negotrack.errors.OutputExists` when ``output`` exists and
     ``force`` is false, and :class:`~negotrack.errors.UsageError` for SQLite to
-    stdout. ``csv_raw`` writes CSV cells that a spreadsheet would evaluate as
+    stdout and for an ``output`` that is empty or is anything but a regular
+    file or a new name (a directory, a link, a pipe, a device), ``force`` or not. ``csv_raw`` writes CSV cells that a spreadsheet would evaluate as
     they are (see :func:`~negotrack.render.machine.csv_text`).
     """
     if format not in FORMATS:
@@ -60,7 +61,7 @@ def export(
         assert stdout is not None
         write_text(kb, format, stdout, csv_raw=csv_raw)
         return
-    path = Path(output)
+    path = output_path(output)
     if not force and os.path.lexists(path):
         raise OutputExists(f"{path} already exists; use --force to replace it")
     with atomic.replacing(path, overwrite=force) as temporary:
@@ -71,6 +72,22 @@ def export(
         else:
             with open(temporary, "w", encoding="utf-8", newline="") as stream:
                 write_text(kb, format, stream, csv_raw=csv_raw)
+
+
+def output_path(output: str) -> Path:
+    """The file named ``output``, refused unless it can be a regular file.
+
+    Raises :class:`~negotrack.errors.UsageError` for an empty name or a
+    directory, and :class:`~negotrack.atomic.NotRegularFile` for a link, a
+    pipe, a device or a socket.
+    """
+    if not output.strip():
+        raise UsageError("the output file name is empty; name a file, or '-' for standard output")
+    path = Path(output)
+    if output.endswith(("/", os.sep)) or path.is_dir():
+        raise UsageError(f"{output} names a directory; name a file to write")
+    atomic.check_replaceable(path)
+    return path
 
 
 def write_text(kb: KnowledgeBase, format: str, stream: IO[str], *, csv_raw: bool = False) -> None:
