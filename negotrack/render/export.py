@@ -50,7 +50,8 @@ def export(
     Raises :class:`~negotrack.errors.OutputExists` when ``output`` exists and
     ``force`` is false, and :class:`~negotrack.errors.UsageError` for SQLite to
     stdout and for an ``output`` that is empty or is anything but a regular
-    file or a new name (a directory, a link, a pipe, a device), ``force`` or not. ``csv_raw`` writes CSV cells that a spreadsheet would evaluate as
+    file or a new name (a directory, a link, a pipe, a device), ``force`` or
+    not. ``csv_raw`` writes CSV cells that a spreadsheet would evaluate as
     they are (see :func:`~negotrack.render.machine.csv_text`).
     """
     if format not in FORMATS:
