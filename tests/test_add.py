@@ -608,3 +608,53 @@ def test_a_raw_line_separator_in_a_from_file_is_placed_where_editors_show_it(
     assert result.stderr.startswith(
         f"negotrack: error: --from {entry}:3:9: U+2028 (LINE SEPARATOR)"
     )
+
+
+def test_a_file_inside_the_installed_package_is_never_edited(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotrack.curate import add
+
+    package = tmp_path / "site-packages" / "negotrack"
+    (package / "bundled").mkdir(parents=True)
+    bundled = package / "bundled" / "positions.yaml"
+    shutil.copyfile(TALKS, bundled)
+    monkeypatch.setattr(add, "package_dir", lambda: package)
+    for extra in ((), ("--dry-run",)):
+        result = cli("add", "--kb", bundled, *OPTIONS, *extra)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"negotrack: error: {bundled} is part of the installed negotrack package and is "
+            "never edited; copy it elsewhere and add to the copy\n"
+        )
+    assert bundled.read_bytes() == TALKS.read_bytes()
+    assert files_in(package / "bundled") == ["positions.yaml"]
+
+
+def test_a_source_checkouts_bundled_link_to_its_data_may_be_edited(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotrack.curate import add
+
+    # As in an editable install: negotrack/bundled/positions.yaml -> ../../data/positions.yaml
+    (tmp_path / "data").mkdir()
+    shutil.copyfile(TALKS, tmp_path / "data" / "positions.yaml")
+    (tmp_path / "negotrack" / "bundled").mkdir(parents=True)
+    link = tmp_path / "negotrack" / "bundled" / "positions.yaml"
+    link.symlink_to(Path("..") / ".." / "data" / "positions.yaml")
+    monkeypatch.setattr(add, "package_dir", lambda: tmp_path / "negotrack")
+    result = cli("add", "--kb", link, *OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert (tmp_path / "data" / "positions.yaml").read_bytes() == (
+        TALKS.read_bytes() + APPENDED.encode()
+    )
+
+
+def test_the_real_package_is_refused_and_the_repository_kb_is_not() -> None:
+    from negotrack.curate.add import package_dir
+
+    assert package_dir() == Path(os.path.realpath(Path(negotrack.__file__).parent))
+    assert not Path(os.path.realpath(ROOT / "data" / "positions.yaml")).is_relative_to(
+        package_dir()
+    )

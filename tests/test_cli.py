@@ -325,3 +325,38 @@ def test_a_zero_width_terminal_still_gets_a_table(cli, monkeypatch: pytest.Monke
 
 def test_schema_accepts_kb_like_every_command(cli) -> None:
     assert cli("schema", "--kb", MINIMAL).stdout == cli("schema").stdout
+
+
+KB_COMMANDS = (
+    ("validate",),
+    ("show", "russia"),
+    ("filter",),
+    ("diff", "russia", "ukraine"),
+    ("timeline",),
+    ("matrix",),
+    ("sources",),
+    ("cite", "kyivpost-2025-03-16"),
+    ("export", "--output", "-"),
+    ("verify-quotes", "--archive", "."),
+    ("add", "--actor", "russia", "--issue", "territory", "--stance", "support", "--summary",
+     "S.", "--source", "kyivpost-2025-03-16", "--evidence", "paraphrase"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("command", KB_COMMANDS, ids=lambda c: c[0])
+def test_an_empty_kb_is_a_usage_error_not_the_default(
+    cli, command: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)  # where ./data/positions.yaml would be the default
+    result = cli(*command, "--kb", "")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "negotrack: error: the knowledge base path is empty; name a KB file or directory\n"
+    )
+    monkeypatch.setenv("NEGOTRACK_KB", "")
+    result = cli(*command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "negotrack: error: NEGOTRACK_KB is set but empty; name a KB file or directory in it, "
+        "or unset it\n"
+    )

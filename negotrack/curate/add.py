@@ -63,7 +63,7 @@ def add(
 ) -> AddResult:
     """Append ``entry`` to the KB at ``kb`` (for a directory, to ``file`` or the
     file holding the most positions), unless the KB would then have an error."""
-    if kb is None and not os.environ.get(loader.ENV_KB) and not loader.DEFAULT_KB.is_file():
+    if kb is None and loader.ENV_KB not in os.environ and not loader.DEFAULT_KB.is_file():
         raise UsageError(
             "no knowledge base to add to: give --kb PATH or set NEGOTRACK_KB "
             "(the knowledge base bundled with negotrack is never edited)"
@@ -76,6 +76,7 @@ def add(
     target = _target(root, paths, results, file)
     label = loader.file_label(root, target)
     real = Path(os.path.realpath(target))
+    _outside_the_package(real, label)
     # A dry run writes nothing, not even the lock file.
     with contextlib.nullcontext() if dry_run else atomic.locked(real):
         try:
@@ -128,6 +129,24 @@ def _target(
         return len(data.positions) if data is not None else 0
 
     return max(paths, key=positions)  # the first of equals, in name order
+
+
+def package_dir() -> Path:
+    """Where negotrack is installed (its files are never edited)."""
+    return Path(os.path.realpath(Path(__file__).parent.parent))
+
+
+def _outside_the_package(real: Path, label: str) -> None:
+    """Refuse to edit a file inside the installed package (the bundled KB, say).
+
+    ``real`` has its links resolved: in a source checkout the bundled KB is a
+    link to the repository's ``data/positions.yaml``, which may be edited.
+    """
+    if real.is_relative_to(package_dir()):
+        raise UsageError(
+            f"{label} is part of the installed negotrack package and is never edited; "
+            "copy it elsewhere and add to the copy"
+        )
 
 
 @dataclass

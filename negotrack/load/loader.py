@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from negotrack.errors import KBNotFound
+from negotrack.errors import KBNotFound, UsageError
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
 from negotrack.model.records import SECTION_OF, SECTIONS, KBFile, Record
@@ -54,9 +54,19 @@ def bundled_kb() -> Path:
 
 
 def locate(kb: str | os.PathLike[str] | None = None) -> Path:
-    """The KB to use: the argument, ``$NEGOTRACK_KB``, ``./data/positions.yaml``, or bundled."""
-    if kb is None or str(kb) == "":
-        kb = os.environ.get(ENV_KB) or None
+    """The KB to use: the argument, ``$NEGOTRACK_KB``, ``./data/positions.yaml``, or bundled.
+
+    An empty path, given or in the environment, is a usage error rather than
+    "no path": ``"$UNSET"`` must not quietly mean the default KB.
+    """
+    if kb is not None and os.fspath(kb) == "":
+        raise UsageError("the knowledge base path is empty; name a KB file or directory")
+    if kb is None:
+        kb = os.environ.get(ENV_KB)
+        if kb == "":
+            raise UsageError(
+                f"{ENV_KB} is set but empty; name a KB file or directory in it, or unset it"
+            )
     if kb is not None:
         path = Path(kb)
         if not path.exists():
