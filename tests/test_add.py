@@ -658,3 +658,58 @@ def test_the_real_package_is_refused_and_the_repository_kb_is_not() -> None:
     assert not Path(os.path.realpath(ROOT / "data" / "positions.yaml")).is_relative_to(
         package_dir()
     )
+
+
+def test_from_reads_only_a_regular_file(cli, kb: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "entry.fifo"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    for path in ("/dev/zero", fifo, tmp_path):
+        result = cli("add", "--kb", kb, "--from", path)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"negotrack: error: not a regular file: --from {path}\n"
+    assert kb.read_bytes() == TALKS.read_bytes()
+
+
+def test_from_is_capped_like_a_kb_file(
+    cli, kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotrack.load import loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1024)
+    entry = tmp_path / "entry.yaml"
+    entry.write_text("note: " + "x" * 1100 + "\n")
+    message = "larger than 0 MiB, the most a knowledge base file may hold\n"
+    result = cli("add", "--kb", kb, "--from", entry)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"negotrack: error: cannot read --from {entry}: {message}",
+    )
+    result = cli("add", "--kb", kb, "--from", "-", input="x" * 2000)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"negotrack: error: cannot read --from stdin: {message}",
+    )
+    result = cli("validate", "--kb", entry)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"negotrack: error: cannot read {entry}: {message}",
+    )
+
+
+def test_from_dev_zero_as_stdin_stops_at_the_cap() -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("NEGOTRACK_KB", None)
+    with open("/dev/zero", "rb") as zero:
+        result = subprocess.run(
+            [sys.executable, "-m", "negotrack", "add", "--kb", str(TALKS), "--from", "-"],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "negotrack: error: cannot read --from stdin: larger than 128 MiB, "
+        "the most a knowledge base file may hold\n"
+    )

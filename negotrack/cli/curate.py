@@ -177,12 +177,19 @@ def add(
 
 
 def _read(path: str) -> bytes:
-    from negotrack.errors import UsageError
+    """The bytes of --from: a regular file or stdin, within a KB file's size limit."""
+    from negotrack.errors import KBNotFound, UsageError
+    from negotrack.load.loader import read_bounded, read_regular
 
+    label = "--from stdin" if path == "-" else f"--from {path}"
     try:
-        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if path == "-":
+            return read_bounded(sys.stdin.buffer, label)
+        return read_regular(Path(path), label)[0]
     except OSError as error:
-        raise UsageError(f"cannot read --from {path}: {error.strerror or error}") from None
+        raise UsageError(f"cannot read {label}: {error.strerror or error}") from None
+    except KBNotFound as error:
+        raise UsageError(error.message) from None
 
 
 def _verdict(result: object) -> str:

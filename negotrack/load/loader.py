@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from negotrack.errors import KBNotFound, UsageError
 from negotrack.model.kb import KnowledgeBase
@@ -33,6 +34,10 @@ DEFAULT_KB = Path("data") / "positions.yaml"
 SUPPORTED_VERSIONS = ("1",)
 
 _BOM = b"\xef\xbb\xbf"
+
+#: The most bytes one KB file may hold (and a position given as a file): more
+#: than twice a KB of 100,000 positions, and a bound on what reading it costs.
+MAX_FILE_BYTES = 128 * 2**20
 
 #: ``progress(done, total)``: how far reading has gone, in bytes of the files
 #: being parsed (``done`` is an estimate that grows as parsing and validation go).
@@ -106,6 +111,40 @@ def _regular_file(path: Path) -> None:
     """Refuse devices, pipes and sockets: reading /dev/zero or a FIFO never ends."""
     if not path.is_file():
         raise KBNotFound(f"not a regular file: {path}")
+
+
+def read_regular(path: Path, label: str) -> tuple[bytes, int]:
+    """The bytes and modification time of the regular file at ``path``.
+
+    A device, pipe or socket is refused before anything is read (reading
+    /dev/zero or a FIFO never ends; the file is opened without blocking, so a
+    pipe put in its place meanwhile is refused too), and so is a file larger
+    than :data:`MAX_FILE_BYTES`. ``label`` names the file in messages.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise KBNotFound(f"cannot read {label}: {error.strerror or error}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise KBNotFound(f"not a regular file: {label}")
+    with os.fdopen(fd, "rb") as file:
+        try:
+            return read_bounded(file, label), info.st_mtime_ns
+        except OSError as error:
+            raise KBNotFound(f"cannot read {label}: {error.strerror or error}") from None
+
+
+def read_bounded(stream: BinaryIO, label: str) -> bytes:
+    """Read ``stream`` to its end, refusing more than :data:`MAX_FILE_BYTES`."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise KBNotFound(
+            f"cannot read {label}: larger than {MAX_FILE_BYTES // 2**20} MiB, "
+            "the most a knowledge base file may hold"
+        )
+    return data
 
 
 @dataclass
@@ -296,13 +335,7 @@ def _tracker(
 
 def _read_bytes(path: Path, label: str) -> tuple[bytes, int]:
     """The file's bytes and modification time (of the file as read)."""
-    try:
-        with open(path, "rb") as file:
-            raw = file.read()
-            mtime_ns = os.fstat(file.fileno()).st_mtime_ns
-    except OSError as error:
-        raise KBNotFound(f"cannot read {label}: {error.strerror or error}") from None
-    return raw, mtime_ns
+    return read_regular(path, label)
 
 
 def merge(results: list[FileResult]) -> tuple[KnowledgeBase, list[Problem]]:
