@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import negotrack
 from negotrack.render.references import citation_counts
@@ -118,3 +119,25 @@ def test_an_unknown_style_is_a_usage_error(cli) -> None:
 def test_citation_counts_count_every_source() -> None:
     kb = negotrack.open_kb(TALKS)
     assert citation_counts(kb) == {"paper-2025-03-18": 2, "blog-2024-12": 1, "yearbook-2024": 1}
+
+
+def test_markdown_cannot_start_a_heading_list_or_code_block(cli, tmp_path: Path) -> None:
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(
+        "negotrack: 1\n"
+        "sources:\n"
+        "  - id: src\n"
+        '    title: "A ] title\\n# Heading"\n'
+        '    publisher: "Pub\\n- item\\n```\\ncode &amp; &#35; <b>x</b>"\n'
+        '    author: "Ann\\n> quote"\n'
+        "    url: https://example.org/a\n"
+        "    published: 2025-03-18\n",
+        encoding="utf-8",
+    )
+    result = cli("cite", "src", "--style", "markdown", "--kb", kb)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Ann<br>\\> quote. [A \\] title<br># Heading](https://example.org/a). "
+        "*Pub<br>- item<br>\\`\\`\\`<br>code &amp;amp; &amp;#35; \\<b\\>x\\</b\\>*, "
+        "18 March 2025.\n"
+    )

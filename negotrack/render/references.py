@@ -48,8 +48,6 @@ _BIBTEX_SPECIAL = {
     "^": r"\textasciicircum{}",
     "~": r"\textasciitilde{}",
 }
-# What could turn into emphasis, code, a link or HTML; other punctuation is left alone.
-_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>~")
 
 
 def cite(sources: Iterable[Source], style: str) -> str:
@@ -94,10 +92,16 @@ def plain(source: Source) -> str:
 
 
 def markdown(source: Source) -> str:
-    """``Author. [Title](URL). *Publisher*, 18 March 2025.`` with Markdown escaped."""
-    start = f"{_md(source.author)}. " if source.author else ""
+    """``Author. [Title](URL). *Publisher*, 18 March 2025.``, KB text escaped as in
+    every markdown view (:func:`negotrack.render.markdown.escape`: newlines become
+    ``<br>``, entities, emphasis, code, HTML and links are escaped), and the
+    title's own brackets escaped so that it cannot end the link early."""
+    from negotrack.render.markdown import escape
+
+    start = f"{escape(source.author)}. " if source.author else ""
     url = source.url.replace("(", "%28").replace(")", "%29")
-    return f"{start}[{_md(source.title)}]({url}). *{_md(source.publisher)}*, {human_date(source)}."
+    title = escape(source.title).replace("[", "\\[").replace("]", "\\]")
+    return f"{start}[{title}]({url}). *{escape(source.publisher)}*, {human_date(source)}."
 
 
 def bibtex(source: Source) -> str:
@@ -155,7 +159,3 @@ def _closed(title: str) -> str:
 
 def _tex(text: str) -> str:
     return "".join(_BIBTEX_SPECIAL.get(char, char) for char in text)
-
-
-def _md(text: str) -> str:
-    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
