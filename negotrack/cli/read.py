@@ -31,6 +31,14 @@ EvidenceChoice = StrEnum("EvidenceChoice", [(e, e) for e in EVIDENCE])  # type: 
 FirmnessChoice = StrEnum("FirmnessChoice", [(f, f) for f in FIRMNESS])  # type: ignore[misc]
 
 
+class TimelineFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    svg = "svg"
+
+
 class SortChoice(StrEnum):
     date = "date"
     actor = "actor"
@@ -314,7 +322,15 @@ def timeline(
         typer.Option("--shifts-only", help="Only positions that shift from the previous one."),
     ] = False,
     official_only: OfficialOption = False,
-    format: FormatOption = Format.table,
+    format: Annotated[
+        TimelineFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table, json, csv, markdown, or svg (the timeline picture, for a page).",
+        ),
+    ] = TimelineFormat.table,
     csv_raw: CsvRawOption = False,
     kb: KbOption = None,
     no_cache: NoCacheOption = False,
@@ -336,6 +352,8 @@ def timeline(
       negotrack timeline --since 2025-03 --until 2025-03-31
 
       negotrack timeline --shifts-only --format json
+
+      negotrack timeline --actor russia --format svg > russia.svg
     """
     from negotrack.analysis.timeline import timeline as build
     from negotrack.render import timeline as renderer
@@ -349,7 +367,14 @@ def timeline(
         shifts_only=shifts_only,
         official_only=official_only,
     )
-    emit(format, view, renderer, csv_raw=csv_raw)
+    if format is TimelineFormat.svg:
+        import sys
+
+        from negotrack.render.svg import timeline_svg
+
+        sys.stdout.write(timeline_svg(view))
+        return
+    emit(Format(format.value), view, renderer, csv_raw=csv_raw)
 
 
 @app.command()

@@ -62,6 +62,8 @@ COMMAND_MODULES = {
     "cite": "cite",
     "add": "curate",
     "export": "export",
+    "report": "report",
+    "brief": "report",
     "validate": "check",
     "schema": "check",
     "verify-quotes": "check",

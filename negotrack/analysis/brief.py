@@ -1,0 +1,194 @@
+"""``negotrack brief``: what changed in a period, every item cited.
+
+Two questions, kept apart because they differ: what was *said* in a period
+(statement dates: new positions, shifts, red lines drawn or lifted, stances
+that became mixed, events, documents) and what was *recorded* since a revision
+of the KB's repository (positions added, changed or removed in the files).
+
+Statement dates keep their precision: a ``2025-03`` position belongs to a brief
+from ``2025-03-15``, since it may have been said on the 20th, and is marked as
+possibly said before the period began.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from negotrack.analysis.query import events as select_events
+from negotrack.analysis.query import since_ok, until_ok
+from negotrack.analysis.stance import by_actor_issue, current_stance
+from negotrack.analysis.timeline import timeline
+from negotrack.model.dates import PartialDate
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Event, Position
+
+RED_LINE = "red-line"
+
+
+@dataclass(frozen=True, slots=True)
+class BriefPosition:
+    """A position said in the period; ``possibly_earlier`` when its date is coarser
+    than the period's start and may fall before it."""
+
+    position: Position
+    possibly_earlier: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BriefShift:
+    position: Position
+    previous: Position
+    shift: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mixed:
+    """An actor whose current stance on an issue became mixed in the period."""
+
+    actor: str
+    issue: str
+    positions: list[Position]
+
+
+@dataclass(frozen=True)
+class BriefView:
+    kb: KnowledgeBase
+    since: PartialDate
+    until: PartialDate | None
+    positions: list[BriefPosition] = field(default_factory=list)
+    shifts: list[BriefShift] = field(default_factory=list)
+    drawn: list[Position] = field(default_factory=list)
+    lifted: list[Position] = field(default_factory=list)
+    mixed: list[Mixed] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    documents: list[Any] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.positions
+            or self.shifts
+            or self.drawn
+            or self.lifted
+            or self.mixed
+            or self.events
+            or self.documents
+        )
+
+
+def in_period(date: PartialDate, since: PartialDate, until: PartialDate | None) -> bool:
+    """Not certainly before ``since`` and not certainly after ``until``."""
+    return since_ok(date, since) and until_ok(date, until)
+
+
+def possibly_earlier(date: PartialDate, since: PartialDate) -> bool:
+    return date.first_day() < since.first_day()
+
+
+def brief(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None = None) -> BriefView:
+    """What was said between ``since`` and ``until`` (the KB's end when None)."""
+    said = [p for p in kb.positions if in_period(p.when, since, until)]
+    said.sort(key=lambda p: (_actor_rank(kb, p.actor), _issue_rank(kb, p.issue), p.when.sort_key()))
+    positions = [BriefPosition(p, possibly_earlier(p.when, since)) for p in said]
+    shifts = [
+        BriefShift(e.position, e.previous, e.shift)
+        for e in timeline(kb, since=since, until=until, shifts_only=True).entries
+        if e.position is not None and e.previous is not None and e.shift is not None
+    ]
+    drawn = [p for p in said if p.firmness == RED_LINE]
+    lifted = _lifted(kb, said)
+    events = select_events(kb, (), since, until)
+    documents = [
+        d
+        for d in getattr(kb, "documents", [])
+        if getattr(d, "date", None) is not None and in_period(d.date, since, until)
+    ]
+    return BriefView(
+        kb,
+        since,
+        until,
+        positions,
+        shifts,
+        drawn,
+        lifted,
+        _newly_mixed(kb, since, until),
+        events,
+        documents,
+    )
+
+
+def _lifted(kb: KnowledgeBase, said: list[Position]) -> list[Position]:
+    """Positions in the period that lift a red line the same actor drew on the issue
+    before them: a different stance, or ``firmness: flexible``."""
+    lifted = []
+    groups = by_actor_issue(kb.positions)
+    for p in said:
+        if p.firmness == RED_LINE:
+            continue
+        earlier = [
+            q
+            for q in groups.get((p.actor, p.issue), [])
+            if q is not p and p.when.is_after(q.when) and q.evidence != "claim"
+        ]
+        if not earlier:
+            continue
+        standing = max(earlier, key=lambda q: q.when.sort_key())
+        if standing.firmness == RED_LINE and (
+            p.stance != standing.stance or p.firmness == "flexible"
+        ):
+            lifted.append(p)
+    return lifted
+
+
+def _newly_mixed(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None) -> list[Mixed]:
+    before = _day_before(since)
+    found = []
+    for (actor, issue), group in by_actor_issue(kb.positions).items():
+        then = current_stance([p for p in group if until_ok(p.when, before)])
+        now = current_stance([p for p in group if until_ok(p.when, until)])
+        if now is not None and now.mixed and (then is None or not then.mixed):
+            found.append(Mixed(actor, issue, now.positions))
+    found.sort(key=lambda m: (_actor_rank(kb, m.actor), _issue_rank(kb, m.issue)))
+    return found
+
+
+def _day_before(date: PartialDate) -> PartialDate:
+    day = date.first_day() - _dt.timedelta(days=1)
+    return PartialDate(day.year, day.month, day.day)
+
+
+def _actor_rank(kb: KnowledgeBase, actor: str) -> int:
+    for index, record in enumerate(kb.actors):
+        if record.id == actor:
+            return index
+    return len(kb.actors)
+
+
+def _issue_rank(kb: KnowledgeBase, issue: str) -> int:
+    from negotrack.analysis.query import tree_rank
+
+    return tree_rank(kb).get(issue, len(kb.issues))
+
+
+@dataclass(frozen=True)
+class RecordedView:
+    """What the KB's files gained, changed or lost since a revision."""
+
+    kb: KnowledgeBase
+    revision: str
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+
+
+def recorded(kb: KnowledgeBase, earlier: KnowledgeBase, revision: str) -> RecordedView:
+    """Position ids added, changed (any field) or removed between ``earlier`` and ``kb``."""
+    # Records compare by their format fields only, not by where they are written.
+    before = {p.id: p for p in earlier.positions}
+    now = {p.id: p for p in kb.positions}
+    added = [i for i in now if i not in before]
+    removed = [i for i in before if i not in now]
+    changed = [i for i in now if i in before and now[i] != before[i]]
+    return RecordedView(kb, revision, added, changed, removed)
