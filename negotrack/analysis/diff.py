@@ -3,8 +3,12 @@
 Relations, checked in this order: ``only-a`` / ``only-b`` (one side has no
 position), ``unclear`` (either side ambiguous or mixed, even if the other is
 conditional), ``partial`` (either side conditional), ``agree`` (both support or
-both oppose), ``conflict`` (one supports, the other opposes). A conflict where
-a current position of either side is a red line is a red-line conflict.
+both oppose), ``conflict`` (one supports, the other opposes). Stances follow
+the stance rules (:mod:`negotrack.analysis.stance`): a conflict where a red
+line of either side still stands is a red-line conflict; a side may inherit an
+``oppose`` from an ancestor issue (a row where both sides are inherited is left
+out: it says no more than the ancestor's row); a row whose sides rest on
+positions more than 180 days apart is stale.
 """
 
 from __future__ import annotations
@@ -13,8 +17,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from negotrack.analysis import resolve
-from negotrack.analysis.query import IssueNode, considered, scope
-from negotrack.analysis.stance import MIXED, CurrentStance, by_actor_issue, current_stance
+from negotrack.analysis.query import IssueNode, scope
+from negotrack.analysis.stance import (
+    MIXED,
+    NO_FILTERS,
+    CurrentStance,
+    Filters,
+    Ledger,
+    stale,
+    with_official_only,
+)
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Actor
@@ -29,6 +41,8 @@ class DiffRow:
     red_line: bool
     a: CurrentStance | None
     b: CurrentStance | None
+    #: True when the sides rest on positions more than 180 days apart.
+    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,7 @@ class DiffView:
     summary: dict[str, int]
     as_of: PartialDate | None
     official_only: bool
+    filters: Filters = NO_FILTERS
 
     @property
     def conflicts(self) -> int:
@@ -73,26 +88,25 @@ def diff(
     as_of: PartialDate | None = None,
     official_only: bool = False,
     conflicts_only: bool = False,
+    filters: Filters = NO_FILTERS,
 ) -> DiffView:
     """Compare actors ``a`` and ``b`` (ids, names or aliases) on every issue in scope
     on which either has a position."""
     actor_a, actor_b = resolve.actor(kb, a), resolve.actor(kb, b)
     nodes = scope(kb, issues)
-    pair = {actor_a.id, actor_b.id}
-    grouped = by_actor_issue(considered(kb, pair, nodes, as_of, official_only))
+    filters = with_official_only(filters, official_only)
+    ledger = Ledger(kb, {actor_a.id, actor_b.id}, as_of, filters)
     rows: list[DiffRow] = []
     summary = dict.fromkeys((*RELATIONS, "red_line"), 0)
     for node in nodes:
-        side_a = current_stance(grouped.get((actor_a.id, node.issue.id), ()))
-        side_b = current_stance(grouped.get((actor_b.id, node.issue.id), ()))
-        if side_a is None and side_b is None:
+        side_a = ledger.stance(actor_a.id, node.issue.id)
+        side_b = ledger.stance(actor_b.id, node.issue.id)
+        if all(side is None or side.inherited for side in (side_a, side_b)):
             continue
         rel = relation(side_a and side_a.stance, side_b and side_b.stance)
-        red_line = rel == "conflict" and any(
-            p.firmness == "red-line" for side in (side_a, side_b) if side for p in side.positions
-        )
+        red_line = rel == "conflict" and any(side.red_line for side in (side_a, side_b) if side)
         summary[rel] += 1
         summary["red_line"] += red_line
         if not conflicts_only or rel == "conflict":
-            rows.append(DiffRow(node, rel, red_line, side_a, side_b))
-    return DiffView(kb, actor_a, actor_b, nodes, rows, summary, as_of, official_only)
+            rows.append(DiffRow(node, rel, red_line, side_a, side_b, stale(side_a, side_b)))
+    return DiffView(kb, actor_a, actor_b, nodes, rows, summary, as_of, official_only, filters)

@@ -1,4 +1,8 @@
-"""``negotrack matrix``: every actor's current stance on every issue, at a glance."""
+"""``negotrack matrix``: every actor's current stance on every issue, at a glance.
+
+Cells follow the stance rules (:mod:`negotrack.analysis.stance`); a stance
+inherited from an ancestor issue is marked as such and counts no positions.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from negotrack.analysis import resolve
-from negotrack.analysis.query import IssueNode, considered, scope
-from negotrack.analysis.stance import by_actor_issue, current_stance
+from negotrack.analysis.query import IssueNode, scope
+from negotrack.analysis.stance import NO_FILTERS, Filters, Ledger, with_official_only
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Actor
@@ -15,12 +19,16 @@ from negotrack.model.records import Actor
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """An actor's current stance on an issue (None: no position) and how many positions
-    it has there."""
+    """An actor's current stance on an issue (None: no position) and how many of its
+    positions there count."""
 
     stance: str | None
     count: int
     approximate: bool = False
+    #: ``stated``, ``reported``, ``assessed`` or ``inherited``; None without a stance.
+    basis: str | None = None
+    inherited_from: str | None = None
+    red_line: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,7 @@ class MatrixView:
     cells: dict[tuple[str, str], Cell]
     as_of: PartialDate | None
     official_only: bool
+    filters: Filters = NO_FILTERS
 
     def cell(self, actor: str, issue: str) -> Cell:
         return self.cells[(actor, issue)]
@@ -44,6 +53,7 @@ def matrix(
     issues: Iterable[str] = (),
     as_of: PartialDate | None = None,
     official_only: bool = False,
+    filters: Filters = NO_FILTERS,
 ) -> MatrixView:
     """Actors (all, in KB order, or those named, in that order) against the issues in
     scope (tree order), each cell the current stance as of ``as_of``."""
@@ -54,16 +64,22 @@ def matrix(
             chosen.append(record)
     columns = chosen or list(kb.actors)
     nodes = scope(kb, issues)
-    wanted = {a.id for a in columns}
-    grouped = by_actor_issue(considered(kb, wanted, nodes, as_of, official_only))
+    filters = with_official_only(filters, official_only)
+    ledger = Ledger(kb, {a.id for a in columns}, as_of, filters)
     cells: dict[tuple[str, str], Cell] = {}
     for node in nodes:
         for actor in columns:
-            group = grouped.get((actor.id, node.issue.id), [])
-            current = current_stance(group)
-            cells[(actor.id, node.issue.id)] = (
-                Cell(current.stance, len(group), current.approximate)
-                if current is not None
-                else Cell(None, 0)
+            current = ledger.stance(actor.id, node.issue.id)
+            if current is None:
+                cells[(actor.id, node.issue.id)] = Cell(None, 0)
+                continue
+            count = 0 if current.inherited else len(ledger.counted(actor.id, node.issue.id))
+            cells[(actor.id, node.issue.id)] = Cell(
+                current.stance,
+                count,
+                current.approximate,
+                current.basis,
+                current.inherited_from,
+                current.red_line,
             )
-    return MatrixView(kb, columns, nodes, cells, as_of, official_only)
+    return MatrixView(kb, columns, nodes, cells, as_of, official_only, filters)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from negotrack.analysis import resolve
+from negotrack.analysis.stance import GRADES, Filters, not_counted
 from negotrack.errors import UsageError
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
@@ -131,35 +132,6 @@ def since_ok(date: PartialDate, since: PartialDate | None) -> bool:
     return since is None or not since.is_after(date)
 
 
-def unofficial_speakers(kb: KnowledgeBase) -> frozenset[str]:
-    """Ids of the people with ``official: false``."""
-    return frozenset(p.id for p in kb.people if not p.official)
-
-
-def official_filter(kb: KnowledgeBase, positions: Iterable[Position]) -> list[Position]:
-    """The positions whose speaker is not marked ``official: false``."""
-    unofficial = unofficial_speakers(kb)
-    return [p for p in positions if p.speaker not in unofficial]
-
-
-def considered(
-    kb: KnowledgeBase,
-    actors: set[str],
-    nodes: Iterable[IssueNode],
-    as_of: PartialDate | None = None,
-    official_only: bool = False,
-) -> list[Position]:
-    """The positions a view weighs: of these actors (ids), on these issues, as of a date,
-    official speakers only if asked; in KB order."""
-    issues = {n.issue.id for n in nodes}
-    found = [
-        p
-        for p in kb.positions
-        if p.actor in actors and p.issue in issues and until_ok(p.when, as_of)
-    ]
-    return official_filter(kb, found) if official_only else found
-
-
 @dataclass(frozen=True)
 class Query:
     """What ``negotrack filter`` asks for; an empty criterion matches everything.
@@ -178,21 +150,35 @@ class Query:
     until: PartialDate | None = None
     text: str | None = None
     official_only: bool = False
+    tags: frozenset[str] = frozenset()
+    min_reliability: str | None = None
+    #: Whether positions of speakers who are not official on their date count.
+    include_unofficial: bool = False
 
-    def matches(self, p: Position, unofficial: frozenset[str] = frozenset()) -> bool:
-        """Whether ``p`` meets every criterion (``unofficial``: the unofficial speakers)."""
+    @property
+    def filters(self) -> Filters:
+        """What the stance rules need to know of this query."""
+        return Filters(
+            evidence=self.evidence,
+            min_reliability=self.min_reliability,
+            include_unofficial=self.include_unofficial,
+            official_only=self.official_only,
+            tags=self.tags,
+        )
+
+    def matches(self, kb: KnowledgeBase, p: Position) -> bool:
+        """Whether ``p`` meets every criterion."""
         return (
             (not self.actors or p.actor in self.actors)
             and (not self.issues or p.issue in self.issues)
             and (not self.speakers or p.speaker in self.speakers)
             and (not self.sources or p.source in self.sources)
-            and (not self.evidence or p.evidence in self.evidence)
             and (not self.stances or p.stance in self.stances)
             and (not self.firmness or p.firmness in self.firmness)
             and until_ok(p.when, self.until)
             and since_ok(p.when, self.since)
-            and not (self.official_only and p.speaker in unofficial)
-            and (self.text is None or self.text in _searchable(p))
+            and self.filters.keeps(kb, p)
+            and (self.text is None or self.text in _searchable(kb, p))
         )
 
 
@@ -210,6 +196,9 @@ def query(
     until: PartialDate | None = None,
     text: str | None = None,
     official_only: bool = False,
+    tags: Iterable[str] = (),
+    min_reliability: str | None = None,
+    include_unofficial: bool = False,
 ) -> Query:
     """A :class:`Query` from what a user typed: names resolved (UnknownName, exit 2,
     for one that matches nothing), each issue expanded to its subtree."""
@@ -225,6 +214,9 @@ def query(
         until=until,
         text=text.casefold() if text else None,
         official_only=official_only,
+        tags=frozenset(tags),
+        min_reliability=_grade(min_reliability),
+        include_unofficial=include_unofficial,
     )
 
 
@@ -234,18 +226,23 @@ class Selection:
 
     kb: KnowledgeBase
     positions: list[Position]
+    #: Whether positions of speakers who are not official on their date count.
+    include_unofficial: bool = False
+
+    def not_counted(self, p: Position) -> str | None:
+        """Why ``p`` does not count towards a stance (``claim``, ``unofficial``) or None."""
+        return not_counted(self.kb, p, self.include_unofficial)
 
 
 def find(kb: KnowledgeBase, q: Query, *, sort: str = "date", limit: int | None = None) -> Selection:
     """The positions matching ``q``, sorted (see :func:`sort_positions`), at most ``limit``."""
     found = sort_positions(kb, select(kb, q), sort)
-    return Selection(kb, found[:limit] if limit is not None else found)
+    return Selection(kb, found[:limit] if limit is not None else found, q.include_unofficial)
 
 
 def select(kb: KnowledgeBase, q: Query) -> list[Position]:
     """The positions matching every criterion of ``q``, in KB order."""
-    unofficial = unofficial_speakers(kb) if q.official_only else frozenset()
-    return [p for p in kb.positions if q.matches(p, unofficial)]
+    return [p for p in kb.positions if q.matches(kb, p)]
 
 
 def sort_positions(
@@ -291,7 +288,27 @@ def _choices(what: str, values: Iterable[str], allowed: tuple[str, ...]) -> froz
     return chosen
 
 
-def _searchable(p: Position) -> str:
-    """The text ``--text`` looks in: summary, quote, conditions and note, case-folded."""
-    parts = [p.summary, p.quote or "", *p.conditions, p.note or ""]
+def _grade(grade: str | None) -> str | None:
+    if grade is None:
+        return None
+    if grade.upper() not in GRADES:
+        raise UsageError(f"unknown reliability grade {grade!r}: use one of {', '.join(GRADES)}")
+    return grade.upper()
+
+
+def _searchable(kb: KnowledgeBase, p: Position) -> str:
+    """The text ``text`` looks in, case-folded: summary, quote, conditions, note, via,
+    the speaker's name, and the source's publisher and title."""
+    speaker = kb.person(p.speaker) if p.speaker else None
+    source = kb.source(p.source)
+    parts = [
+        p.summary,
+        p.quote or "",
+        *p.conditions,
+        p.note or "",
+        p.via or "",
+        speaker.name if speaker is not None else "",
+        source.publisher if source is not None else "",
+        source.title if source is not None else "",
+    ]
     return "\n".join(parts).casefold()

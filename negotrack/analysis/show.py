@@ -7,11 +7,17 @@ from dataclasses import dataclass
 
 from negotrack.analysis import resolve
 from negotrack.analysis.history import Step, steps_of
-from negotrack.analysis.query import IssueNode, considered, scope
-from negotrack.analysis.stance import CurrentStance, current_stance
+from negotrack.analysis.query import IssueNode, scope
+from negotrack.analysis.stance import (
+    NO_FILTERS,
+    CurrentStance,
+    Filters,
+    Ledger,
+    with_official_only,
+)
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import Actor, Person, Position
+from negotrack.model.records import Actor, Person
 
 
 @dataclass(frozen=True)
@@ -19,8 +25,10 @@ class IssueStance:
     """Where the actor stands on one issue, and (for ``--history``) how it got there."""
 
     node: IssueNode
-    current: CurrentStance
-    #: Every position considered, in date order, with shifts.
+    #: None only with ``history``, for an issue where no position of the actor counts.
+    current: CurrentStance | None
+    #: Every position used on the issue (counted or not), in date order, with shifts;
+    #: empty for an inherited stance.
     steps: list[Step]
 
 
@@ -31,11 +39,12 @@ class ActorView:
     people: list[Person]
     #: The issues in scope, in tree order (for headings).
     scope: list[IssueNode]
-    #: The issues the actor has a position on, in tree order.
+    #: The issues the actor has a stance on, in tree order.
     issues: list[IssueStance]
     as_of: PartialDate | None
     official_only: bool
     history: bool
+    filters: Filters = NO_FILTERS
 
 
 def show(
@@ -46,19 +55,30 @@ def show(
     as_of: PartialDate | None = None,
     official_only: bool = False,
     history: bool = False,
+    filters: Filters = NO_FILTERS,
 ) -> ActorView:
     """The card of ``actor`` (an id, name or alias) and its stance on each issue in
-    scope (``issues`` and their subtrees; all by default) as of ``as_of``."""
+    scope (``issues`` and their subtrees; all by default) as of ``as_of``.
+
+    Stances inherited from an ancestor issue are listed only when ``issues`` names
+    the issue or a subtree containing it: unasked, they would repeat the parent's
+    stance under every child.
+    """
     record = resolve.actor(kb, actor)
-    nodes = scope(kb, issues)
-    grouped: dict[str, list[Position]] = {}
-    for p in considered(kb, {record.id}, nodes, as_of, official_only):
-        grouped.setdefault(p.issue, []).append(p)
+    names = list(issues)
+    nodes = scope(kb, names)
+    filters = with_official_only(filters, official_only)
+    ledger = Ledger(kb, [record.id], as_of, filters)
     rows = []
     for node in nodes:
-        group = grouped.get(node.issue.id, [])
-        current = current_stance(group)
-        if current is not None:
-            rows.append(IssueStance(node, current, steps_of(group)))
+        issue = node.issue.id
+        listed = ledger.listed(record.id, issue)
+        current = ledger.own_stance(record.id, issue)
+        if current is None and names:
+            current = ledger.inherited(record.id, issue)
+        if current is None and not (history and listed):
+            continue
+        steps = steps_of(listed, ledger.not_counted)
+        rows.append(IssueStance(node, current, steps))
     people = [p for p in kb.people if p.actor == record.id]
-    return ActorView(kb, record, people, nodes, rows, as_of, official_only, history)
+    return ActorView(kb, record, people, nodes, rows, as_of, official_only, history, filters)

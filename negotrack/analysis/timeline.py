@@ -1,19 +1,21 @@
 """``negotrack timeline``: positions and events in date order, shifts marked.
 
-Shifts are found over each actor's whole history on an issue (official
-statements only with ``official_only``), so a position just after ``since``
-is still compared with the one before it.
+Shifts are found over each actor's whole history on an issue (the positions
+the filters keep), so a position just after ``since`` is still compared with
+the one before it. Only counted stated and reported positions shift (see
+:mod:`negotrack.analysis.history`); the others are listed, marked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from negotrack.analysis import resolve
 from negotrack.analysis.history import histories
 from negotrack.analysis.query import events as select_events
-from negotrack.analysis.query import official_filter, scope, since_ok, until_ok
+from negotrack.analysis.query import scope, since_ok, until_ok
+from negotrack.analysis.stance import NO_FILTERS, Filters, not_counted, with_official_only
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Event, Position
@@ -29,6 +31,8 @@ class Entry:
     event: Event | None = None
     shift: str | None = None
     previous: Position | None = None
+    #: Why the position does not count (``claim`` or ``unofficial``), or None.
+    not_counted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class TimelineView:
     entries: list[Entry]
     since: PartialDate | None
     until: PartialDate | None
+    filters: Filters = NO_FILTERS
 
 
 def timeline(
@@ -48,16 +53,27 @@ def timeline(
     until: PartialDate | None = None,
     shifts_only: bool = False,
     official_only: bool = False,
+    filters: Filters = NO_FILTERS,
 ) -> TimelineView:
     """Positions of ``actors`` on ``issues`` (their subtrees) and the events those actors
     took part in (all, without ``actors``), in date order; on one date, events first."""
     actor_ids = [resolve.actor(kb, a).id for a in actors]
     issue_ids = {n.issue.id for n in scope(kb, issues)} if issues else None
-    considered = official_filter(kb, kb.positions) if official_only else kb.positions
-    steps = histories(considered)
+    filters = with_official_only(filters, official_only)
+    # Tags choose what is listed; the other filters choose what is weighed at all.
+    tags = filters.tags
+    weighed = replace(filters, tags=frozenset())
+    considered = [p for p in kb.positions if weighed.keeps(kb, p)]
+
+    def reason(p: Position) -> str | None:
+        return not_counted(kb, p, filters.include_unofficial)
+
+    steps = histories(considered, reason)
     wanted_actors = set(actor_ids)
     entries: list[Entry] = []
     for p in considered:
+        if tags and not tags.intersection(p.tags):
+            continue
         if wanted_actors and p.actor not in wanted_actors:
             continue
         if issue_ids is not None and p.issue not in issue_ids:
@@ -67,9 +83,11 @@ def timeline(
         step = steps[p.id]
         if shifts_only and step.shift is None:
             continue
-        entries.append(Entry("position", p.when, p, None, step.shift, step.previous))
+        entries.append(
+            Entry("position", p.when, p, None, step.shift, step.previous, step.not_counted)
+        )
     for e in select_events(kb, actor_ids, since, until):
         entries.append(Entry("event", e.date, None, e))
     # Stable: positions of one date keep KB order; events come before positions.
     entries.sort(key=lambda entry: (entry.date.sort_key(), entry.kind != "event"))
-    return TimelineView(kb, entries, since, until)
+    return TimelineView(kb, entries, since, until, filters)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from negotrack import __version__
 from negotrack.model.problems import Problem
-from negotrack.model.records import ORIGIN_FIELDS, SECTIONS, KBFile
+from negotrack.model.records import ORIGIN_FIELDS, SECTIONS, KBFile, Term
 
 if TYPE_CHECKING:
     from negotrack.load.loader import FileResult
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 ENV_DIR = "NEGOTRACK_CACHE_DIR"
 
 #: Starts every entry; the digit is the entry format, bumped when it changes.
-MAGIC = b"negotrack-cache-1\n"
+MAGIC = b"negotrack-cache-2\n"
 _KEY = 32  # SHA-256 digest
 _HEADER = len(MAGIC) + _KEY + 8 + 4  # magic, key, payload length, payload CRC-32
 
@@ -55,6 +55,8 @@ _FIELDS = {
     name: [f for f in cls.__dataclass_fields__ if f not in ORIGIN_FIELDS]
     for name, cls in SECTIONS.items()
 }
+#: Position of a person's ``terms`` in its tuple (after the line number).
+_TERMS = _FIELDS["people"].index("terms")
 #: Positions in those tuples (after the line number) that hold a PartialDate.
 _DATE_FIELDS = {
     name: [i for i, f in enumerate(fields) if f in ("date", "published")]
@@ -288,7 +290,11 @@ def _record_tuple(record: Any, fields: list[str], same: dict[str, str]) -> tuple
         # Dates as text; everything else is already str, int, bool, None or a list of str.
         if name in ("date", "published") and value is not None:
             value = str(value)
-        if isinstance(value, str):
+        if name == "terms":  # a person's terms of office: (role, from, until) as text
+            value = [
+                (t.role, str(t.start), None if t.until is None else str(t.until)) for t in value
+            ]
+        elif isinstance(value, str):
             value = same.setdefault(value, value)
         elif isinstance(value, list):
             value = [same.setdefault(item, item) for item in value]
@@ -336,6 +342,15 @@ def _decode(entry: Any, label: str, raw: bytes) -> FileResult:
                     if date is None:
                         date = dates[text] = PartialDate.parse(text)
                     values[index] = date
+            if section == "people":
+                values[_TERMS] = [
+                    Term(
+                        role,
+                        PartialDate.parse(start),
+                        None if end is None else PartialDate.parse(end),
+                    )
+                    for role, start, end in values[_TERMS]
+                ]
             record = cls(*values)
             record.file = label
             record.line = row[0]

@@ -152,7 +152,7 @@ def _translate(error: dict[str, Any]) -> SchemaProblem:
         return SchemaProblem(loc, _unknown_field(loc), at_key=True)
     if kind in ("dataclass_type", "dataclass_args_type", "model_type", "dict_type"):
         if len(loc) >= 2 and isinstance(loc[-1], int):
-            noun = NOUN.get(str(loc[-2]), "record")
+            noun = {**NOUN, "terms": "term"}.get(str(loc[-2]), "record")
             return SchemaProblem(
                 loc, f"each {noun} must be a mapping of fields, got {_describe(value)}"
             )
@@ -189,7 +189,21 @@ def _field_label(loc: tuple[Any, ...]) -> str:
     return label or str(loc[0])
 
 
+#: Mappings nested in a record: (section, field) -> (noun, the fields they may have).
+NESTED = {("people", "terms"): ("term", ["role", "from", "until"])}
+
+
+def _nested(loc: tuple[Any, ...]) -> tuple[str, list[str]] | None:
+    """The noun and fields of a nested mapping (a person's term) that ``loc`` is inside."""
+    if len(loc) >= 5 and isinstance(loc[3], int):
+        return NESTED.get((str(loc[0]), str(loc[2])))
+    return None
+
+
 def _in_record(loc: tuple[Any, ...]) -> str:
+    nested = _nested(loc)
+    if nested is not None:
+        return f" in {nested[0]}"
     if len(loc) >= 2 and loc[0] in NOUN:
         return f" in {NOUN[loc[0]]}"
     return ""
@@ -197,9 +211,12 @@ def _in_record(loc: tuple[Any, ...]) -> str:
 
 def _unknown_field(loc: tuple[Any, ...]) -> str:
     name = str(loc[-1])
+    nested = _nested(loc)
     if len(loc) == 1:
         known = ["negotrack", *SECTIONS]
         where = "unknown top-level key"
+    elif nested is not None:
+        where, known = f"unknown field in {nested[0]}", nested[1]
     else:
         section = str(loc[0])
         known = fields_of(section) if section in SECTIONS else []

@@ -9,18 +9,21 @@ came from and, for positions, which date stands for it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from negotrack.model.dates import PartialDate
 from negotrack.model.values import Credibility, Flag, Id, LongText, Name, Text, Url
 
 Stance = Literal["support", "oppose", "conditional", "ambiguous"]
-Evidence = Literal["quote", "paraphrase", "reported", "assessment"]
+Evidence = Literal["quote", "paraphrase", "reported", "assessment", "claim"]
 Firmness = Literal["red-line", "firm", "flexible"]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 
 STANCES: tuple[str, ...] = ("support", "oppose", "conditional", "ambiguous")
-EVIDENCE: tuple[str, ...] = ("quote", "paraphrase", "reported", "assessment")
+EVIDENCE: tuple[str, ...] = ("quote", "paraphrase", "reported", "assessment", "claim")
+#: The evidence of an actor's own positions: its words (stated) or what others report of them.
+STATED: tuple[str, ...] = ("quote", "paraphrase")
+OWN: tuple[str, ...] = ("quote", "paraphrase", "reported")
 FIRMNESS: tuple[str, ...] = ("red-line", "firm", "flexible")
 
 #: Admiralty source grades and information grades, for people reading the output.
@@ -60,6 +63,67 @@ class Actor:
     line: int = field(default=0, **_ORIGIN)
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A term of office: ``role`` held from ``start`` until ``until`` (None: still held).
+
+    Written ``{role, from, until}``; both ends are included, at their precision.
+    """
+
+    role: str
+    start: PartialDate
+    until: PartialDate | None = None
+
+    def as_written(self) -> dict[str, Any]:
+        """The term as the file writes it: ``{"role", "from", "until"}``."""
+        return {
+            "role": self.role,
+            "from": str(self.start),
+            "until": str(self.until) if self.until is not None else None,
+        }
+
+    def may_hold(self, date: PartialDate) -> bool:
+        """False only when ``date`` is certainly before the term or certainly after it."""
+        return not self.start.is_after(date) and not (
+            self.until is not None and date.is_after(self.until)
+        )
+
+    # pydantic builds this only when a KB is validated: the read path never imports pydantic.
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from typing import NotRequired
+
+        from pydantic_core import core_schema as cs
+
+        # pydantic wants typing_extensions' TypedDict before Python 3.12; it depends on it.
+        from typing_extensions import TypedDict
+
+        written = TypedDict(  # type: ignore[operator]
+            "Term",
+            {"role": Text, "from": PartialDate, "until": NotRequired[PartialDate | None]},
+        )
+        written.__pydantic_config__ = _FORBID
+
+        def build(fields: dict[str, Any]) -> Term:
+            term = cls(fields["role"], fields["from"], fields.get("until"))
+            if term.until is not None and term.start.is_after(term.until):
+                raise ValueError(f"the term ends ({term.until}) before it begins ({term.start})")
+            return term
+
+        return cs.no_info_after_validator_function(build, handler(written))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema = handler.resolve_ref_schema(schema)
+        schema["title"] = "Term"
+        schema["description"] = (
+            "A term of office: the role held from `from` until `until` "
+            "(both included; no `until`: still in office)."
+        )
+        return schema
+
+
 @dataclass(slots=True)
 class Person:
     """Someone who speaks for an actor; ``official: false`` for someone speaking for himself."""
@@ -72,6 +136,7 @@ class Person:
     role: Text | None = None
     aliases: list[Name] = field(default_factory=list)
     official: Flag = True
+    terms: list[Term] = field(default_factory=list)
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
     line: int = field(default=0, **_ORIGIN)

@@ -9,6 +9,7 @@ safe.
 
 from __future__ import annotations
 
+from negotrack.analysis.stance import CurrentStance, official
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import CREDIBILITY_MEANING, RELIABILITY_MEANING, Position, Source
 
@@ -37,26 +38,78 @@ def dated_label(position: Position, approximate: bool = False) -> str:
 
 
 def speaker_label(kb: KnowledgeBase, position: Position) -> str | None:
-    """The speaker's name, marked ``(unofficial)`` for ``official: false``."""
+    """The speaker's name, marked ``(unofficial)`` for ``official: false`` and
+    ``(not in office)`` when said outside every one of the speaker's terms."""
     if position.speaker is None:
         return None
     person = kb.person(position.speaker)
     if person is None:
         return position.speaker
-    return person.name + ("" if person.official else " (unofficial)")
+    if not person.official:
+        return person.name + " (unofficial)"
+    return person.name + ("" if official(kb, position) else " (not in office)")
 
 
-def evidence_label(position: Position) -> str:
-    """``quote``, ``paraphrase``, ``reported by …`` or ``assessment by …``."""
-    if position.evidence in ("reported", "assessment"):
-        verb = "reported by" if position.evidence == "reported" else "assessment by"
-        return f"{verb} {position.via}" if position.via else position.evidence
+def claimant_label(kb: KnowledgeBase, claimant: str) -> str:
+    """The name of the person or actor a claim's ``via`` names."""
+    record = kb.person(claimant) or kb.actor(claimant)
+    return record.name if record is not None else claimant
+
+
+def evidence_label(position: Position, kb: KnowledgeBase | None = None) -> str:
+    """``quote``, ``paraphrase``, ``reported by …``, ``assessment by …`` or ``claim by …``."""
+    if position.evidence in ("reported", "assessment", "claim"):
+        verb = {"reported": "reported by", "assessment": "assessment by"}.get(
+            position.evidence, "claim by"
+        )
+        if position.via is None:
+            return position.evidence
+        via = position.via
+        if position.evidence == "claim" and kb is not None:
+            via = claimant_label(kb, via)
+        return f"{verb} {via}"
     return position.evidence
+
+
+#: Why a position does not count towards a stance, in words.
+NOT_COUNTED_LABEL = {
+    "claim": "not counted: another party's claim",
+    "unofficial": "not counted: not an official statement",
+}
+
+
+def not_counted_label(reason: str | None) -> str | None:
+    return NOT_COUNTED_LABEL.get(reason) if reason else None
+
+
+def basis_label(kb: KnowledgeBase, current: CurrentStance) -> str | None:
+    """``inherited from Territory``, ``basis: assessed`` or ``basis: reported``; None
+    when stated (the actor's own words, the usual case)."""
+    if current.inherited_from is not None:
+        return f"inherited from {issue_label(kb, current.inherited_from)}"
+    return None if current.basis == "stated" else f"basis: {current.basis}"
+
+
+def red_line_label(current: CurrentStance) -> str | None:
+    """``red line since 2025-03-17`` when a red line stands."""
+    if not current.red_lines:
+        return None
+    dates = sorted({str(p.when) for p in current.red_lines})
+    return "red line since " + ", ".join(dates)
+
+
+def stance_notes(kb: KnowledgeBase, current: CurrentStance) -> str | None:
+    """The basis and a standing red line on one line: ``assessed · red line since …``."""
+    parts = [basis_label(kb, current), red_line_label(current)]
+    return " · ".join(p for p in parts if p) or None
+
+
+NEWER = "newer assessment"
 
 
 def meta_label(kb: KnowledgeBase, position: Position) -> str:
     """Who said it and on what evidence: ``Mike Waltz · reported by Ukrainian media``."""
-    parts = [speaker_label(kb, position), evidence_label(position)]
+    parts = [speaker_label(kb, position), evidence_label(position, kb)]
     if position.credibility is not None:
         meaning = CREDIBILITY_MEANING.get(position.credibility, "")
         parts.append(f"credibility {position.credibility} ({meaning})")
@@ -99,6 +152,18 @@ def issue_label(kb: KnowledgeBase, issue_id: str) -> str:
 def actor_label(kb: KnowledgeBase, actor_id: str) -> str:
     actor = kb.actor(actor_id)
     return actor.name if actor is not None else actor_id
+
+
+def stale_label(a: CurrentStance | None, b: CurrentStance | None) -> str:
+    """``stale: 2024-12 and 2025-08``."""
+    dates = [str(side.date) for side in (a, b) if side is not None]
+    return "stale: " + " and ".join(dates)
+
+
+STALE_NOTE = (
+    "stale: the two sides rest on statements more than 180 days apart; "
+    "one of them may have moved since."
+)
 
 
 def shift_label(shift: str | None) -> str | None:

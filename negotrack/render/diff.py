@@ -28,17 +28,31 @@ CSV_COLUMNS = (
     "side_stance",
     "approximate",
     *POSITION_COLUMNS,
+    "stale",
+    "side_basis",
+    "side_inherited_from",
+    "side_red_line",
 )
 RED_LINE = "RED LINE"
 
 
 def _side_json(records: Records, side: CurrentStance | None) -> dict[str, Any]:
     if side is None:
-        return {"stance": None, "approximate": False, "positions": []}
+        return {
+            "stance": None,
+            "approximate": False,
+            "positions": [],
+            "basis": None,
+            "inherited_from": None,
+            "red_line": False,
+        }
     return {
         "stance": side.stance,
         "approximate": side.approximate,
         "positions": [records.position(p) for p in side.positions],
+        "basis": side.basis,
+        "inherited_from": side.inherited_from,
+        "red_line": side.red_line,
     }
 
 
@@ -55,6 +69,7 @@ def to_json(view: DiffView) -> str:
                 "red_line": row.red_line,
                 "a": _side_json(records, row.a),
                 "b": _side_json(records, row.b),
+                "stale": row.stale,
             }
             for row in view.rows
         ],
@@ -78,6 +93,10 @@ def to_csv(view: DiffView, *, raw: bool = False) -> str:
                         "side_stance": side.stance,
                         "approximate": side.approximate,
                         **position_row(view.kb, p),
+                        "stale": row.stale,
+                        "side_basis": side.basis,
+                        "side_inherited_from": side.inherited_from,
+                        "side_red_line": side.red_line,
                     }
                 )
     return csv_text(CSV_COLUMNS, rows, raw=raw)
@@ -120,9 +139,9 @@ def _title(view: DiffView) -> list[str]:
     return lines
 
 
-def _heading(p: Position, side: CurrentStance) -> str:
+def _heading(p: Position, side: CurrentStance, current: bool = True) -> str:
     """``oppose · red-line · 2025-03-17`` (``as reported``, ``~`` as they apply)."""
-    parts = [p.stance, p.firmness, describe.dated_label(p, side.approximate)]
+    parts = [p.stance, p.firmness, describe.dated_label(p, current and side.approximate)]
     return " · ".join(part for part in parts if part)
 
 
@@ -133,6 +152,8 @@ def _notes(view: DiffView) -> list[str]:
         notes.append(describe.AS_REPORTED_NOTE)
     if any(s.approximate for s in sides):
         notes.append(describe.APPROXIMATE_NOTE)
+    if any(row.stale for row in view.rows):
+        notes.append(describe.STALE_NOTE)
     return notes
 
 
@@ -146,8 +167,14 @@ def _side_markdown(view: DiffView, side: CurrentStance | None, citations: Citati
     if side is None:
         return "no position"
     blocks = [markdown.escape("mixed")] if side.mixed else []
+    notes = describe.stance_notes(view.kb, side)
+    if notes:
+        blocks.append(f"*{markdown.escape(notes)}*")
     for p in side.positions:
         heading = markdown.escape(_heading(p, side))
+        blocks.append(f"**{heading}**<br>" + markdown.statement(view.kb, p, citations))
+    for p in side.newer:
+        heading = markdown.escape(f"{describe.NEWER}: " + _heading(p, side, False))
         blocks.append(f"**{heading}**<br>" + markdown.statement(view.kb, p, citations))
     return "<br><br>".join(blocks)
 
@@ -164,6 +191,8 @@ def to_markdown(view: DiffView) -> str:
             rows.append([name, "", "", ""])
             continue
         relation = row.relation + (f" ({RED_LINE})" if row.red_line else "")
+        if row.stale:
+            relation += f"<br>{describe.stale_label(row.a, row.b)}"
         rows.append(
             [
                 name,
@@ -189,8 +218,16 @@ def _side_cell(view: DiffView, side: CurrentStance | None, citations: Citations)
     if side is None:
         return t.lines(("no position", "dim"))
     blocks = [t.lines(("mixed", t.STANCE_STYLE["mixed"]))] if side.mixed else []
+    notes = describe.stance_notes(view.kb, side)
+    if notes:
+        blocks.append(t.lines((notes, "italic")))
     for p in side.positions:
         block = t.kb_text(_heading(p, side), t.STANCE_STYLE.get(p.stance, ""))
+        block.append("\n")
+        block.append(t.statement_cell(view.kb, p, citations))
+        blocks.append(block)
+    for p in side.newer:
+        block = t.kb_text(f"{describe.NEWER}: " + _heading(p, side, False), "italic")
         block.append("\n")
         block.append(t.statement_cell(view.kb, p, citations))
         blocks.append(block)
@@ -222,6 +259,8 @@ def to_table(view: DiffView, console: Console) -> str:
             issue.append("\n→ " + row.relation, style=t.RELATION_STYLE[row.relation])
             if row.red_line:
                 issue.append("\n" + RED_LINE, style="bold red")
+            if row.stale:
+                issue.append("\n" + describe.stale_label(row.a, row.b), style="dim")
             table.add_row(
                 issue,
                 _side_cell(view, row.a, citations),

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 from negotrack.analysis.query import Selection
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
-from negotrack.render.machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
+from negotrack.render.machine import (
+    COUNT_COLUMNS,
+    POSITION_COLUMNS,
+    Records,
+    count_fields,
+    csv_text,
+    json_text,
+    position_row,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,11 +25,20 @@ NO_MATCH = "No positions match."
 
 def to_json(view: Selection) -> str:
     records = Records(view.kb)
-    return json_text([records.position(p) for p in view.positions])
+    return json_text(
+        [{**records.position(p), **count_fields(view.not_counted(p))} for p in view.positions]
+    )
+
+
+#: Columns of ``filter --format csv``: a position's, then whether it counts.
+CSV_COLUMNS = (*POSITION_COLUMNS, *COUNT_COLUMNS)
 
 
 def to_csv(view: Selection, *, raw: bool = False) -> str:
-    return csv_text(POSITION_COLUMNS, (position_row(view.kb, p) for p in view.positions), raw=raw)
+    rows = (
+        {**position_row(view.kb, p), **count_fields(view.not_counted(p))} for p in view.positions
+    )
+    return csv_text(CSV_COLUMNS, rows, raw=raw)
 
 
 def _notes(view: Selection) -> list[str]:
@@ -32,7 +49,10 @@ def to_markdown(view: Selection) -> str:
     citations = Citations(view.kb)
     if not view.positions:
         return markdown.document([NO_MATCH])
-    rows = [markdown.position_row(view.kb, p, citations) for p in view.positions]
+    rows = [
+        markdown.position_row(view.kb, p, citations, not_counted=view.not_counted(p))
+        for p in view.positions
+    ]
     out = markdown.table(markdown.POSITION_HEADERS, rows)
     out += ["", describe.count_label(len(view.positions), "position") + "."]
     out += markdown.notes(_notes(view))
@@ -50,7 +70,7 @@ def to_table(view: Selection, console: Console) -> str:
         return t.render(page, console)
     table = t.position_table()
     for p in view.positions:
-        t.add_position(table, view.kb, p, citations)
+        t.add_position(table, view.kb, p, citations, not_counted=view.not_counted(p))
     page.add(table)
     page.blank()
     page.text(describe.count_label(len(view.positions), "position") + ".")

@@ -63,6 +63,16 @@ POSITION_COLUMNS = (
 )
 
 
+#: What a listed position gains in ``filter`` and ``timeline``: whether it counts
+#: towards a stance, and if not why (``claim`` or ``unofficial``).
+COUNT_COLUMNS = ("counts", "not_counted")
+
+
+def count_fields(reason: str | None) -> dict[str, Any]:
+    """``{"counts": bool, "not_counted": reason}`` for a listed position."""
+    return {"counts": reason is None, "not_counted": reason}
+
+
 def json_text(document: Any) -> str:
     """``document`` as indented JSON, one final newline."""
     import json

@@ -79,8 +79,11 @@ def position_row(
     citations: Citations,
     shift: str | None = None,
     extra: str | None = None,
+    not_counted: str | None = None,
 ) -> list[str]:
-    """A row under :data:`POSITION_HEADERS`."""
+    """A row under :data:`POSITION_HEADERS`; ``not_counted`` says why it does not count."""
+    marks = [describe.not_counted_label(not_counted), extra]
+    extra = "\n".join(m for m in marks if m) or None
     stance = escape(describe.stance_label(position.stance, position.firmness))
     if shift:
         stance += f"<br>**{escape(shift)}**"

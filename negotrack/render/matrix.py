@@ -22,15 +22,37 @@ SYMBOL = {
     "mixed": "±",
 }
 NONE = "·"
+ASSESSED_MARK = "*"
+RED_LINE_MARK = "!"
 LEGEND = (
     "Legend: "
     + "  ".join(f"{SYMBOL[s]} {s}" for s in CURRENT_STANCES)
-    + f"  {NONE} no position. The number is how many positions the actor has on the issue."
+    + f"  {NONE} no position. The number is how many of the actor's positions on the"
+    " issue count; (-) an oppose inherited from a parent issue; "
+    f"{ASSESSED_MARK} resting on assessments only; {RED_LINE_MARK} a red line stands."
 )
 
 
 def cell_label(cell: Cell) -> str:
-    return NONE if cell.stance is None else f"{SYMBOL[cell.stance]} {cell.count}"
+    """``- 7``; ``(-)`` inherited; ``+ 3*`` assessed only; ``!`` when a red line stands."""
+    if cell.stance is None:
+        return NONE
+    symbol = SYMBOL[cell.stance]
+    if cell.inherited_from is not None:
+        label = f"({symbol})"
+    else:
+        label = f"{symbol} {cell.count}" + (ASSESSED_MARK if cell.basis == "assessed" else "")
+    return label + (RED_LINE_MARK if cell.red_line else "")
+
+
+def _cell_json(cell: Cell) -> dict[str, Any]:
+    return {
+        "stance": cell.stance,
+        "count": cell.count,
+        "basis": cell.basis,
+        "inherited_from": cell.inherited_from,
+        "red_line": cell.red_line,
+    }
 
 
 def to_json(view: MatrixView) -> str:
@@ -41,8 +63,7 @@ def to_json(view: MatrixView) -> str:
             {
                 "actor": actor.id,
                 "issue": node.issue.id,
-                "stance": view.cell(actor.id, node.issue.id).stance,
-                "count": view.cell(actor.id, node.issue.id).count,
+                **_cell_json(view.cell(actor.id, node.issue.id)),
             }
             for node in view.issues
             for actor in view.actors

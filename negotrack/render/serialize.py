@@ -13,7 +13,7 @@ from typing import Any
 
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import ORIGIN_FIELDS, Position, Record
+from negotrack.model.records import ORIGIN_FIELDS, Position, Record, Term
 
 
 def record_dict(record: Record) -> dict[str, Any]:
@@ -48,4 +48,6 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, Term):
+        return value.as_written()
     return value

@@ -7,17 +7,30 @@ from typing import TYPE_CHECKING, Any
 from negotrack.analysis.history import Step
 from negotrack.analysis.query import with_ancestors
 from negotrack.analysis.show import ActorView, IssueStance
+from negotrack.analysis.stance import CurrentStance
 from negotrack.model.records import Person
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
-from negotrack.render.machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
+from negotrack.render.machine import (
+    COUNT_COLUMNS,
+    POSITION_COLUMNS,
+    Records,
+    count_fields,
+    csv_text,
+    json_text,
+    position_row,
+)
 from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+#: The stance line of an issue where none of the actor's positions counts.
+NO_STANCE = "no stance"
+
 #: Columns of ``show --format csv``: the issue and the actor's current stance on it,
-#: whether this position is part of that stance, its shift, then the position.
+#: whether this position is part of that stance, its shift, then the position, then
+#: what the stance rests on and whether the position counts.
 CSV_COLUMNS = (
     "issue_name",
     "issue_depth",
@@ -27,15 +40,48 @@ CSV_COLUMNS = (
     "shift",
     "previous",
     *POSITION_COLUMNS,
+    "basis",
+    "inherited_from",
+    "red_line",
+    *COUNT_COLUMNS,
 )
 
 
 def rows_of(item: IssueStance, history: bool) -> list[Step]:
-    """The positions shown for an issue: the current ones, or all with ``--history``."""
+    """The positions shown for an issue: the current ones, or all with ``--history``
+    (for an inherited stance, the ancestor's positions it rests on come first)."""
+    current = item.current
+    inherited = (
+        [Step(p, None, None) for p in current.positions] if current and current.inherited else []
+    )
     if history:
-        return item.steps
-    current = {id(p) for p in item.current.positions}
-    return [step for step in item.steps if id(step.position) in current]
+        return inherited + item.steps
+    if inherited:
+        return inherited
+    shown = {id(p) for p in current.positions} if current else set()
+    return [step for step in item.steps if id(step.position) in shown]
+
+
+def _stance_json(records: Records, current: CurrentStance | None) -> dict[str, Any]:
+    if current is None:
+        return {
+            "stance": None,
+            "approximate": False,
+            "positions": [],
+            "basis": None,
+            "inherited_from": None,
+            "red_line": False,
+            "newer": [],
+        }
+    return {
+        "stance": current.stance,
+        "approximate": current.approximate,
+        "positions": [records.position(p) for p in current.positions],
+        "basis": current.basis,
+        "inherited_from": current.inherited_from,
+        "red_line": current.red_line,
+        "newer": [records.position(p) for p in current.newer],
+    }
 
 
 def to_json(view: ActorView) -> str:
@@ -45,9 +91,7 @@ def to_json(view: ActorView) -> str:
     for item in view.issues:
         entry: dict[str, Any] = {
             "issue": record_dict(item.node.issue),
-            "stance": item.current.stance,
-            "approximate": item.current.approximate,
-            "positions": [records.position(p) for p in item.current.positions],
+            **_stance_json(records, item.current),
         }
         if view.history:
             entry["history"] = [
@@ -55,11 +99,13 @@ def to_json(view: ActorView) -> str:
                     **records.position(step.position),
                     "shift": step.shift,
                     "previous": step.previous.id if step.previous else None,
+                    **count_fields(step.not_counted),
                 }
-                for step in item.steps
+                for step in rows_of(item, True)
             ]
-        for step in rows_of(item, view.history):
-            cited.setdefault(step.position.source, records.source(step.position.source))
+        newer = item.current.newer if item.current else []
+        for p in [s.position for s in rows_of(item, view.history)] + newer:
+            cited.setdefault(p.source, records.source(p.source))
         issues.append(entry)
     actor = record_dict(view.actor)
     actor["people"] = [record_dict(p) for p in view.people]
@@ -75,19 +121,24 @@ def to_json(view: ActorView) -> str:
 def to_csv(view: ActorView, *, raw: bool = False) -> str:
     rows = []
     for item in view.issues:
-        current = {id(p) for p in item.current.positions}
+        stance = item.current
+        current = {id(p) for p in stance.positions} if stance else set()
         for step in rows_of(item, view.history):
             p = step.position
             rows.append(
                 {
                     "issue_name": item.node.issue.name,
                     "issue_depth": item.node.depth,
-                    "issue_stance": item.current.stance,
-                    "approximate": item.current.approximate,
+                    "issue_stance": stance.stance if stance else None,
+                    "approximate": stance.approximate if stance else False,
                     "current": id(p) in current,
                     "shift": step.shift,
                     "previous": step.previous.id if step.previous else None,
                     **position_row(view.kb, p),
+                    "basis": stance.basis if stance else None,
+                    "inherited_from": stance.inherited_from if stance else None,
+                    "red_line": stance.red_line if stance else False,
+                    **count_fields(step.not_counted),
                 }
             )
     return csv_text(CSV_COLUMNS, rows, raw=raw)
@@ -104,12 +155,22 @@ def _subtitle(view: ActorView) -> list[str]:
 
 def _notes(view: ActorView) -> list[str]:
     shown = [s.position for item in view.issues for s in rows_of(item, view.history)]
+    shown += [p for item in view.issues if item.current for p in item.current.newer]
     notes = []
     if any(p.as_reported for p in shown):
         notes.append(describe.AS_REPORTED_NOTE)
-    if any(item.current.approximate for item in view.issues):
+    if any(item.current and item.current.approximate for item in view.issues):
         notes.append(describe.APPROXIMATE_NOTE)
     return notes
+
+
+def _stance_word(item: IssueStance) -> str:
+    return item.current.stance if item.current else NO_STANCE
+
+
+def _header(view: ActorView, item: IssueStance) -> bool:
+    """Whether the issue's stance gets a line of its own above its positions."""
+    return view.history or item.current is None or item.current.mixed
 
 
 def to_markdown(view: ActorView) -> str:
@@ -136,26 +197,31 @@ def to_markdown(view: ActorView) -> str:
             rows.append([name, "", "", ""])
             continue
         item = by_id[node.issue.id]
-        current = {id(p) for p in item.current.positions}
-        header = view.history or item.current.mixed
+        stance = item.current
+        current = {id(p) for p in stance.positions} if stance else set()
+        header = _header(view, item)
         if header:
-            rows.append([name, esc(item.current.stance), "", ""])
+            rows.append([name, esc(_stance_word(item)), "", ""])
         for i, step in enumerate(rows_of(item, view.history)):
             p = step.position
-            stance = describe.stance_label(p.stance, p.firmness)
+            label = describe.stance_label(p.stance, p.firmness)
             if step.shift and view.history:
-                stance += f"<br>{describe.shift_label(step.shift)}"
-            approximate = item.current.approximate and id(p) in current
+                label += f"<br>{describe.shift_label(step.shift)}"
+            approximate = bool(stance and stance.approximate) and id(p) in current
             date = describe.dated_label(p, approximate)
             first = not header and i == 0
-            rows.append(
-                [
-                    name if first else "",
-                    esc(stance),
-                    esc(date),
-                    markdown.statement(kb, p, citations),
-                ]
-            )
+            text = markdown.statement(kb, p, citations)
+            counted = describe.not_counted_label(step.not_counted)
+            if counted:
+                text += "<br>" + esc(counted)
+            rows.append([name if first else "", esc(label), esc(date), text])
+        notes = describe.stance_notes(kb, stance) if stance else None
+        if notes:
+            rows.append(["", "", "", f"*{esc(notes)}*"])
+        for p in stance.newer if stance else ():
+            label = describe.stance_label(p.stance, p.firmness)
+            text = markdown.statement(kb, p, citations) + "<br>" + esc(describe.NEWER)
+            rows.append(["", esc(label), esc(describe.dated_label(p)), text])
     out.extend(markdown.table(["Issue", "Stance", "Date", "Statement"], rows))
     out.extend(markdown.notes(_notes(view)))
     out.extend(markdown.references(citations))
@@ -203,22 +269,32 @@ def to_table(view: ActorView, console: Console) -> str:
             table.add_row(t.issue_cell(node.issue.name, node.depth, "dim"), end_section=True)
             continue
         item = by_id[node.issue.id]
+        stance = item.current
         name = t.issue_cell(node.issue.name, node.depth, "bold")
-        current = {id(p) for p in item.current.positions}
-        header = view.history or item.current.mixed
+        current = {id(p) for p in stance.positions} if stance else set()
+        header = _header(view, item)
         if header:
-            table.add_row(name, t.stance_cell(item.current.stance))
-        steps = rows_of(item, view.history)
-        for i, step in enumerate(steps):
+            table.add_row(name, t.stance_cell(_stance_word(item)))
+        for i, step in enumerate(rows_of(item, view.history)):
             p = step.position
-            approximate = item.current.approximate and id(p) in current
+            approximate = bool(stance and stance.approximate) and id(p) in current
             table.add_row(
                 name if not header and i == 0 else None,
                 t.stance_cell(p.stance, p.firmness, step.shift if view.history else None),
                 t.date_cell(p, approximate),
-                t.statement_cell(kb, p, citations),
-                end_section=i == len(steps) - 1,
+                t.statement_cell(kb, p, citations, describe.not_counted_label(step.not_counted)),
             )
+        notes = describe.stance_notes(kb, stance) if stance else None
+        if notes:
+            table.add_row(None, None, None, t.lines((notes, "italic")))
+        for p in stance.newer if stance else ():
+            table.add_row(
+                None,
+                t.stance_cell(p.stance, p.firmness),
+                t.date_cell(p),
+                t.statement_cell(kb, p, citations, describe.NEWER),
+            )
+        table.rows[-1].end_section = True
     page.add(table)
     page.notes(_notes(view))
     page.references(citations)

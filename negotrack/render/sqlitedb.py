@@ -5,8 +5,9 @@ Tables (columns are the format's field names):
 - ``actors``, ``people``, ``issues``, ``sources``, ``events``, ``positions``:
   one row a record, ``id`` the primary key, references as foreign keys;
 - ``aliases`` (``kind`` is ``actor`` or ``person``; ``actor`` or ``person``
-  holds the id), ``event_actors``, ``conditions`` (in order: ``seq``) and
-  ``tags``: the lists of the format, one row an item;
+  holds the id), ``event_actors``, ``conditions`` (in order: ``seq``),
+  ``tags`` and ``terms`` (a person's terms of office, in order: ``seq``; the
+  format's ``from`` is ``term_from``): the lists of the format, one row an item;
 - ``positions_fts``: a full-text index (FTS5, or FTS4 where the SQLite
   library lacks FTS5) over position summaries and quotes.
 
@@ -106,6 +107,16 @@ CREATE TABLE conditions (
     seq INTEGER NOT NULL,
     condition TEXT NOT NULL,
     PRIMARY KEY (position, seq)
+);
+CREATE TABLE terms (
+    person TEXT NOT NULL REFERENCES people(id),
+    seq INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    term_from TEXT NOT NULL,
+    term_from_start TEXT NOT NULL,
+    until TEXT,
+    until_end TEXT,
+    PRIMARY KEY (person, seq)
 );
 CREATE TABLE tags (
     position TEXT NOT NULL REFERENCES positions(id),
@@ -226,6 +237,22 @@ def _fill(connection: sqlite3.Connection, kb: KnowledgeBase) -> None:
         [(p.id, seq, text) for p in kb.positions for seq, text in enumerate(p.conditions, 1)],
     )
     insert("tags", [(p.id, tag) for p in kb.positions for tag in p.tags])
+    insert(
+        "terms",
+        [
+            (
+                p.id,
+                seq,
+                t.role,
+                str(t.start),
+                t.start.first_day().isoformat(),
+                None if t.until is None else str(t.until),
+                None if t.until is None else t.until.last_day().isoformat(),
+            )
+            for p in kb.people
+            for seq, t in enumerate(p.terms, 1)
+        ],
+    )
 
 
 def _span(date: PartialDate) -> tuple[str, str, str]:

@@ -129,8 +129,11 @@ def add_position(
     citations: Citations,
     shift: str | None = None,
     extra: str | None = None,
+    not_counted: str | None = None,
 ) -> None:
-    """A row of :func:`position_table`."""
+    """A row of :func:`position_table`; ``not_counted`` says why it does not count."""
+    marks = [describe.not_counted_label(not_counted), extra]
+    extra = "\n".join(m for m in marks if m) or None
     table.add_row(
         date_cell(position),
         lines(

@@ -9,8 +9,10 @@ from negotrack.model.records import Position
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
 from negotrack.render.machine import (
+    COUNT_COLUMNS,
     POSITION_COLUMNS,
     Records,
+    count_fields,
     csv_text,
     json_text,
     position_row,
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 #: Columns of ``timeline --format csv``: what each entry is, its date and shift, the
 #: position's columns (empty for an event), then an event's title and actors.
-CSV_COLUMNS = ("kind", "shift", "previous", *POSITION_COLUMNS, "title", "actors")
+CSV_COLUMNS = ("kind", "shift", "previous", *POSITION_COLUMNS, "title", "actors", *COUNT_COLUMNS)
 NOTHING = "Nothing in this period."
 
 
@@ -33,7 +35,9 @@ def to_json(view: TimelineView) -> str:
         head = {"kind": entry.kind, "date": str(entry.date), "shift": entry.shift}
         head["previous"] = entry.previous.id if entry.previous else None
         if entry.position is not None:
-            out.append({**head, **records.position(entry.position)})
+            out.append(
+                {**head, **records.position(entry.position), **count_fields(entry.not_counted)}
+            )
         elif entry.event is not None:
             out.append({**head, **records.event(entry.event)})
     return json_text(out)
@@ -49,6 +53,7 @@ def to_csv(view: TimelineView, *, raw: bool = False) -> str:
         }
         if entry.position is not None:
             row.update(position_row(view.kb, entry.position))
+            row.update(count_fields(entry.not_counted))
         elif entry.event is not None:
             e = entry.event
             row.update(
@@ -97,6 +102,7 @@ def to_markdown(view: TimelineView) -> str:
                     citations,
                     describe.shift_label(entry.shift),
                     previous_label(entry),
+                    entry.not_counted,
                 )
             )
         elif entry.event is not None:
@@ -121,7 +127,9 @@ def to_table(view: TimelineView, console: Console) -> str:
     for entry in view.entries:
         if entry.position is not None:
             p = entry.position
-            t.add_position(table, view.kb, p, citations, entry.shift, previous_label(entry))
+            t.add_position(
+                table, view.kb, p, citations, entry.shift, previous_label(entry), entry.not_counted
+            )
         elif entry.event is not None:
             e = entry.event
             table.add_row(

@@ -11,6 +11,7 @@ from types import ModuleType
 
 from negotrack.checks.rules import (
     ambiguous_name,
+    claim_via,
     date_after_source,
     duplicate_id,
     issue_cycle,
@@ -33,6 +34,7 @@ RULES: tuple[ModuleType, ...] = (
     date_after_source,
     quote_required,
     via_missing,
+    claim_via,
     unused_source,
     issue_without_question,
 )
