@@ -24,11 +24,12 @@ from negotrack.cli.common import (
 )
 from negotrack.cli.root import app
 from negotrack.model.dates import PartialDate
-from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES
+from negotrack.model.records import EVIDENCE, FIRMNESS, RELIABILITY_MEANING, STANCES
 
 StanceChoice = StrEnum("StanceChoice", [(s, s) for s in STANCES])  # type: ignore[misc]
 EvidenceChoice = StrEnum("EvidenceChoice", [(e, e) for e in EVIDENCE])  # type: ignore[misc]
 FirmnessChoice = StrEnum("FirmnessChoice", [(f, f) for f in FIRMNESS])  # type: ignore[misc]
+GradeChoice = StrEnum("GradeChoice", [(g, g) for g in RELIABILITY_MEANING])  # type: ignore[misc]
 
 
 class TimelineFormat(StrEnum):
@@ -98,10 +99,61 @@ OfficialOption = Annotated[
     bool,
     typer.Option(
         "--official-only",
-        help="Leave out statements by speakers marked official: false.",
+        help="Leave out statements by speakers who were not official when they spoke "
+        "(official: false, or outside their terms of office).",
         show_default=False,
     ),
 ]
+EvidenceOption = Annotated[
+    list[EvidenceChoice] | None,
+    _option(
+        "--evidence",
+        metavar="KIND",
+        help="Use only this evidence: quote, paraphrase, reported, assessment or claim "
+        "(repeatable).",
+    ),
+]
+MinReliabilityOption = Annotated[
+    GradeChoice | None,
+    _option(
+        "--min-reliability",
+        metavar="GRADE",
+        help="Use only positions whose source is graded GRADE or better (A best; an "
+        "ungraded source passes only with F).",
+    ),
+]
+IncludeUnofficialOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-unofficial",
+        help="Let statements by speakers who were not official when they spoke count "
+        "towards stances and shifts.",
+        show_default=False,
+    ),
+]
+TagOption = Annotated[
+    list[str] | None,
+    _option("--tag", metavar="TAG", help="Only positions with this tag (repeatable)."),
+]
+
+
+def _filters(
+    evidence: list[Any] | None,
+    min_reliability: Any,
+    include_unofficial: bool,
+    official_only: bool = False,
+    tags: list[str] | None = None,
+) -> Any:
+    """The options every read command shares, as the stance rules' filters."""
+    from negotrack.analysis.stance import Filters
+
+    return Filters(
+        evidence=frozenset(e.value for e in evidence or ()),
+        min_reliability=min_reliability.value if min_reliability is not None else None,
+        include_unofficial=include_unofficial,
+        official_only=official_only,
+        tags=frozenset(tags or ()),
+    )
 
 
 @app.command()
@@ -117,6 +169,9 @@ def show(
         typer.Option("--history", help="Every position per issue in date order, shifts marked."),
     ] = False,
     official_only: OfficialOption = False,
+    evidence: EvidenceOption = None,
+    min_reliability: MinReliabilityOption = None,
+    include_unofficial: IncludeUnofficialOption = False,
     format: FormatOption = Format.table,
     csv_raw: CsvRawOption = False,
     kb: KbOption = None,
@@ -125,7 +180,10 @@ def show(
     """Where one actor stands: its card, then its current stance on each issue, cited.
 
     One row per issue (tree order, sub-issues indented) with the current stance:
-    the positions sharing the latest date, 'mixed' when they disagree. Each row
+    the actor's own latest positions ('mixed' when they disagree), or its
+    latest assessments when it has none; claims and unofficial speakers do not
+    count, newer assessments are listed beneath, and a standing red line is
+    noted. With --issue, stances inherited from a parent issue are listed too. Each row
     gives firmness, date, summary, quote, speaker, evidence and a numbered
     citation; the reference list follows.
 
@@ -147,6 +205,7 @@ def show(
         as_of=as_of,
         official_only=official_only,
         history=history,
+        filters=_filters(evidence, min_reliability, include_unofficial),
     )
     emit(format, view, renderer, csv_raw=csv_raw)
 
@@ -179,14 +238,10 @@ def filter_(
             "--source", metavar="SOURCE", help="Only positions citing this source id (repeatable)."
         ),
     ] = None,
-    evidence: Annotated[
-        list[EvidenceChoice] | None,
-        _option(
-            "--evidence",
-            metavar="TYPE",
-            help="Only this evidence: quote, paraphrase, reported or assessment (repeatable).",
-        ),
-    ] = None,
+    evidence: EvidenceOption = None,
+    tag: TagOption = None,
+    min_reliability: MinReliabilityOption = None,
+    include_unofficial: IncludeUnofficialOption = False,
     firmness: Annotated[
         list[FirmnessChoice] | None,
         _option(
@@ -203,7 +258,8 @@ def filter_(
             "--text",
             "-t",
             metavar="TEXT",
-            help="Only positions whose summary, quote, conditions or note contain TEXT (any case).",
+            help="Only positions whose summary, quote, conditions, note, via, speaker's name "
+            "or source's publisher or title contain TEXT (any case).",
         ),
     ] = None,
     official_only: OfficialOption = False,
@@ -254,6 +310,9 @@ def filter_(
         until=until,
         text=text,
         official_only=official_only,
+        tags=tag or (),
+        min_reliability=min_reliability.value if min_reliability is not None else None,
+        include_unofficial=include_unofficial,
     )
     emit(format, find(knowledge, q, sort=sort.value, limit=limit), renderer, csv_raw=csv_raw)
 
@@ -273,6 +332,9 @@ def diff(
         typer.Option("--exit-code", help="Exit 1 when there is any conflict (like git diff)."),
     ] = False,
     official_only: OfficialOption = False,
+    evidence: EvidenceOption = None,
+    min_reliability: MinReliabilityOption = None,
+    include_unofficial: IncludeUnofficialOption = False,
     format: FormatOption = Format.table,
     csv_raw: CsvRawOption = False,
     kb: KbOption = None,
@@ -280,8 +342,13 @@ def diff(
 ) -> None:
     """Where two actors agree and clash: current stances side by side, per issue.
 
+    Stances follow the stance rules (see the README): the actor's own words
+    outrank assessments, claims and unofficial speakers do not count, red lines
+    stand until a later position lifts them, an oppose on a parent issue
+    applies to its children. Rows whose sides are over 180 days apart are stale.
+
     Relations: agree (both support or both oppose), conflict (one supports, the
-    other opposes; flagged RED LINE when either position is a red line),
+    other opposes; flagged RED LINE when either side's red line stands),
     partial (either side conditional), unclear (either side ambiguous or mixed;
     checked before partial), only-a / only-b (one side has no position).
 
@@ -304,6 +371,7 @@ def diff(
         as_of=as_of,
         official_only=official_only,
         conflicts_only=conflicts_only,
+        filters=_filters(evidence, min_reliability, include_unofficial),
     )
     emit(format, view, renderer, csv_raw=csv_raw)
     if exit_code and view.conflicts:
@@ -322,6 +390,10 @@ def timeline(
         typer.Option("--shifts-only", help="Only positions that shift from the previous one."),
     ] = False,
     official_only: OfficialOption = False,
+    evidence: EvidenceOption = None,
+    tag: TagOption = None,
+    min_reliability: MinReliabilityOption = None,
+    include_unofficial: IncludeUnofficialOption = False,
     format: Annotated[
         TimelineFormat,
         typer.Option(
@@ -366,6 +438,7 @@ def timeline(
         until=until,
         shifts_only=shifts_only,
         official_only=official_only,
+        filters=_filters(evidence, min_reliability, include_unofficial, tags=tag),
     )
     if format is TimelineFormat.svg:
         import sys
@@ -384,6 +457,9 @@ def matrix(
     as_of: AsOfOption = None,
     actor: ActorsOption = None,
     official_only: OfficialOption = False,
+    evidence: EvidenceOption = None,
+    min_reliability: MinReliabilityOption = None,
+    include_unofficial: IncludeUnofficialOption = False,
     format: FormatOption = Format.table,
     csv_raw: CsvRawOption = False,
     kb: KbOption = None,
@@ -394,7 +470,9 @@ def matrix(
     Actors are columns, issues rows (tree order). Each cell shows the current
     stance as a symbol (+ support, - oppose, c conditional, ? ambiguous,
     ± mixed; coloured in a terminal) and the number of the actor's positions
-    on the issue; a legend follows.
+    on the issue that count; (-) marks an oppose inherited from a parent issue,
+    * a stance resting on assessments only, ! a red line that stands; a legend
+    follows.
 
     Examples:
 
@@ -413,5 +491,6 @@ def matrix(
         issues=issue or (),
         as_of=as_of,
         official_only=official_only,
+        filters=_filters(evidence, min_reliability, include_unofficial),
     )
     emit(format, view, renderer, csv_raw=csv_raw)
