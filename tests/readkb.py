@@ -149,10 +149,10 @@ SOUTH_LAND = position(
     actor="south",
     issue="land",
     stance="ambiguous",
-    summary="Analysts think Southland may settle for less.",
+    summary="Southland is reported to be ready to settle for less.",
     source=WEEKLY,
-    evidence="assessment",
-    via="The Weekly's analysts",
+    evidence="reported",
+    via="The Weekly's sources",
     date="2025-04-02",
     as_reported=True,
     line=130,
@@ -192,13 +192,14 @@ CALL = {
     "line": 77,
 }
 
-#: ``diff north south``: one issue of each relation, the conflict on a red line.
+#: ``diff north south``: one issue of each relation but only-a (the harbour's only
+#: position does not count), the conflict on a red line.
 SUMMARY = {
     "conflict": 1,
     "partial": 1,
     "unclear": 1,
     "agree": 1,
-    "only-a": 1,
+    "only-a": 0,
     "only-b": 1,
     "red_line": 1,
 }
@@ -209,6 +210,10 @@ POSITION_HEADER = (
     "conditions,via,credibility,tags,note,source_title,source_publisher,source_url,"
     "source_published,source_author,source_reliability,source_note,file,line"
 )
+#: What a position listed by ``filter`` and ``timeline`` gains when it counts.
+COUNTED = {"counts": True, "not_counted": None}
+#: CSV header of ``filter``: a position's columns, then whether it counts.
+LISTED_HEADER = POSITION_HEADER + ",counts,not_counted"
 DAILY_COLUMNS = "Talks resume,The Daily,https://daily.example/talks,2025-03,,B,"
 WEEKLY_COLUMNS = (
     "Who wants what,The Weekly,https://weekly.example/who-wants-what,2025-04-02,Ann Writer,D,"

@@ -33,8 +33,23 @@ def test_diff_json_is_the_documented_document(cli) -> None:
                 "issue": TRUCE,
                 "relation": "conflict",
                 "red_line": True,
-                "a": {"stance": "support", "approximate": True, "positions": [NILS_TRUCE]},
-                "b": {"stance": "oppose", "approximate": False, "positions": [SARA_TRUCE]},
+                "a": {
+                    "stance": "support",
+                    "approximate": True,
+                    "positions": [NILS_TRUCE],
+                    "basis": "stated",
+                    "inherited_from": None,
+                    "red_line": False,
+                },
+                "b": {
+                    "stance": "oppose",
+                    "approximate": False,
+                    "positions": [SARA_TRUCE],
+                    "basis": "stated",
+                    "inherited_from": None,
+                    "red_line": True,
+                },
+                "stale": False,
             }
         ],
         "summary": {**dict.fromkeys(SUMMARY, 0), "conflict": 1, "red_line": 1},
@@ -47,7 +62,6 @@ def test_diff_relations_of_every_issue(cli) -> None:
     assert [(r["issue"]["id"], r["relation"], r["red_line"]) for r in document["rows"]] == [
         ("land", "unclear", False),
         ("coast", "agree", False),
-        ("harbour", "only-a", False),
         ("hills", "only-b", False),
         ("truce", "conflict", True),
         ("prisoners", "partial", False),
@@ -58,7 +72,15 @@ def test_diff_relations_of_every_issue(cli) -> None:
         "sara-land-2025-04-02",
         "south-land-weekly",
     ]
-    assert document["rows"][3]["a"] == {"stance": None, "approximate": False, "positions": []}
+    assert document["rows"][2]["a"] == {
+        "stance": None,
+        "approximate": False,
+        "positions": [],
+        "basis": None,
+        "inherited_from": None,
+        "red_line": False,
+    }
+    assert land["b"]["red_line"] is True and land["red_line"] is False  # unclear, not a conflict
     assert document["summary"] == SUMMARY
 
 
@@ -94,13 +116,14 @@ def test_diff_csv_has_a_row_per_position_shown(cli) -> None:
         "issue_name,issue_depth,relation,red_line,side,side_stance,approximate,"
         "id,actor,issue,stance,summary,source,evidence,quote,speaker,date,as_reported,"
         "firmness,conditions,via,credibility,tags,note,source_title,source_publisher,"
-        "source_url,source_published,source_author,source_reliability,source_note,file,line\n"
+        "source_url,source_published,source_author,source_reliability,source_note,file,line,"
+        "stale,side_basis,side_inherited_from,side_red_line\n"
         "Truce,0,conflict,true,a,support,true,nils-truce-2025-03-20,north,truce,support,"
         "Nils called for a truce.,daily-2025-03,paraphrase,,nils,2025-03-20,false,,,,,,,"
-        f"{DAILY_COLUMNS},{FILE},190\n"
+        f"{DAILY_COLUMNS},{FILE},190,false,stated,,false\n"
         "Truce,0,conflict,true,b,oppose,false,sara-truce-2025-03-25,south,truce,oppose,"
         "Sara ruled out a truce.,daily-2025-03,quote,No truce while they hold our land.,sara,"
-        f"2025-03-25,false,red-line,,,,,,{DAILY_COLUMNS},{FILE},199\n"
+        f"2025-03-25,false,red-line,,,,,,{DAILY_COLUMNS},{FILE},199,false,stated,,true\n"
     )
 
 
@@ -109,13 +132,11 @@ def test_diff_table(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     result = cli("diff", "north", "south", "--kb", KB)
     assert result.stdout.startswith("Northland (a) and Southland (b)\n")
     rows = cells(result.stdout, "Issue", "Northland (a)", "Southland (b)")
-    assert column(rows, 0)[:14] == [
+    assert column(rows, 0)[:12] == [
         "Land",
         "→ unclear",
         "Coast",
         "→ agree",
-        "Harbour",
-        "→ only-a",
         "Hills",
         "→ only-b",
         "Truce",
@@ -126,15 +147,15 @@ def test_diff_table(cli, monkeypatch: pytest.MonkeyPatch) -> None:
         "→ partial",
     ]
     truce = rows[[row[0] for row in rows].index("Truce") :]
-    assert truce[0][1:] == ("support · ~2025-03-20", "oppose · red-line · 2025-03-25")
-    assert " ".join(r[2] for r in truce[:5]) == (
-        "oppose · red-line · 2025-03-25 Sara ruled out a truce. [2] “No truce while they hold "
-        "our land.” Sara Sol · quote"
+    assert truce[0][1:] == ("support · ~2025-03-20", "red line since 2025-03-25")
+    assert " ".join(r[2] for r in truce[:6]) == (
+        "red line since 2025-03-25 oppose · red-line · 2025-03-25 Sara ruled out a truce. [2] "
+        "“No truce while they hold our land.” Sara Sol · quote"
     )
-    assert "no position" in column(rows, 1) and "no position" in column(rows, 2)
+    assert "no position" in column(rows, 1)
     assert (
-        "6 issues: 1 conflict (all on a red line), 1 partial, 1 unclear, 1 agree, 1 only\n"
-        "Northland, 1 only Southland.\n"
+        "5 issues: 1 conflict (all on a red line), 1 partial, 1 unclear, 1 agree, 1 only\n"
+        "Southland.\n"
     ) in result.stdout
     assert "~ approximate:" in result.stdout and "as reported:" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
@@ -148,12 +169,12 @@ def test_diff_mixed_side_lists_each_position_with_its_stance(cli, monkeypatch) -
         "Northland (a) and Southland (b)\n"
         "Conflicts only.\n"
         "\n"
-        "4 issues: 1 unclear, 1 agree, 1 only Northland, 1 only Southland.\n"
+        "3 issues: 1 unclear, 1 agree, 1 only Southland.\n"
     )
     result = cli("diff", "north", "south", "--issue", "land", "--kb", KB)
     rows = cells(result.stdout, "Issue", "Northland (a)", "Southland (b)")
     side = column(rows, 2)
-    assert side[:2] == ["mixed", "oppose · red-line · 2025-04-02"]
+    assert side[:3] == ["mixed", "red line since 2025-04-02", "oppose · red-line · 2025-04-02"]
     assert "ambiguous · 2025-04-02 (as reported)" in " ".join(side)
 
 

@@ -9,10 +9,11 @@ import json
 import pytest
 
 from tests.readkb import (
+    COUNTED,
     DAILY_COLUMNS,
     FILE,
     KB,
-    POSITION_HEADER,
+    LISTED_HEADER,
     SARA_HILLS,
     SARA_LAND,
     SARA_TRUCE,
@@ -29,37 +30,37 @@ def ids(result) -> list[str]:
 
 def test_filter_json_is_an_array_of_positions_with_source_and_origin(cli) -> None:
     result = cli("filter", "--actor", "sud", "--issue", "hills", "--format", "json", "--kb", KB)
-    assert json.loads(result.stdout) == [SARA_HILLS]
+    assert json.loads(result.stdout) == [{**SARA_HILLS, **COUNTED}]
 
 
 def test_filter_json_by_stance_and_firmness_sorted_by_date(cli) -> None:
     result = cli("filter", "--stance", "oppose", "--firmness", "red-line", "-f", "json", "--kb", KB)
-    assert json.loads(result.stdout) == [SARA_TRUCE, SARA_LAND]
+    assert json.loads(result.stdout) == [{**SARA_TRUCE, **COUNTED}, {**SARA_LAND, **COUNTED}]
 
 
 def test_filter_json_marks_positions_dated_by_their_source(cli) -> None:
     result = cli(
         "filter",
         "--evidence",
-        "assessment",
-        "--source",
-        "weekly-2025-04-02",
+        "reported",
+        "--text",
+        "settle",
         "-f",
         "json",
         "--kb",
         KB,
     )
-    assert json.loads(result.stdout) == [SOUTH_LAND]
+    assert json.loads(result.stdout) == [{**SOUTH_LAND, **COUNTED}]
 
 
 def test_filter_csv_joins_the_source_columns(cli) -> None:
     result = cli("filter", "--actor", "south", "--issue", "hills", "--format", "csv", "--kb", KB)
     assert result.stdout == (
-        POSITION_HEADER + "\n"
+        LISTED_HEADER + "\n"
         "sara-hills-2025-03,south,hills,conditional,"
         "Sara would give up the hills if Northland pays for the road.,daily-2025-03,paraphrase,"
         ",sara,2025-03,false,,Northland pays for the road,,,,,"
-        f"{DAILY_COLUMNS},{FILE},168\n"
+        f"{DAILY_COLUMNS},{FILE},168,true,\n"
     )
 
 
@@ -153,9 +154,7 @@ def test_filter_markdown(cli) -> None:
 
 def test_filter_nothing_matches(cli) -> None:
     assert cli("filter", "--actor", "east", "--kb", KB).stdout == "No positions match.\n"
-    assert (
-        cli("filter", "--actor", "east", "-f", "csv", "--kb", KB).stdout == POSITION_HEADER + "\n"
-    )
+    assert cli("filter", "--actor", "east", "-f", "csv", "--kb", KB).stdout == LISTED_HEADER + "\n"
 
 
 @pytest.mark.parametrize(

@@ -74,6 +74,9 @@ def round_trip(record: object) -> dict:
         value = getattr(record, f.name)
         if f.name in ORIGIN_FIELDS or value in (None, []) or (f.name == "official" and value):
             continue
+        if f.name == "terms":
+            value = [term.as_written() for term in value]
+            value = [{k: v for k, v in term.items() if v is not None} for term in value]
         out[f.name] = str(value) if isinstance(value, PartialDate) else value
     return out
 

@@ -16,9 +16,33 @@ def test_matrix_json(cli) -> None:
         "actors": [NORTH, SOUTH, EAST],
         "issues": [TRUCE],
         "cells": [
-            {"actor": "north", "issue": "truce", "stance": "support", "count": 2},
-            {"actor": "south", "issue": "truce", "stance": "oppose", "count": 1},
-            {"actor": "east", "issue": "truce", "stance": None, "count": 0},
+            {
+                "actor": "north",
+                "issue": "truce",
+                "stance": "support",
+                "count": 2,
+                "basis": "stated",
+                "inherited_from": None,
+                "red_line": False,
+            },
+            {
+                "actor": "south",
+                "issue": "truce",
+                "stance": "oppose",
+                "count": 1,
+                "basis": "stated",
+                "inherited_from": None,
+                "red_line": True,
+            },
+            {
+                "actor": "east",
+                "issue": "truce",
+                "stance": None,
+                "count": 0,
+                "basis": None,
+                "inherited_from": None,
+                "red_line": False,
+            },
         ],
     }
 
@@ -42,8 +66,24 @@ def test_matrix_as_of_and_chosen_actors(cli) -> None:
     document = json.loads(result.stdout)
     assert [a["id"] for a in document["actors"]] == ["south", "north"]
     assert document["cells"] == [
-        {"actor": "south", "issue": "truce", "stance": None, "count": 0},
-        {"actor": "north", "issue": "truce", "stance": "support", "count": 1},
+        {
+            "actor": "south",
+            "issue": "truce",
+            "stance": None,
+            "count": 0,
+            "basis": None,
+            "inherited_from": None,
+            "red_line": False,
+        },
+        {
+            "actor": "north",
+            "issue": "truce",
+            "stance": "support",
+            "count": 1,
+            "basis": "reported",
+            "inherited_from": None,
+            "red_line": False,
+        },
     ]
 
 
@@ -53,7 +93,7 @@ def test_matrix_csv(cli) -> None:
         "issue,issue_name,parent,north,north_count,south,south_count,east,east_count\n"
         "land,Land,,conditional,3,mixed,2,,0\n"
         "coast,Coast,land,oppose,1,oppose,1,,0\n"
-        "harbour,Harbour,coast,support,1,,0,,0\n"
+        "harbour,Harbour,coast,oppose,0,oppose,0,,0\n"
         "hills,Hills,land,,0,conditional,1,,0\n"
         "truce,Truce,,support,2,oppose,1,,0\n"
         "prisoners,Prisoner exchange,,support,1,conditional,1,,0\n"
@@ -66,17 +106,19 @@ def test_matrix_table(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.stdout.startswith("Official statements only.\n\n")
     rows = cells(result.stdout, "Issue", "Northland", "Southland", "Eastland")
     assert rows == [
-        ("Land", "c 3", "± 2", "·"),
+        ("Land", "c 3", "± 2!", "·"),
         ("Coast", "- 1", "- 1", "·"),
-        ("Harbour", "·", "·", "·"),
+        ("Harbour", "(-)", "(-)", "·"),
         ("Hills", "·", "c 1", "·"),
-        ("Truce", "+ 2", "- 1", "·"),
+        ("Truce", "+ 2", "- 1!", "·"),
         ("Prisoner exchange", "+ 1", "c 1", "·"),
         ("", "", "", ""),
     ]
     assert result.stdout.endswith(
         "Legend: + support  - oppose  c conditional  ? ambiguous  ± mixed  · no position.\n"
-        "The number is how many positions the actor has on the issue.\n"
+        "The number is how many of the actor's positions on the issue count; (-) an\n"
+        "oppose inherited from a parent issue; * resting on assessments only; ! a red\n"
+        "line stands.\n"
     )
 
 
@@ -85,13 +127,15 @@ def test_matrix_markdown(cli) -> None:
     assert result.stdout == (
         "| Issue | Northland | Southland | Eastland |\n"
         "|---|---|---|---|\n"
-        "| Land | c 3 | ± 2 | · |\n"
+        "| Land | c 3 | ± 2! | · |\n"
         "| &emsp;Coast | - 1 | - 1 | · |\n"
-        "| &emsp;&emsp;Harbour | + 1 | · | · |\n"
+        "| &emsp;&emsp;Harbour | (-) | (-) | · |\n"
         "| &emsp;Hills | · | c 1 | · |\n"
         "\n"
         "Legend: + support  - oppose  c conditional  ? ambiguous  ± mixed  · no position. "
-        "The number is how many positions the actor has on the issue.\n"
+        "The number is how many of the actor's positions on the issue count; (-) an oppose "
+        "inherited from a parent issue; \\* resting on assessments only; ! a red line "
+        "stands.\n"
     )
 
 

@@ -165,7 +165,7 @@ def test_lanza_crimea_is_gone() -> None:
     [
         ("trump-territory-2025-03-16", "2025-03-16"),  # "on Sunday", aboard Air Force One
         ("putin-ceasefire-2025-03-13", "2025-03-13"),  # "in theory"
-        ("putin-us-russia-relations-2025-03-14", "2025-03-14"),  # "he said Friday"
+        ("putin-negotiations-2025-03-14", "2025-03-14"),  # "he said Friday"
         ("waltz-security-guarantees-2025-03-16", "2025-03-16"),  # ABC News, Sunday
         ("putin-negotiations-2024-12-19", "2024-12-19"),  # year-end press conference
         ("zelensky-territory-2024-12", "2024-12"),  # Le Parisien, month only

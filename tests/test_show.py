@@ -32,6 +32,7 @@ def test_show_json_is_the_documented_document(cli) -> None:
                     "role": "Foreign Minister",
                     "aliases": [],
                     "official": True,
+                    "terms": [],
                 },
                 {
                     "id": "olaf",
@@ -40,12 +41,22 @@ def test_show_json_is_the_documented_document(cli) -> None:
                     "role": "Former adviser",
                     "aliases": [],
                     "official": False,
+                    "terms": [],
                 },
             ],
         },
         "as_of": None,
         "issues": [
-            {"issue": TRUCE, "stance": "support", "approximate": True, "positions": [NILS_TRUCE]}
+            {
+                "issue": TRUCE,
+                "stance": "support",
+                "approximate": True,
+                "positions": [NILS_TRUCE],
+                "basis": "stated",
+                "inherited_from": None,
+                "red_line": False,
+                "newer": [],
+            }
         ],
         "sources": [DAILY],
     }
@@ -80,11 +91,13 @@ def test_show_csv(cli) -> None:
         "issue_name,issue_depth,issue_stance,approximate,current,shift,previous,"
         "id,actor,issue,stance,summary,source,evidence,quote,speaker,date,as_reported,"
         "firmness,conditions,via,credibility,tags,note,source_title,source_publisher,"
-        "source_url,source_published,source_author,source_reliability,source_note,file,line\n"
+        "source_url,source_published,source_author,source_reliability,source_note,file,line,"
+        "basis,inherited_from,red_line,counts,not_counted\n"
         "Truce,0,support,true,true,,,"
         "nils-truce-2025-03-20,north,truce,support,Nils called for a truce.,daily-2025-03,"
         "paraphrase,,nils,2025-03-20,false,,,,,,,"
-        f"Talks resume,The Daily,https://daily.example/talks,2025-03,,B,,{FILE},190\n"
+        f"Talks resume,The Daily,https://daily.example/talks,2025-03,,B,,{FILE},190,"
+        "stated,,false,true,\n"
     )
 
 
@@ -104,18 +117,15 @@ def test_show_table(cli, width80) -> None:
     assert [row[:3] for row in rows if row[0]] == [
         ("Land", "conditional", "2025-04-01"),
         ("Coast", "oppose", "2025-03-05"),
-        ("Harbour", "support", "2025-03-12"),
         ("Truce", "support", "~2025-03-20"),
         ("Prisoner exchange", "support", "2025-03-15"),
     ]
     # Indented by depth.
-    assert [line[:11] for line in lines if "Coast" in line or "Harbour" in line][:2] == [
-        "  Coast    ",
-        "    Harbour",
-    ]
+    assert [line[:8] for line in lines if "Coast" in line] == ["  Coast "]
     statements = " ".join(column(rows, 3))
-    assert "Olaf said the harbour should be shared. [2] “Share the harbour.”" in statements
-    assert "Olaf Lind (unofficial) · quote" in statements
+    # Olaf's harbour position does not count, and unasked an inherited stance is not listed.
+    assert "Olaf" not in statements and "Harbour" not in result.stdout
+    assert "basis: reported" in statements
     assert "Conditions: Southland withdraws its troops; A referendum is held" in statements
     assert "reported by Officials quoted by The Weekly" in statements
     assert "reported by The Daily · credibility 2 (probably true)" in statements
@@ -144,8 +154,15 @@ def test_show_mixed_lists_every_latest_position(cli, width80) -> None:
         ("", "", "as reported"),
         ("Coast", "oppose", "2025-04-02"),
         ("", "", "as reported"),
+        ("Harbour", "oppose", "2025-04-02"),
+        ("", "", "as reported"),
         ("Hills", "conditional", "2025-03"),
     ]
+    statements = " ".join(column(rows, 3))
+    # A red line stands beside the mixed stance; asked for the subtree, the harbour
+    # inherits the coast's oppose.
+    assert "red line since 2025-04-02" in statements
+    assert "inherited from Coast" in statements
     assert "as reported: the statement is undated;" in result.stdout
 
 
@@ -162,9 +179,11 @@ def test_show_history_table_marks_shifts(cli, width80) -> None:
         ("", "half shift", ""),
         ("Coast", "oppose", ""),
         ("", "oppose", "2025-03-05"),
-        ("Harbour", "support", ""),
+        ("Harbour", "oppose", ""),
+        ("", "oppose", "2025-03-05"),
         ("", "support", "2025-03-12"),
     ]
+    assert "not counted: not an official statement" in result.stdout
 
 
 def test_show_headings_for_ancestors_without_positions(cli, width80) -> None:

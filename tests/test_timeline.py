@@ -8,6 +8,7 @@ import pytest
 
 from tests.readkb import (
     CALL,
+    COUNTED,
     DAILY_COLUMNS,
     FILE,
     KB,
@@ -28,12 +29,12 @@ def test_timeline_json_entries(cli) -> None:
     assert result.exit_code == 0
     entries = json.loads(result.stdout)
     assert entries == [
-        {"kind": "position", **NO_SHIFT, **SARA_HILLS},
+        {"kind": "position", **NO_SHIFT, **SARA_HILLS, **COUNTED},
         {"kind": "event", **NO_SHIFT, **SUMMIT},
         {"kind": "event", **NO_SHIFT, **CALL},
-        {"kind": "position", **NO_SHIFT, **SARA_LAND},
-        {"kind": "position", **SOUTH_LAND, "shift": None, "previous": None},
-        {"kind": "position", **NO_SHIFT, **SOUTH_COAST},
+        {"kind": "position", **NO_SHIFT, **SARA_LAND, **COUNTED},
+        {"kind": "position", **SOUTH_LAND, "shift": None, "previous": None, **COUNTED},
+        {"kind": "position", **NO_SHIFT, **SOUTH_COAST, **COUNTED},
     ]
     assert list(entries[1])[:5] == ["kind", "date", "shift", "previous", "id"]
 
@@ -82,17 +83,18 @@ def test_timeline_csv(cli) -> None:
         "kind,shift,previous,id,actor,issue,stance,summary,source,evidence,quote,speaker,date,"
         "as_reported,firmness,conditions,via,credibility,tags,note,source_title,"
         "source_publisher,source_url,source_published,source_author,source_reliability,"
-        "source_note,file,line,title,actors"
+        "source_note,file,line,title,actors,counts,not_counted"
     )
     assert rows == [
         "position,,,sara-hills-2025-03,south,hills,conditional,"
         "Sara would give up the hills if Northland pays for the road.,daily-2025-03,paraphrase,"
-        f",sara,2025-03,false,,Northland pays for the road,,,,,{DAILY_COLUMNS},{FILE},168,,",
+        f",sara,2025-03,false,,Northland pays for the road,,,,,{DAILY_COLUMNS},{FILE},168,,,"
+        "true,",
         "event,,,summit-2025-03-10,,,,,daily-2025-03,,,,2025-03-10,,,,,,,,"
-        f"{DAILY_COLUMNS},{FILE},72,Summit in Midtown,north; south",
+        f"{DAILY_COLUMNS},{FILE},72,Summit in Midtown,north; south,,",
         "event,,,call-2025-04,,,,,weekly-2025-04-02,,,,2025-04,,,,,,,,"
         "Who wants what,The Weekly,https://weekly.example/who-wants-what,2025-04-02,"
-        f"Ann Writer,D,,{FILE},77,Phone call,south",
+        f"Ann Writer,D,,{FILE},77,Phone call,south,,",
     ]
 
 
