@@ -29,12 +29,12 @@ def test_the_documented_example_is_a_valid_kb(tmp_path: Path) -> None:
     report = negotrack.check(path)
     assert report.problems == []
     assert report.kb.counts() == {
-        "actors": 2,
-        "people": 3,
-        "issues": 3,
-        "sources": 2,
+        "actors": 3,
+        "people": 5,
+        "issues": 4,
+        "sources": 3,
         "events": 1,
-        "positions": 3,
+        "positions": 4,
     }
 
 
