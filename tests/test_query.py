@@ -84,7 +84,10 @@ def test_options_of_one_kind_widen_and_of_different_kinds_narrow() -> None:
             {"speakers": ["Sara Sol"], "firmness": ["red-line"]},
             ["sara-land-2025-04-02", "sara-truce-2025-03-25"],
         ),
-        ({"sources": ["weekly-2025-04-02"], "evidence": ["assessment"]}, ["south-land-weekly"]),
+        (
+            {"sources": ["daily-2025-03"], "evidence": ["reported"]},
+            ["north-truce-2025-03", "north-prisoners-2025-03-15"],
+        ),
         ({"text": "REFERENDUM"}, ["north-land-2025-04-01"]),
         ({"text": "metre [of land]"}, ["nils-land-2025-02-01"]),
         ({"text": "all prisoners are exchanged"}, ["sara-prisoners-2025-04-02"]),

@@ -8,6 +8,7 @@ the whole site, in KB order, so ``[3]`` means the same source on every page.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -114,6 +115,9 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
     views: dict[str, ActorView] = {}
     for actor in grid.actors:
         view = show(kb, actor.id, issues=options.issues, as_of=options.as_of, history=True)
+        # With history, show also lists issues where no position counts (no stance):
+        # the pages give stances, and the history below lists every position anyway.
+        view = dataclasses.replace(view, issues=[r for r in view.issues if r.current])
         views[actor.id] = view
         history = steps_of(p for p in shown if p.actor == actor.id)
         pages[f"actor-{actor.id}.html"] = env.get_template("actor.html").render(
