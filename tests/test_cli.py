@@ -13,6 +13,7 @@ import typer
 
 import negotrack
 from negotrack.cli.app import app, main
+from negotrack.cli.common import ReadOptions, bundled
 from tests.conftest import KBS, ROOT
 
 MINIMAL = KBS / "minimal.yaml"
@@ -363,3 +364,36 @@ def test_an_empty_kb_is_a_usage_error_not_the_default(
         "negotrack: error: NEGOTRACK_KB is set but empty; name a KB file or directory in it, "
         "or unset it\n"
     )
+
+
+def test_format_names_are_matched_in_any_case(cli) -> None:
+    for command in (["filter"], ["validate"], ["export", "-o", "-"]):
+        lower = cli(*command, "--kb", MINIMAL, "-f", "json")
+        upper = cli(*command, "--kb", MINIMAL, "-f", "JSON")
+        assert upper.exit_code == lower.exit_code == 0
+        assert upper.stdout == lower.stdout
+    assert cli("cite", "paper-2025-03", "-s", "BibTeX", "--kb", MINIMAL).stdout.startswith(
+        "@online{paper-2025-03,"
+    )
+
+
+def test_an_unknown_format_names_the_choices(cli) -> None:
+    result = cli("show", "russia", "--kb", MINIMAL, "-f", "xml")
+    assert result.exit_code == 2
+    assert "unknown format 'xml'" in result.output
+
+
+def test_every_read_command_takes_the_read_options() -> None:
+    probe = typer.Typer(add_completion=False)
+
+    @probe.command()
+    @bundled
+    def only_the_bundle(*, read: ReadOptions) -> None:
+        """Takes nothing but the read options."""
+
+    wanted = {o for p in typer.main.get_command(probe).params for o in p.opts}
+    assert {"--format", "--kb", "--no-cache"} <= wanted
+    command = typer.main.get_command(app)
+    for name in ("show", "filter", "diff", "timeline", "matrix", "sources"):
+        options = {o for p in command.commands[name].params for o in p.opts}
+        assert wanted <= options, name

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from negotrack.cli.common import CsvRawOption, KbOption, NoCacheOption, handle_errors, load
+from negotrack.cli.common import CsvRawOption, KbOptions, bundled, format_option, handle_errors
 from negotrack.cli.root import app
-
-
-class ExportFormat(StrEnum):
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    sqlite = "sqlite"
+from negotrack.render.formats import EXPORT_FORMATS
 
 
 @app.command()
 @handle_errors
+@bundled
 def export(
-    format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="json, jsonl, csv or sqlite.")
-    ] = ExportFormat.json,
+    format: Annotated[str, format_option(EXPORT_FORMATS, "json, jsonl, csv or sqlite.")] = "json",
     output: Annotated[
         str,
         typer.Option(
@@ -39,8 +31,8 @@ def export(
         bool, typer.Option("--force", help="Replace the output file if it exists.")
     ] = False,
     csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    kb_options: KbOptions,
 ) -> None:
     """Export the knowledge base for other tools.
 
@@ -65,5 +57,4 @@ def export(
     """
     from negotrack.render.export import export as write
 
-    knowledge = load(kb, no_cache=no_cache)
-    write(knowledge, format.value, output, force=force, stdout=sys.stdout, csv_raw=csv_raw)
+    write(kb_options.load(), format, output, force=force, stdout=sys.stdout, csv_raw=csv_raw)

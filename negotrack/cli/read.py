@@ -12,16 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from negotrack.cli.common import (
-    CsvRawOption,
-    Format,
-    FormatOption,
-    KbOption,
-    NoCacheOption,
-    emit,
-    handle_errors,
-    load,
-)
+from negotrack.cli.common import ReadOptions, TimelineOptions, bundled, handle_errors
 from negotrack.cli.root import app
 from negotrack.model.dates import PartialDate
 from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES
@@ -29,14 +20,6 @@ from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES
 StanceChoice = StrEnum("StanceChoice", [(s, s) for s in STANCES])  # type: ignore[misc]
 EvidenceChoice = StrEnum("EvidenceChoice", [(e, e) for e in EVIDENCE])  # type: ignore[misc]
 FirmnessChoice = StrEnum("FirmnessChoice", [(f, f) for f in FIRMNESS])  # type: ignore[misc]
-
-
-class TimelineFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    svg = "svg"
 
 
 class SortChoice(StrEnum):
@@ -106,6 +89,7 @@ OfficialOption = Annotated[
 
 @app.command()
 @handle_errors
+@bundled
 def show(
     actor: Annotated[
         str, typer.Argument(metavar="ACTOR", help="The actor: id, name or alias (any case).")
@@ -117,10 +101,8 @@ def show(
         typer.Option("--history", help="Every position per issue in date order, shifts marked."),
     ] = False,
     official_only: OfficialOption = False,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    read: ReadOptions,
 ) -> None:
     """Where one actor stands: its card, then its current stance on each issue, cited.
 
@@ -141,18 +123,19 @@ def show(
     from negotrack.render import show as renderer
 
     view = actor_view(
-        load(kb, no_cache=no_cache),
+        read.load(),
         actor,
         issues=issue or (),
         as_of=as_of,
         official_only=official_only,
         history=history,
     )
-    emit(format, view, renderer, csv_raw=csv_raw)
+    read.emit(view, renderer)
 
 
 @app.command("filter")
 @handle_errors
+@bundled
 def filter_(
     actor: ActorsOption = None,
     issue: IssueOption = None,
@@ -219,10 +202,8 @@ def filter_(
         int | None,
         _option("--limit", "-n", metavar="N", help="At most N positions.", min=1),
     ] = None,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    read: ReadOptions,
 ) -> None:
     """List the positions matching every option given (all positions without options).
 
@@ -240,9 +221,9 @@ def filter_(
     from negotrack.analysis.query import find, query
     from negotrack.render import listing as renderer
 
-    knowledge = load(kb, no_cache=no_cache)
+    kb = read.load()
     q = query(
-        knowledge,
+        kb,
         actors=actor or (),
         issues=issue or (),
         speakers=speaker or (),
@@ -255,11 +236,12 @@ def filter_(
         text=text,
         official_only=official_only,
     )
-    emit(format, find(knowledge, q, sort=sort.value, limit=limit), renderer, csv_raw=csv_raw)
+    read.emit(find(kb, q, sort=sort.value, limit=limit), renderer)
 
 
 @app.command()
 @handle_errors
+@bundled
 def diff(
     a: Annotated[str, typer.Argument(metavar="A", help="First actor: id, name or alias.")],
     b: Annotated[str, typer.Argument(metavar="B", help="Second actor: id, name or alias.")],
@@ -273,10 +255,8 @@ def diff(
         typer.Option("--exit-code", help="Exit 1 when there is any conflict (like git diff)."),
     ] = False,
     official_only: OfficialOption = False,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    read: ReadOptions,
 ) -> None:
     """Where two actors agree and clash: current stances side by side, per issue.
 
@@ -297,7 +277,7 @@ def diff(
     from negotrack.render import diff as renderer
 
     view = compare(
-        load(kb, no_cache=no_cache),
+        read.load(),
         a,
         b,
         issues=issue or (),
@@ -305,13 +285,14 @@ def diff(
         official_only=official_only,
         conflicts_only=conflicts_only,
     )
-    emit(format, view, renderer, csv_raw=csv_raw)
+    read.emit(view, renderer)
     if exit_code and view.conflicts:
         raise typer.Exit(1)
 
 
 @app.command()
 @handle_errors
+@bundled
 def timeline(
     actor: ActorsOption = None,
     issue: IssueOption = None,
@@ -322,18 +303,8 @@ def timeline(
         typer.Option("--shifts-only", help="Only positions that shift from the previous one."),
     ] = False,
     official_only: OfficialOption = False,
-    format: Annotated[
-        TimelineFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="table, json, csv, markdown, or svg (the timeline picture, for a page).",
-        ),
-    ] = TimelineFormat.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    read: TimelineOptions,
 ) -> None:
     """Positions and events in date order, with shifts marked.
 
@@ -359,7 +330,7 @@ def timeline(
     from negotrack.render import timeline as renderer
 
     view = build(
-        load(kb, no_cache=no_cache),
+        read.load(),
         actors=actor or (),
         issues=issue or (),
         since=since,
@@ -367,27 +338,19 @@ def timeline(
         shifts_only=shifts_only,
         official_only=official_only,
     )
-    if format is TimelineFormat.svg:
-        import sys
-
-        from negotrack.render.svg import timeline_svg
-
-        sys.stdout.write(timeline_svg(view))
-        return
-    emit(Format(format.value), view, renderer, csv_raw=csv_raw)
+    read.emit(view, renderer)
 
 
 @app.command()
 @handle_errors
+@bundled
 def matrix(
     issue: IssueOption = None,
     as_of: AsOfOption = None,
     actor: ActorsOption = None,
     official_only: OfficialOption = False,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    read: ReadOptions,
 ) -> None:
     """The whole picture: every actor's current stance on every issue.
 
@@ -408,10 +371,10 @@ def matrix(
     from negotrack.render import matrix as renderer
 
     view = build(
-        load(kb, no_cache=no_cache),
+        read.load(),
         actors=actor or (),
         issues=issue or (),
         as_of=as_of,
         official_only=official_only,
     )
-    emit(format, view, renderer, csv_raw=csv_raw)
+    read.emit(view, renderer)

@@ -26,10 +26,11 @@ from negotrack import atomic
 from negotrack.errors import OutputExists, UsageError
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import SECTIONS, Position
+from negotrack.render.formats import EXPORT_FORMATS
 from negotrack.render.machine import POSITION_COLUMNS, csv_text, json_line, json_text, position_row
 from negotrack.render.serialize import position_dict, record_dict
 
-FORMATS = ("json", "jsonl", "csv", "sqlite")
+FORMATS = EXPORT_FORMATS
 
 #: The columns of the CSV export: a position's columns as in ``filter --format csv``,
 #: then the names of its actor, issue and speaker.
