@@ -21,6 +21,7 @@ COUNTS_1000 = {
     "sources": 125,
     "events": 20,
     "positions": 1000,
+    "documents": 0,
 }
 
 

@@ -60,6 +60,7 @@ def test_validate_json(cli, monkeypatch: pytest.MonkeyPatch) -> None:
             "sources": 1,
             "events": 0,
             "positions": 2,
+            "documents": 0,
         },
         "errors": 1,
         "warnings": 0,

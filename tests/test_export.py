@@ -35,6 +35,8 @@ PUTIN = {
     "credibility": None,
     "tags": ["maximalist"],
     "note": None,
+    "acceptable": None,
+    "ideal": None,
     "as_reported": False,
     "file": str(TALKS),
     "line": 69,
@@ -80,6 +82,7 @@ def test_json_is_the_whole_kb_normalised(cli) -> None:
         "sources",
         "events",
         "positions",
+        "documents",
     ]
     assert document["negotrack"] == 1
     assert document["actors"] == [
@@ -106,6 +109,7 @@ def test_json_is_the_whole_kb_normalised(cli) -> None:
         "question": "Should Ukraine cede Crimea to Russia in a settlement?",
         "parent": "territory",
         "description": None,
+        "scale": [],
         "parent_name": "Territory",
     }
     assert document["sources"][:2] == [{**PAPER, "cited_by": 2}, {**BLOG, "cited_by": 1}]
@@ -180,6 +184,9 @@ def test_csv_is_one_row_a_position_with_names_and_source(cli) -> None:
         "actor_name": "Russia",
         "issue_name": "Territory",
         "speaker_name": "",
+        "acceptable_low": "",
+        "acceptable_high": "",
+        "ideal": "",
     }
     assert rows[0]["speaker_name"] == "Vladimir Putin"
     assert rows[3]["tags"] == "analysis; yearbook"
@@ -187,11 +194,11 @@ def test_csv_is_one_row_a_position_with_names_and_source(cli) -> None:
         "id,actor,issue,stance,summary,source,evidence,quote,speaker,date,as_reported,"
         "firmness,conditions,via,credibility,tags,note,source_title,source_publisher,"
         "source_url,source_published,source_author,source_reliability,source_note,file,line,"
-        "actor_name,issue_name,speaker_name"
+        "actor_name,issue_name,speaker_name,acceptable_low,acceptable_high,ideal"
     )
-    # The same columns as the read commands' CSV, and the names after them.
+    # The same columns as the read commands' CSV, then the names and the range.
     filtered = cli("filter", "--format", "csv", "--kb", TALKS).stdout.splitlines()
-    exported = [line.rsplit(",", 3)[0] for line in result.stdout.splitlines()[1:]]
+    exported = [line.rsplit(",", 6)[0] for line in result.stdout.splitlines()[1:]]
     assert sorted(exported) == sorted(filtered[1:])
 
 

@@ -33,8 +33,16 @@ from negotrack.render.serialize import position_dict, record_dict
 FORMATS = EXPORT_FORMATS
 
 #: The columns of the CSV export: a position's columns as in ``filter --format csv``,
-#: then the names of its actor, issue and speaker.
-CSV_COLUMNS = (*POSITION_COLUMNS, "actor_name", "issue_name", "speaker_name")
+#: then the names of its actor, issue and speaker, then its range on the issue's scale.
+CSV_COLUMNS = (
+    *POSITION_COLUMNS,
+    "actor_name",
+    "issue_name",
+    "speaker_name",
+    "acceptable_low",
+    "acceptable_high",
+    "ideal",
+)
 
 
 def export(
@@ -147,6 +155,7 @@ def csv_rows(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
         row["actor_name"] = _name(kb, "actors", position.actor)
         row["issue_name"] = _name(kb, "issues", position.issue)
         row["speaker_name"] = _name(kb, "people", position.speaker)
+        row["acceptable_low"], row["acceptable_high"] = position.acceptable or (None, None)
         yield row
 
 

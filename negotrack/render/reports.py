@@ -118,7 +118,10 @@ def summary(view: Validation) -> str:
     """``FILE: valid (2 actors, ...)`` or ``FILE: invalid: 1 error, 2 warnings (...)``."""
     report = view.report
     counts = ", ".join(
-        f"{n} {NOUN[section] if n == 1 else section}" for section, n in report.kb.counts().items()
+        f"{n} {NOUN[section] if n == 1 else section}"
+        for section, n in report.kb.counts().items()
+        # Documents are newer than the rest of the format: not counted in KBs without any.
+        if n or section != "documents"
     )
     errors, warnings = len(report.errors), len(report.warnings)
     if not errors and not warnings:
