@@ -115,6 +115,8 @@ class Agreement:
     gap: int
     #: The actors whose range sets an edge: the highest LOW or the lowest HIGH.
     binding: list[str]
+    #: ``(highest LOW, lowest HIGH)``; None without ranges.
+    edges: tuple[int, int] | None = None
 
 
 def agreement(ranges: Sequence[tuple[str, Range]]) -> Agreement:
@@ -126,9 +128,10 @@ def agreement(ranges: Sequence[tuple[str, Range]]) -> Agreement:
     top_low = max(r.low for _, r in counted)  # type: ignore[type-var]
     bottom_high = min(r.high for _, r in counted)  # type: ignore[type-var]
     binding = [a for a, r in counted if r.low == top_low or r.high == bottom_high]
+    edges = (top_low, bottom_high)
     if top_low <= bottom_high:
-        return Agreement(list(range(top_low, bottom_high + 1)), 0, binding)
-    return Agreement([], top_low - bottom_high, binding)
+        return Agreement(list(range(top_low, bottom_high + 1)), 0, binding, edges)
+    return Agreement([], top_low - bottom_high, binding, edges)
 
 
 def overlap(a: Range | None, b: Range | None) -> tuple[list[int], int] | None:
