@@ -73,3 +73,108 @@ def zone(
         history=history,
     )
     emit(format, view, renderer, csv_raw=csv_raw)
+
+
+plans_app = typer.Typer(
+    help="The documents (plans, proposals, drafts, agreements): list them, compare two.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+app.add_typer(plans_app, name="plans")
+
+
+@plans_app.callback()
+@handle_errors
+def plans(
+    context: typer.Context,
+    format: FormatOption = Format.table,
+    csv_raw: CsvRawOption = False,
+    kb: KbOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """The documents: peace plans, proposals, drafts and signed texts, oldest first.
+
+    Each with its date, id, title, kind, authors, number of points and the
+    document it revises. `negotrack plan DOC` shows one point by point;
+    `negotrack plans compare A B` compares two.
+
+    Examples:
+
+      negotrack plans
+
+      negotrack plans --format json
+    """
+    if context.invoked_subcommand is not None:
+        return
+    from negotrack.analysis.plans import plans as build
+    from negotrack.render import plans as renderer
+
+    emit(format, build(load(kb, no_cache=no_cache)), renderer, csv_raw=csv_raw)
+
+
+@plans_app.command()
+@handle_errors
+def compare(
+    a: Annotated[str, typer.Argument(metavar="DOC1", help="First document: id or title.")],
+    b: Annotated[str, typer.Argument(metavar="DOC2", help="Second document: id or title.")],
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when the documents differ on any issue."),
+    ] = False,
+    format: FormatOption = Format.table,
+    csv_raw: CsvRawOption = False,
+    kb: KbOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Compare two documents issue by issue: same, changed, only-a, only-b.
+
+    The provisions of each document are aligned by issue (tree order). An issue
+    is 'same' when both give the same options and stances, 'changed' when they
+    differ (both shown), 'only-a' or 'only-b' when one document says nothing
+    on it. A summary count follows.
+
+    Examples:
+
+      negotrack plans compare plan-v1 plan-v2
+
+      negotrack plans compare plan-v1 plan-v2 --exit-code --format json
+    """
+    from negotrack.analysis.plans import compare as build
+    from negotrack.render import compare as renderer
+
+    view = build(load(kb, no_cache=no_cache), a, b)
+    emit(format, view, renderer, csv_raw=csv_raw)
+    if exit_code and view.differs:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def plan(
+    document: Annotated[str, typer.Argument(metavar="DOC", help="The document: id or title.")],
+    as_of: AsOfOption = None,
+    official_only: OfficialOption = False,
+    format: FormatOption = Format.table,
+    csv_raw: CsvRawOption = False,
+    kb: KbOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """One document point by point, and whether each point is acceptable to each actor.
+
+    Provisions in issue-tree order, each with its words (the document's, when
+    the KB has them, else a summary), the option or stance it gives, and for
+    every actor with a current stance on the issue: acceptable (inside its
+    range, or the same stance), unacceptable (outside, or the opposite stance;
+    RED LINE when the actor's position is one) or unknown, with citations.
+
+    Examples:
+
+      negotrack plan peace-plan-28
+
+      negotrack plan peace-plan-28 --as-of 2025-11-21 --format markdown
+    """
+    from negotrack.analysis.plans import plan as build
+    from negotrack.render import plan as renderer
+
+    view = build(load(kb, no_cache=no_cache), document, as_of=as_of, official_only=official_only)
+    emit(format, view, renderer, csv_raw=csv_raw)

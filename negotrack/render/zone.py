@@ -74,10 +74,7 @@ def to_json(view: ZoneView) -> str:
                 "ideal": _ideal(view, row),
                 "mixed": bool(row.range and row.range.mixed),
                 "basis": row.range.basis if row.range else None,
-                "red_line": bool(row.range and row.range.red_line)
-                or bool(
-                    row.current and any(p.firmness == "red-line" for p in row.current.positions)
-                ),
+                "red_line": _red_line(row),
                 "positions": [records.position(p) for p in _positions(row)],
             }
             for row in view.actors
