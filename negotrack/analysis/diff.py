@@ -5,6 +5,11 @@ position), ``unclear`` (either side ambiguous or mixed, even if the other is
 conditional), ``partial`` (either side conditional), ``agree`` (both support or
 both oppose), ``conflict`` (one supports, the other opposes). A conflict where
 a current position of either side is a red line is a red-line conflict.
+
+On an issue with a scale where both sides have a range (see
+:mod:`negotrack.analysis.ranges`), a row also gives the options in both ranges
+(the overlap) and the distance between them: 0 when they overlap, else the
+steps from one range's edge to the other's.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 
 from negotrack.analysis import resolve
 from negotrack.analysis.query import IssueNode, considered, scope
+from negotrack.analysis.ranges import overlap, range_of
 from negotrack.analysis.stance import MIXED, CurrentStance, by_actor_issue, current_stance
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
@@ -29,6 +35,10 @@ class DiffRow:
     red_line: bool
     a: CurrentStance | None
     b: CurrentStance | None
+    #: Places on the scale in both ranges (None unless both sides have a range).
+    overlap: list[int] | None = None
+    #: Steps between the ranges, 0 when they overlap (None unless both have a range).
+    distance: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,5 +104,7 @@ def diff(
         summary[rel] += 1
         summary["red_line"] += red_line
         if not conflicts_only or rel == "conflict":
-            rows.append(DiffRow(node, rel, red_line, side_a, side_b))
+            both = overlap(range_of(node.issue, side_a), range_of(node.issue, side_b))
+            shared, distance = both if both is not None else (None, None)
+            rows.append(DiffRow(node, rel, red_line, side_a, side_b, shared, distance))
     return DiffView(kb, actor_a, actor_b, nodes, rows, summary, as_of, official_only)
