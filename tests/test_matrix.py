@@ -16,9 +16,9 @@ def test_matrix_json(cli) -> None:
         "actors": [NORTH, SOUTH, EAST],
         "issues": [TRUCE],
         "cells": [
-            {"actor": "north", "issue": "truce", "stance": "support", "count": 2},
-            {"actor": "south", "issue": "truce", "stance": "oppose", "count": 1},
-            {"actor": "east", "issue": "truce", "stance": None, "count": 0},
+            {"actor": "north", "issue": "truce", "stance": "support", "count": 2, "range": None},
+            {"actor": "south", "issue": "truce", "stance": "oppose", "count": 1, "range": None},
+            {"actor": "east", "issue": "truce", "stance": None, "count": 0, "range": None},
         ],
     }
 
@@ -42,8 +42,8 @@ def test_matrix_as_of_and_chosen_actors(cli) -> None:
     document = json.loads(result.stdout)
     assert [a["id"] for a in document["actors"]] == ["south", "north"]
     assert document["cells"] == [
-        {"actor": "south", "issue": "truce", "stance": None, "count": 0},
-        {"actor": "north", "issue": "truce", "stance": "support", "count": 1},
+        {"actor": "south", "issue": "truce", "stance": None, "count": 0, "range": None},
+        {"actor": "north", "issue": "truce", "stance": "support", "count": 1, "range": None},
     ]
 
 

@@ -1,4 +1,7 @@
-"""``negotrack matrix``: every actor's current stance on every issue, at a glance."""
+"""``negotrack matrix``: every actor's current stance on every issue, at a glance.
+
+On an issue with a scale, a cell also carries the actor's range (see
+:mod:`negotrack.analysis.ranges`)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from dataclasses import dataclass
 
 from negotrack.analysis import resolve
 from negotrack.analysis.query import IssueNode, considered, scope
+from negotrack.analysis.ranges import Range, range_of
 from negotrack.analysis.stance import by_actor_issue, current_stance
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
@@ -21,6 +25,8 @@ class Cell:
     stance: str | None
     count: int
     approximate: bool = False
+    #: The actor's range on the issue's scale (None: no scale or no range).
+    range: Range | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,12 @@ def matrix(
             group = grouped.get((actor.id, node.issue.id), [])
             current = current_stance(group)
             cells[(actor.id, node.issue.id)] = (
-                Cell(current.stance, len(group), current.approximate)
+                Cell(
+                    current.stance,
+                    len(group),
+                    current.approximate,
+                    range_of(node.issue, current),
+                )
                 if current is not None
                 else Cell(None, 0)
             )

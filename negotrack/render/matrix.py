@@ -8,6 +8,7 @@ from negotrack.analysis.matrix import Cell, MatrixView
 from negotrack.analysis.stance import CURRENT_STANCES
 from negotrack.render import markdown
 from negotrack.render.machine import csv_text, json_text
+from negotrack.render.scale import span
 from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
@@ -30,7 +31,31 @@ LEGEND = (
 
 
 def cell_label(cell: Cell) -> str:
-    return NONE if cell.stance is None else f"{SYMBOL[cell.stance]} {cell.count}"
+    """``+ 2``, and on a scaled issue the range: ``- 1 1–3`` (``mixed`` when the
+    actor's ranges have no option in common)."""
+    if cell.stance is None:
+        return NONE
+    label = f"{SYMBOL[cell.stance]} {cell.count}"
+    if cell.range is not None:
+        label += " " + ("mixed" if cell.range.mixed else span(cell.range.places))
+    return label
+
+
+def scale_legends(view: MatrixView) -> list[str]:
+    """``Scale of Valley: 1 north-keeps, 2 shared, …`` for each issue whose cells show
+    a range."""
+    out = []
+    for node in view.issues:
+        if any(view.cell(a.id, node.issue.id).range for a in view.actors):
+            options = ", ".join(f"{i + 1} {o.id}" for i, o in enumerate(node.issue.scale))
+            out.append(f"Scale of {node.issue.name}, from no to yes: {options}.")
+    return out
+
+
+def _range_ids(node_issue: Any, cell: Cell) -> list[str] | None:
+    if cell.range is None or cell.range.low is None or cell.range.high is None:
+        return None
+    return [node_issue.scale[cell.range.low].id, node_issue.scale[cell.range.high].id]
 
 
 def to_json(view: MatrixView) -> str:
@@ -43,6 +68,7 @@ def to_json(view: MatrixView) -> str:
                 "issue": node.issue.id,
                 "stance": view.cell(actor.id, node.issue.id).stance,
                 "count": view.cell(actor.id, node.issue.id).count,
+                "range": _range_ids(node.issue, view.cell(actor.id, node.issue.id)),
             }
             for node in view.issues
             for actor in view.actors
@@ -52,10 +78,14 @@ def to_json(view: MatrixView) -> str:
 
 
 def csv_columns(view: MatrixView) -> list[str]:
-    """``issue``, ``issue_name``, ``parent``, then ``ACTOR`` and ``ACTOR_count`` per actor."""
+    """``issue``, ``issue_name``, ``parent``, then ``ACTOR`` and ``ACTOR_count`` per actor,
+    and ``ACTOR_range`` (``LOW..HIGH`` option ids) when an issue in view has a scale."""
+    scaled = any(node.issue.scale for node in view.issues)
     columns = ["issue", "issue_name", "parent"]
     for actor in view.actors:
         columns += [actor.id, f"{actor.id}_count"]
+        if scaled:
+            columns.append(f"{actor.id}_range")
     return columns
 
 
@@ -71,6 +101,10 @@ def to_csv(view: MatrixView, *, raw: bool = False) -> str:
             cell = view.cell(actor.id, node.issue.id)
             row[actor.id] = cell.stance
             row[f"{actor.id}_count"] = cell.count
+            ids = _range_ids(node.issue, cell)
+            row[f"{actor.id}_range"] = (
+                "mixed" if cell.range and cell.range.mixed else ("..".join(ids) if ids else None)
+            )
         rows.append(row)
     return csv_text(csv_columns(view), rows, raw=raw)
 
@@ -100,6 +134,7 @@ def to_markdown(view: MatrixView) -> str:
     ]
     out += markdown.table(headers, rows)
     out += ["", esc(LEGEND)]
+    out += [line for legend in scale_legends(view) for line in ("", esc(legend))]
     return markdown.document(out)
 
 
@@ -123,5 +158,5 @@ def to_table(view: MatrixView, console: Console) -> str:
             cells.append(t.lines((cell_label(cell), style)))
         table.add_row(t.issue_cell(node.issue.name, node.depth, "bold"), *cells)
     page.add(table)
-    page.notes([LEGEND])
+    page.notes([LEGEND, *scale_legends(view)])
     return t.render(page, console)
