@@ -251,6 +251,9 @@ def test_every_command_is_mapped_to_the_module_that_registers_it() -> None:
     for info in app.registered_commands:
         name = info.name or info.callback.__name__.replace("_", "-")
         registered[name] = info.callback.__module__.rsplit(".", 1)[-1]
+    for group in app.registered_groups:  # a command with subcommands (plans compare)
+        callback = group.typer_instance.registered_callback.callback
+        registered[group.name] = callback.__module__.rsplit(".", 1)[-1]
     assert registered == COMMAND_MODULES
 
 
