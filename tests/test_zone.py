@@ -253,3 +253,12 @@ def test_matrix_shows_ranges_and_the_scale_as_legend(cli, monkeypatch) -> None:
         "valley,Valley,,oppose,1,north-keeps..demilitarised,support,2,lease..south-annexes,"
         "conditional,1,shared..lease,mixed,2,mixed",
     ]
+
+
+def test_every_rule_is_documented() -> None:
+    from negotrack.checks.rules import RULES
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "knowledge-base.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| `{rule.ID}` | {rule.LEVEL} |" in docs, rule.ID

@@ -1,7 +1,8 @@
 """``negotrack matrix``: every actor's current stance on every issue, at a glance.
 
 On an issue with a scale, a cell also carries the actor's range (see
-:mod:`negotrack.analysis.ranges`)."""
+:mod:`negotrack.analysis.ranges`); views show ranges when the matrix is of
+named issues (a whole-KB matrix stays a glance)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ class MatrixView:
     cells: dict[tuple[str, str], Cell]
     as_of: PartialDate | None
     official_only: bool
+    #: True when the matrix is of named issues: the views then show ranges.
+    ranges: bool = False
 
     def cell(self, actor: str, issue: str) -> Cell:
         return self.cells[(actor, issue)]
@@ -77,4 +80,5 @@ def matrix(
                 if current is not None
                 else Cell(None, 0)
             )
-    return MatrixView(kb, columns, nodes, cells, as_of, official_only)
+    named = bool(list(issues))
+    return MatrixView(kb, columns, nodes, cells, as_of, official_only, named)

@@ -30,21 +30,23 @@ LEGEND = (
 )
 
 
-def cell_label(cell: Cell) -> str:
-    """``+ 2``, and on a scaled issue the range: ``- 1 1–3`` (``mixed`` when the
-    actor's ranges have no option in common)."""
+def cell_label(cell: Cell, ranges: bool = False) -> str:
+    """``+ 2``, and with ``ranges`` on a scaled issue the range: ``- 1 1–3``
+    (``mixed`` when the actor's ranges have no option in common)."""
     if cell.stance is None:
         return NONE
     label = f"{SYMBOL[cell.stance]} {cell.count}"
-    if cell.range is not None:
+    if ranges and cell.range is not None:
         label += " " + ("mixed" if cell.range.mixed else span(cell.range.places))
     return label
 
 
 def scale_legends(view: MatrixView) -> list[str]:
     """``Scale of Valley: 1 north-keeps, 2 shared, …`` for each issue whose cells show
-    a range."""
-    out = []
+    a range (only for a matrix of named issues)."""
+    out: list[str] = []
+    if not view.ranges:
+        return out
     for node in view.issues:
         if any(view.cell(a.id, node.issue.id).range for a in view.actors):
             options = ", ".join(f"{i + 1} {o.id}" for i, o in enumerate(node.issue.scale))
@@ -80,7 +82,7 @@ def to_json(view: MatrixView) -> str:
 def csv_columns(view: MatrixView) -> list[str]:
     """``issue``, ``issue_name``, ``parent``, then ``ACTOR`` and ``ACTOR_count`` per actor,
     and ``ACTOR_range`` (``LOW..HIGH`` option ids) when an issue in view has a scale."""
-    scaled = any(node.issue.scale for node in view.issues)
+    scaled = view.ranges and any(node.issue.scale for node in view.issues)
     columns = ["issue", "issue_name", "parent"]
     for actor in view.actors:
         columns += [actor.id, f"{actor.id}_count"]
@@ -102,6 +104,8 @@ def to_csv(view: MatrixView, *, raw: bool = False) -> str:
             row[actor.id] = cell.stance
             row[f"{actor.id}_count"] = cell.count
             ids = _range_ids(node.issue, cell)
+            if not view.ranges:
+                continue
             row[f"{actor.id}_range"] = (
                 "mixed" if cell.range and cell.range.mixed else ("..".join(ids) if ids else None)
             )
@@ -128,7 +132,7 @@ def to_markdown(view: MatrixView) -> str:
     rows = [
         [
             markdown.indent(node.depth) + esc(node.issue.name),
-            *(esc(cell_label(view.cell(a.id, node.issue.id))) for a in view.actors),
+            *(esc(cell_label(view.cell(a.id, node.issue.id), view.ranges)) for a in view.actors),
         ]
         for node in view.issues
     ]
@@ -155,7 +159,7 @@ def to_table(view: MatrixView, console: Console) -> str:
         for actor in view.actors:
             cell = view.cell(actor.id, node.issue.id)
             style = t.STANCE_STYLE.get(cell.stance or "", "dim")
-            cells.append(t.lines((cell_label(cell), style)))
+            cells.append(t.lines((cell_label(cell, view.ranges), style)))
         table.add_row(t.issue_cell(node.issue.name, node.depth, "bold"), *cells)
     page.add(table)
     page.notes([LEGEND, *scale_legends(view)])

@@ -143,6 +143,9 @@ def verdict_label(view: ZoneView) -> str:
     agreement = view.agreement
     if agreement.edges is None:
         return "No actor has a range on this scale: no zone can be drawn."
+    counted = [row for row in view.actors if row.counted]
+    if agreement.zone and len(counted) == 1:
+        return f"Only {counted[0].actor.name} has a range: no other actor's to meet it."
     if agreement.zone:
         ids = _ids(view, agreement.zone)
         options = ids[0] if len(ids) == 1 else f"{ids[0]} … {ids[-1]}"
