@@ -10,22 +10,14 @@ from typing import Annotated
 
 import typer
 
-from negotrack.cli.common import (
-    CsvRawOption,
-    Format,
-    FormatOption,
-    KbOption,
-    NoCacheOption,
-    emit,
-    handle_errors,
-    load,
-)
+from negotrack.cli.common import ReadOptions, bundled, handle_errors
 from negotrack.cli.read import ActorsOption, AsOfOption, OfficialOption
 from negotrack.cli.root import app
 
 
 @app.command()
 @handle_errors
+@bundled
 def zone(
     issue: Annotated[
         str, typer.Argument(metavar="ISSUE", help="An issue with a scale: id or name.")
@@ -37,10 +29,8 @@ def zone(
         typer.Option("--history", help="Every date on which the zone or the gap changed."),
     ] = False,
     official_only: OfficialOption = False,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    read: ReadOptions,
 ) -> None:
     """How far apart, and where a deal could land: each actor's range on an issue's scale.
 
@@ -65,14 +55,14 @@ def zone(
     from negotrack.render import zone as renderer
 
     view = build(
-        load(kb, no_cache=no_cache),
+        read.load(),
         issue,
         actors=actor or (),
         as_of=as_of,
         official_only=official_only,
         history=history,
     )
-    emit(format, view, renderer, csv_raw=csv_raw)
+    read.emit(view, renderer)
 
 
 plans_app = typer.Typer(
@@ -85,12 +75,11 @@ app.add_typer(plans_app, name="plans")
 
 @plans_app.callback()
 @handle_errors
+@bundled
 def plans(
     context: typer.Context,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    read: ReadOptions,
 ) -> None:
     """The documents: peace plans, proposals, drafts and signed texts, oldest first.
 
@@ -109,11 +98,12 @@ def plans(
     from negotrack.analysis.plans import plans as build
     from negotrack.render import plans as renderer
 
-    emit(format, build(load(kb, no_cache=no_cache)), renderer, csv_raw=csv_raw)
+    read.emit(build(read.load()), renderer)
 
 
 @plans_app.command()
 @handle_errors
+@bundled
 def compare(
     a: Annotated[str, typer.Argument(metavar="DOC1", help="First document: id or title.")],
     b: Annotated[str, typer.Argument(metavar="DOC2", help="Second document: id or title.")],
@@ -121,10 +111,8 @@ def compare(
         bool,
         typer.Option("--exit-code", help="Exit 1 when the documents differ on any issue."),
     ] = False,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    read: ReadOptions,
 ) -> None:
     """Compare two documents issue by issue: same, changed, only-a, only-b.
 
@@ -142,22 +130,21 @@ def compare(
     from negotrack.analysis.plans import compare as build
     from negotrack.render import compare as renderer
 
-    view = build(load(kb, no_cache=no_cache), a, b)
-    emit(format, view, renderer, csv_raw=csv_raw)
+    view = build(read.load(), a, b)
+    read.emit(view, renderer)
     if exit_code and view.differs:
         raise typer.Exit(1)
 
 
 @app.command()
 @handle_errors
+@bundled
 def plan(
     document: Annotated[str, typer.Argument(metavar="DOC", help="The document: id or title.")],
     as_of: AsOfOption = None,
     official_only: OfficialOption = False,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    read: ReadOptions,
 ) -> None:
     """One document point by point, and whether each point is acceptable to each actor.
 
@@ -176,5 +163,5 @@ def plan(
     from negotrack.analysis.plans import plan as build
     from negotrack.render import plan as renderer
 
-    view = build(load(kb, no_cache=no_cache), document, as_of=as_of, official_only=official_only)
-    emit(format, view, renderer, csv_raw=csv_raw)
+    view = build(read.load(), document, as_of=as_of, official_only=official_only)
+    read.emit(view, renderer)

@@ -30,7 +30,7 @@ V_contra = TypeVar("V_contra", contravariant=True)
 
 class ViewRenderer(Protocol[V_contra]):
     """Renders a read view (``show``, ``filter``, ``diff``, ``timeline``, ``matrix``,
-    ``sources``)."""
+    ``zone``, ``plans``, ``plan``, ``plans compare``, ``sources``)."""
 
     def to_table(self, view: V_contra, console: Console) -> str: ...
     def to_json(self, view: V_contra) -> str: ...
