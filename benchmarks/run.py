@@ -12,6 +12,7 @@ also measures start-up on the bundled KB next to the floor that no command can
 beat, ``python -c "import typer, rich, pydantic, yaml"``, run in the same loop
 so that both see the same machine load. A command this negotrack does not have
 is reported as "n/a". Every command runs in a fresh process, as a user runs it.
+Last, it times ``validate`` on an alias bomb, which must be refused at once.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ TIME_TARGETS = (
     ("100,000 positions, warm", "validate", 100_000, "warm", 1.5),
 )
 MEMORY_TARGET_MB = 600
+#: An alias bomb (10**30 strings if its aliases were expanded) is refused at once.
+BOMB_LEVELS, BOMB_WIDTH = 30, 10
+BOMB_TARGET_SECONDS = 1.0
 
 
 @dataclass
@@ -95,10 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="negotrack-bench-", dir=args.workdir))
     try:
         rows, startup = measure_all(sizes, runs, workdir)
+        bomb = measure_bomb(runs, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(report(rows, startup, sizes, runs), encoding="utf-8")
+    args.output.write_text(report(rows, startup, sizes, runs, bomb), encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -208,6 +213,31 @@ def measure_startup(runs: int, workdir: Path, env: dict[str, str]) -> list[tuple
     return [(label, median(figures) if figures else None) for label, _, figures in lines]
 
 
+def alias_bomb(levels: int, width: int) -> str:
+    """Billion laughs: ``width ** levels`` strings if the aliases were expanded."""
+    lines = ["negotrack: 1", "l0: &l0 [" + ", ".join(["lol"] * width) + "]"]
+    for level in range(1, levels):
+        lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * width) + "]")
+    lines.append(f"actors: [*l{levels - 1}, *l{levels - 1}]")
+    return "\n".join(lines) + "\n"
+
+
+def measure_bomb(runs: int, workdir: Path) -> Figure | str:
+    """Median time and peak memory of ``validate`` refusing an alias bomb (exit 1)."""
+    kb = workdir / "alias-bomb.yaml"
+    kb.write_text(alias_bomb(BOMB_LEVELS, BOMB_WIDTH), encoding="utf-8")
+    argv = ["-m", "negotrack", "validate", "--no-cache", "--kb", str(kb)]
+    env = child_env(workdir / "bomb-cache")
+    figures = []
+    for _ in range(runs):
+        figure, code = run_once(argv, env, workdir)
+        if code != 1:
+            return f"failed (exit {code}, not 1)"
+        figures.append(figure)
+    progress("alias bomb: done")
+    return median(figures)
+
+
 def progress(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
@@ -215,7 +245,13 @@ def progress(text: str) -> None:
 # -- the report ----------------------------------------------------------------
 
 
-def report(rows: list[Row], startup: list[tuple], sizes: list[int], runs: int) -> str:
+def report(
+    rows: list[Row],
+    startup: list[tuple],
+    sizes: list[int],
+    runs: int,
+    bomb: Figure | str = "not measured",
+) -> str:
     lines = [
         "# Performance",
         "",
@@ -267,7 +303,19 @@ def report(rows: list[Row], startup: list[tuple], sizes: list[int], runs: int) -
         "every option through a pydantic `TypeAdapter` and so imports pydantic's model",
         "machinery on every run: with it `show russia` took about 2.4 times the floor.",
     ]
-    lines += targets(rows, startup)
+    lines += [
+        "",
+        "## Hostile input",
+        "",
+        f"An alias bomb: {BOMB_LEVELS} levels of {BOMB_WIDTH} aliases each, "
+        f"{BOMB_WIDTH}^{BOMB_LEVELS} strings",
+        "if they were expanded. negotrack refuses anchors and aliases as it reads them.",
+        "",
+        "| command | time | peak |",
+        "|---|---:|---:|",
+        f"| `negotrack validate --no-cache` (exit 1) | {seconds(bomb)} | {peak(bomb)} |",
+    ]
+    lines += targets(rows, startup, bomb)
     return "\n".join(lines) + "\n"
 
 
@@ -308,7 +356,7 @@ def scaling(rows: list[Row], sizes: list[int]) -> list[str]:
     return lines
 
 
-def targets(rows: list[Row], startup: list[tuple]) -> list[str]:
+def targets(rows: list[Row], startup: list[tuple], bomb: Figure | str) -> list[str]:
     lines = ["", "## Against the goals", "", "| goal | measured | |", "|---|---:|---|"]
     for label, command, n, kind, limit in TIME_TARGETS:
         figure = find(rows, command, n, kind)
@@ -337,6 +385,14 @@ def targets(rows: list[Row], startup: list[tuple]) -> list[str]:
         lines.append(f"| `show` start-up: at most 1.5 × the floor | {ratio:.2f} × | {verdict} |")
     else:
         lines.append("| `show` start-up: at most 1.5 × the floor | n/a | |")
+    if isinstance(bomb, Figure):
+        verdict = "met" if bomb.seconds <= BOMB_TARGET_SECONDS else "**missed**"
+    else:
+        verdict = ""
+    lines.append(
+        f"| an alias bomb refused: at most {BOMB_TARGET_SECONDS:g} s | {seconds(bomb)} "
+        f"| {verdict} |"
+    )
     return lines
 
 

@@ -1,7 +1,21 @@
-"""Shared test fixtures: a CLI runner with a pinned console, and the fixture KBs."""
+"""Shared test fixtures: a CLI runner with a pinned console, and the fixture KBs.
+
+The whole session runs with a private cache: ``pytest_configure`` points the
+cache directories at a temporary folder before any test module is imported
+(some build their KB at import time), and the run fails if anything was
+written under the user's real cache directory meanwhile.
+
+``pytest --pure-python-yaml`` runs the suite with PyYAML's own parser instead of
+libyaml, so that no test can pin the words of one parser.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +26,109 @@ from negotrack.cli.app import app
 TESTS = Path(__file__).parent
 KBS = TESTS / "kbs"
 ROOT = TESTS.parent
+
+#: The cache variables negotrack reads.
+CACHE_VARIABLES = ("NEGOTRACK_CACHE_DIR", "XDG_CACHE_HOME")
+#: The real cache directories, each with its listing before the session.
+_REAL_CACHE = pytest.StashKey[dict[Path, dict[str, tuple[int, int]] | None]]()
+#: The session's own cache folder, and the variables it replaced.
+_PRIVATE_CACHE = pytest.StashKey[tuple[Path, dict[str, str | None]]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--pure-python-yaml",
+        action="store_true",
+        help="parse YAML with PyYAML's pure-Python parser, not libyaml",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--pure-python-yaml"):
+        _without_libyaml()
+    real = _real_cache_directories()
+    config.stash[_REAL_CACHE] = {path: _listing(path) for path in real}
+    private = Path(tempfile.mkdtemp(prefix="negotrack-test-cache-"))
+    config.stash[_PRIVATE_CACHE] = (private, {v: os.environ.get(v) for v in CACHE_VARIABLES})
+    os.environ["XDG_CACHE_HOME"] = str(private / "xdg")
+    os.environ["NEGOTRACK_CACHE_DIR"] = str(private / "negotrack")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if _PRIVATE_CACHE not in config.stash:
+        return
+    private, saved = config.stash[_PRIVATE_CACHE]
+    for variable, value in saved.items():
+        if value is None:
+            os.environ.pop(variable, None)
+        else:
+            os.environ[variable] = value
+    shutil.rmtree(private, ignore_errors=True)
+    written = [
+        f"{path}: {change}"
+        for path, before in config.stash[_REAL_CACHE].items()
+        for change in _changes(before, _listing(path))
+    ]
+    if written:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        message = (
+            "tests wrote under the real cache directory (or a negotrack run outside the "
+            "tests did, meanwhile):\n  " + "\n  ".join(written)
+        )
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        else:  # pragma: no cover - without the terminal plugin
+            print(message)
+
+
+def _real_cache_directories() -> list[Path]:
+    """Where negotrack would cache outside the tests: as configured, and the default."""
+    from negotrack.load import cache
+
+    found = [cache.directory()]
+    with contextlib.suppress(RuntimeError, KeyError):  # no home: nothing to guard there
+        found.append(Path.home() / ".cache" / "negotrack")
+    return sorted({path.resolve() for path in found if path is not None})
+
+
+def _listing(path: Path) -> dict[str, tuple[int, int]] | None:
+    """Each file under ``path`` with its size and modification time; None if absent."""
+    if not path.is_dir():
+        return None
+    listing = {}
+    for file in path.rglob("*"):
+        try:
+            stat = file.stat()
+        except OSError:  # removed while listing
+            continue
+        listing[str(file.relative_to(path))] = (stat.st_size, stat.st_mtime_ns)
+    return listing
+
+
+def _changes(
+    before: dict[str, tuple[int, int]] | None, after: dict[str, tuple[int, int]] | None
+) -> list[str]:
+    """What was created or changed between two listings (removals are not writes)."""
+    if after is None:
+        return []
+    if before is None:
+        return ["created"]
+    return sorted(name for name, stamp in after.items() if before.get(name) != stamp)
+
+
+def _without_libyaml() -> None:
+    """Make PyYAML look as if it had been built without libyaml."""
+    import yaml
+
+    for name in [n for n in vars(yaml) if n.startswith("C") and n[1:2].isupper()]:
+        delattr(yaml, name)
+    yaml.__with_libyaml__ = False
+    # Modules that chose their loader on import (none is imported yet, normally).
+    for module in ("negotrack.load.yamltree", "negotrack.curate.insertion"):
+        if module in sys.modules:
+            sys.modules[module]._Loader = yaml.SafeLoader  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

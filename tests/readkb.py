@@ -52,6 +52,7 @@ TRUCE = {
     "question": "Should a truce be agreed now?",
     "parent": None,
     "description": None,
+    "scale": [],
 }
 HILLS = {
     "id": "hills",
@@ -59,6 +60,7 @@ HILLS = {
     "question": "Should Northland cede the hills to Southland?",
     "parent": "land",
     "description": None,
+    "scale": [],
 }
 
 
@@ -81,6 +83,8 @@ def position(**fields: Any) -> dict[str, Any]:
         "credibility": None,
         "tags": [],
         "note": None,
+        "acceptable": None,
+        "ideal": None,
         "as_reported": False,
         "file": FILE,
         "line": None,

@@ -565,6 +565,7 @@ def test_the_bundled_kb_is_never_edited(
     )
 
 
+@pytest.mark.slow
 def test_concurrent_adds_all_land(kb: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("NEGOTRACK_KB", None)

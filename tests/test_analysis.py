@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 import negotrack
@@ -16,7 +18,11 @@ from negotrack.model.records import Position
 from tests.conftest import KBS
 from tests.readkb import SUMMARY
 
-KB = negotrack.open_kb(KBS / "read.yaml")
+
+@functools.cache
+def the_kb() -> negotrack.KnowledgeBase:
+    """The KB of these tests, read when a test first needs it (never on import)."""
+    return negotrack.open_kb(KBS / "read.yaml")
 
 
 def position(id: str, stance: str, date: str, **fields) -> Position:
@@ -94,7 +100,7 @@ def test_shift_classification(before: str, after: str, shift: str | None) -> Non
 
 
 def test_shifts_compare_each_position_with_the_previous_in_date_order() -> None:
-    steps = histories(KB.positions)
+    steps = histories(the_kb().positions)
     summary = {
         pid: (steps[pid].shift, steps[pid].previous.id if steps[pid].previous else None)
         for pid in (
@@ -143,7 +149,7 @@ def test_relations(a: str | None, b: str | None, expected: str) -> None:
 
 
 def test_diff_rows_relations_and_red_lines() -> None:
-    view = diff(KB, "nordia", "SUD")
+    view = diff(the_kb(), "nordia", "SUD")
     # Olaf's harbour position does not count: both sides inherit their coast oppose,
     # and a row where both are inherited says no more than the coast's.
     assert [(r.node.issue.id, r.relation, r.red_line) for r in view.rows] == [
@@ -157,7 +163,9 @@ def test_diff_rows_relations_and_red_lines() -> None:
 
 
 def test_diff_as_of_and_official_only() -> None:
-    view = diff(KB, "north", "south", as_of=PartialDate.parse("2025-03-15"), official_only=True)
+    view = diff(
+        the_kb(), "north", "south", as_of=PartialDate.parse("2025-03-15"), official_only=True
+    )
     assert [(r.node.issue.id, r.relation) for r in view.rows] == [
         ("land", "only-a"),
         ("coast", "only-a"),
@@ -168,13 +176,13 @@ def test_diff_as_of_and_official_only() -> None:
 
 
 def test_diff_conflicts_only_still_counts_everything() -> None:
-    view = diff(KB, "north", "south", conflicts_only=True)
+    view = diff(the_kb(), "north", "south", conflicts_only=True)
     assert [r.node.issue.id for r in view.rows] == ["truce"]
     assert view.summary["agree"] == 1 and view.conflicts == 1
 
 
 def test_show_as_of_takes_the_kb_as_it_stood() -> None:
-    view = show(KB, "north", as_of=PartialDate.parse("2025-03-15"))
+    view = show(the_kb(), "north", as_of=PartialDate.parse("2025-03-15"))
     assert [(i.node.issue.id, i.current.stance) for i in view.issues] == [
         ("land", "support"),
         ("coast", "oppose"),
@@ -186,12 +194,12 @@ def test_show_as_of_takes_the_kb_as_it_stood() -> None:
 
 
 def test_show_official_only_considers_only_official_positions() -> None:
-    view = show(KB, "north", official_only=True)
+    view = show(the_kb(), "north", official_only=True)
     assert "harbour" not in [i.node.issue.id for i in view.issues]
 
 
 def test_timeline_orders_events_before_positions_of_the_same_date() -> None:
-    view = timeline(KB, actors=["south"], since=PartialDate.parse("2025-04"))
+    view = timeline(the_kb(), actors=["south"], since=PartialDate.parse("2025-04"))
     assert [(e.kind, (e.event or e.position).id) for e in view.entries] == [
         ("event", "call-2025-04"),
         ("position", "sara-land-2025-04-02"),
@@ -202,7 +210,7 @@ def test_timeline_orders_events_before_positions_of_the_same_date() -> None:
 
 
 def test_timeline_shifts_compare_with_positions_before_since() -> None:
-    view = timeline(KB, shifts_only=True, since=PartialDate.parse("2025-04-01"))
+    view = timeline(the_kb(), shifts_only=True, since=PartialDate.parse("2025-04-01"))
     assert [(e.kind, (e.event or e.position).id, e.shift) for e in view.entries] == [
         ("event", "call-2025-04", None),
         ("position", "north-land-2025-04-01", "half"),
@@ -211,7 +219,7 @@ def test_timeline_shifts_compare_with_positions_before_since() -> None:
 
 def test_matrix_cells_count_positions_up_to_as_of() -> None:
     view = matrix(
-        KB, actors=["south", "north"], issues=["land"], as_of=PartialDate.parse("2025-03")
+        the_kb(), actors=["south", "north"], issues=["land"], as_of=PartialDate.parse("2025-03")
     )
     assert [a.id for a in view.actors] == ["south", "north"]
     assert view.cell("north", "land") == Cell("support", 2, False, "stated")

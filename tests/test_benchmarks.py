@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import negotrack
 from benchmarks import gen_kb
 from tests.conftest import ROOT
@@ -19,6 +21,7 @@ COUNTS_1000 = {
     "sources": 125,
     "events": 20,
     "positions": 1000,
+    "documents": 0,
 }
 
 
@@ -72,6 +75,7 @@ def test_gen_kb_writes_to_stdout() -> None:
 FIGURE = r"\d+\.\d\d s \| \d+ MB"
 
 
+@pytest.mark.slow
 def test_run_writes_a_report_in_quick_mode(tmp_path: Path) -> None:
     output = tmp_path / "performance.md"
     result = subprocess.run(
@@ -91,8 +95,9 @@ def test_run_writes_a_report_in_quick_mode(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = output.read_text()
     assert text.startswith("# Performance\n")
-    for heading in ("## Machine", "## Reading a KB", "## Start-up", "## Against the goals"):
+    for heading in ("## Machine", "## Reading a KB", "## Start-up", "## Hostile input"):
         assert f"\n{heading}\n" in text
+    assert "\n## Against the goals\n" in text
     assert re.search(r"\n- CPU: .+, \d+ logical cores\n", text)
     assert re.search(rf"\n\| `negotrack validate` \| 1,000 \| {FIGURE} \| {FIGURE} \|\n", text)
     assert re.search(
@@ -101,5 +106,9 @@ def test_run_writes_a_report_in_quick_mode(tmp_path: Path) -> None:
         text,
     )
     assert re.search(r"\n\| `negotrack show russia` \| (\d+\.\d\d s|n/a) \|", text)
+    assert re.search(rf"\n\| `negotrack validate --no-cache` \(exit 1\) \| {FIGURE} \|\n", text)
+    assert re.search(
+        r"\n\| an alias bomb refused: at most 1 s \| \d+\.\d\d s \| (met|\*\*missed\*\*) \|\n", text
+    )
     assert str(tmp_path) not in text and str(ROOT) not in text  # no paths of this machine
     assert list(tmp_path.iterdir()) == [output]  # KBs and caches cleaned up

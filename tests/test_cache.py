@@ -280,6 +280,7 @@ def test_no_cache_neither_reads_nor_writes_the_cache(
     assert "planted" not in cli("validate", "--kb", kb).stdout
 
 
+@pytest.mark.slow
 def test_concurrent_writers_never_leave_a_broken_entry(tmp_path: Path, cache_dir: Path) -> None:
     store = cache.open_store()
     entry = store._entry(b"file", tmp_path / "kb.yaml")
@@ -311,6 +312,7 @@ def test_concurrent_writers_never_leave_a_broken_entry(tmp_path: Path, cache_dir
     assert [p.name for p in cache_dir.iterdir()] == [entry.name]  # no temporary files left
 
 
+@pytest.mark.slow
 def test_concurrent_processes_share_the_cache(tmp_path: Path, cache_dir: Path) -> None:
     kb = copy(MINIMAL, tmp_path / "kb.yaml")
     env = {**os.environ, "NEGOTRACK_CACHE_DIR": str(cache_dir)}
@@ -328,11 +330,13 @@ def test_concurrent_processes_share_the_cache(tmp_path: Path, cache_dir: Path) -
     assert sorted(p.suffix for p in cache_dir.iterdir()) == [".file", ".kb"]
 
 
+#: negotrack's own modules that only parsing or checking a KB needs.
+PARSING = ("negotrack.load.yamltree", "negotrack.load.schema", "negotrack.checks.rules")
+#: Which of ``heavy`` the code ``run`` imported.
 WARM_PATH = """
 import sys
 {run}
-heavy = ("yaml", "pydantic", "pydantic_core", "negotrack.load.yamltree", "negotrack.load.schema",
-         "negotrack.checks.rules")
+heavy = {heavy!r}
 print(" ".join(sorted(m for m in sys.modules if m in heavy)))
 """
 
@@ -347,7 +351,10 @@ def run_python(code: str, cache_dir: Path) -> str:
 
 
 def test_reading_from_the_cache_imports_neither_yaml_nor_pydantic(cache_dir: Path) -> None:
-    code = WARM_PATH.format(run=f"import negotrack; negotrack.open_kb({str(MINIMAL)!r})")
+    code = WARM_PATH.format(
+        run=f"import negotrack; negotrack.open_kb({str(MINIMAL)!r})",
+        heavy=(*PARSING, "yaml", "pydantic", "pydantic_core"),
+    )
     cold = run_python(code, cache_dir)
     assert cold.split() == [
         "negotrack.checks.rules",
@@ -361,12 +368,13 @@ def test_reading_from_the_cache_imports_neither_yaml_nor_pydantic(cache_dir: Pat
 
 
 def test_the_warm_command_line_does_not_parse_or_check(cache_dir: Path) -> None:
-    # typer 0.29 itself imports pydantic to convert option values, so only
-    # negotrack's own heavy modules and PyYAML can be checked here.
+    # Whether typer imports pydantic is typer's business (0.29 does, to convert
+    # option values), so only negotrack's own heavy modules and PyYAML are checked.
     code = WARM_PATH.format(
         run="from negotrack.cli.app import app\n"
-        f"app(['validate', '--kb', {str(MINIMAL)!r}], standalone_mode=False)"
-    ).replace('"pydantic", "pydantic_core", ', "")
+        f"app(['validate', '--kb', {str(MINIMAL)!r}], standalone_mode=False)",
+        heavy=(*PARSING, "yaml"),
+    )
     assert run_python(code, cache_dir).split() == [
         "negotrack.checks.rules",
         "negotrack.load.schema",
@@ -426,6 +434,7 @@ CASES = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("command", "kb"), CASES, ids=lambda v: v.removeprefix("tests/"))
 def test_the_cache_never_changes_what_a_command_prints(
     command: str, kb: str, cli, cache_dir: Path, monkeypatch: pytest.MonkeyPatch

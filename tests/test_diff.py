@@ -33,6 +33,8 @@ def test_diff_json_is_the_documented_document(cli) -> None:
                 "issue": TRUCE,
                 "relation": "conflict",
                 "red_line": True,
+                "overlap": None,
+                "distance": None,
                 "a": {
                     "stance": "support",
                     "approximate": True,
@@ -113,15 +115,15 @@ def test_diff_conflicts_only_and_exit_code(cli) -> None:
 def test_diff_csv_has_a_row_per_position_shown(cli) -> None:
     result = cli("diff", "north", "south", "--issue", "truce", "--format", "csv", "--kb", KB)
     assert result.stdout == (
-        "issue_name,issue_depth,relation,red_line,side,side_stance,approximate,"
+        "issue_name,issue_depth,relation,red_line,overlap,distance,side,side_stance,approximate,"
         "id,actor,issue,stance,summary,source,evidence,quote,speaker,date,as_reported,"
         "firmness,conditions,via,credibility,tags,note,source_title,source_publisher,"
         "source_url,source_published,source_author,source_reliability,source_note,file,line,"
         "stale,side_basis,side_inherited_from,side_red_line\n"
-        "Truce,0,conflict,true,a,support,true,nils-truce-2025-03-20,north,truce,support,"
+        "Truce,0,conflict,true,,,a,support,true,nils-truce-2025-03-20,north,truce,support,"
         "Nils called for a truce.,daily-2025-03,paraphrase,,nils,2025-03-20,false,,,,,,,"
         f"{DAILY_COLUMNS},{FILE},190,false,stated,,false\n"
-        "Truce,0,conflict,true,b,oppose,false,sara-truce-2025-03-25,south,truce,oppose,"
+        "Truce,0,conflict,true,,,b,oppose,false,sara-truce-2025-03-25,south,truce,oppose,"
         "Sara ruled out a truce.,daily-2025-03,quote,No truce while they hold our land.,sara,"
         f"2025-03-25,false,red-line,,,,,,{DAILY_COLUMNS},{FILE},199,false,stated,,true\n"
     )

@@ -35,6 +35,8 @@ PUTIN = {
     "credibility": None,
     "tags": ["maximalist"],
     "note": None,
+    "acceptable": None,
+    "ideal": None,
     "as_reported": False,
     "file": str(TALKS),
     "line": 69,
@@ -80,6 +82,7 @@ def test_json_is_the_whole_kb_normalised(cli) -> None:
         "sources",
         "events",
         "positions",
+        "documents",
     ]
     assert document["negotrack"] == 1
     assert document["actors"] == [
@@ -107,6 +110,7 @@ def test_json_is_the_whole_kb_normalised(cli) -> None:
         "question": "Should Ukraine cede Crimea to Russia in a settlement?",
         "parent": "territory",
         "description": None,
+        "scale": [],
         "parent_name": "Territory",
     }
     assert document["sources"][:2] == [{**PAPER, "cited_by": 2}, {**BLOG, "cited_by": 1}]
@@ -181,6 +185,9 @@ def test_csv_is_one_row_a_position_with_names_and_source(cli) -> None:
         "actor_name": "Russia",
         "issue_name": "Territory",
         "speaker_name": "",
+        "acceptable_low": "",
+        "acceptable_high": "",
+        "ideal": "",
     }
     assert rows[0]["speaker_name"] == "Vladimir Putin"
     assert rows[3]["tags"] == "analysis; yearbook"
@@ -188,15 +195,15 @@ def test_csv_is_one_row_a_position_with_names_and_source(cli) -> None:
         "id,actor,issue,stance,summary,source,evidence,quote,speaker,date,as_reported,"
         "firmness,conditions,via,credibility,tags,note,source_title,source_publisher,"
         "source_url,source_published,source_author,source_reliability,source_note,file,line,"
-        "actor_name,issue_name,speaker_name"
+        "actor_name,issue_name,speaker_name,acceptable_low,acceptable_high,ideal"
     )
     # The same columns as the read commands' CSV (less filter's counts and not_counted,
-    # which depend on the options of a read), and the names after them.
+    # which depend on the options of a read), then the names and the range.
     filtered = [
         line.rsplit(",", 2)[0]
         for line in cli("filter", "--format", "csv", "--kb", TALKS).stdout.splitlines()
     ]
-    exported = [line.rsplit(",", 3)[0] for line in result.stdout.splitlines()[1:]]
+    exported = [line.rsplit(",", 6)[0] for line in result.stdout.splitlines()[1:]]
     assert sorted(exported) == sorted(filtered[1:])
 
 
@@ -239,12 +246,28 @@ def test_sqlite_has_every_table_and_no_dangling_key(database: sqlite3.Connection
         "tags",
         "terms",
         "positions_fts",
+        "scale_options",
+        "documents",
+        "document_authors",
+        "provisions",
     }
     assert database.execute("PRAGMA foreign_key_check").fetchall() == []
     assert database.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     keys = {
         (table, row[2], row[3], row[4])
-        for table in ("people", "issues", "events", "positions", "aliases", "conditions", "tags")
+        for table in (
+            "people",
+            "issues",
+            "events",
+            "positions",
+            "aliases",
+            "conditions",
+            "tags",
+            "scale_options",
+            "documents",
+            "document_authors",
+            "provisions",
+        )
         for row in database.execute(f"PRAGMA foreign_key_list({table})")
     }
     assert keys == {
@@ -259,6 +282,13 @@ def test_sqlite_has_every_table_and_no_dangling_key(database: sqlite3.Connection
         ("aliases", "people", "person", "id"),
         ("conditions", "positions", "position", "id"),
         ("tags", "positions", "position", "id"),
+        ("scale_options", "issues", "issue", "id"),
+        ("documents", "sources", "source", "id"),
+        ("documents", "documents", "revises", "id"),
+        ("document_authors", "documents", "document", "id"),
+        ("document_authors", "actors", "actor", "id"),
+        ("provisions", "documents", "document", "id"),
+        ("provisions", "issues", "issue", "id"),
     }
 
 
@@ -523,3 +553,106 @@ def test_a_path_that_turns_into_a_pipe_before_the_rename_is_kept(
         write(negotrack.open_kb(TALKS), "csv", str(path), force=True)
     assert path.is_fifo()
     assert os.listdir(tmp_path) == ["out.csv"]
+
+
+SCALES = KBS / "scales.yaml"
+
+
+def test_export_of_scales_and_documents(cli, tmp_path: Path) -> None:
+    result = cli("export", "-f", "json", "-o", "-", "--kb", SCALES)
+    document = json.loads(result.stdout)
+    assert [o["id"] for o in document["issues"][0]["scale"]] == [
+        "north-keeps",
+        "shared",
+        "demilitarised",
+        "lease",
+        "south-annexes",
+    ]
+    north = document["positions"][0]
+    assert (north["acceptable"], north["ideal"]) == (
+        ["north-keeps", "demilitarised"],
+        "north-keeps",
+    )
+    assert [d["id"] for d in document["documents"]] == ["midtown-plan", "midtown-plan-2"]
+    assert document["documents"][1]["provisions"][2] == {
+        "id": "monitors",
+        "number": "3a",
+        "issue": "monitors",
+        "text": None,
+        "summary": "Foreign monitors patrol the new border.",
+        "option": None,
+        "stance": "support",
+    }
+    rows = list(
+        csv.DictReader(io.StringIO(cli("export", "-f", "csv", "-o", "-", "--kb", SCALES).stdout))
+    )
+    assert (rows[0]["acceptable_low"], rows[0]["acceptable_high"], rows[0]["ideal"]) == (
+        "north-keeps",
+        "demilitarised",
+        "north-keeps",
+    )
+    assert (rows[1]["acceptable_low"], rows[1]["ideal"]) == ("", "")
+
+
+def test_export_provisions_as_csv_and_jsonl(cli) -> None:
+    result = cli("export", "-f", "csv", "--records", "provisions", "-o", "-", "--kb", SCALES)
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "document,document_title,document_kind,document_date,document_authors,"
+        "document_revises,document_source,id,number,issue,issue_name,text,summary,option,"
+        "option_label,stance"
+    )
+    assert lines[5] == (
+        'midtown-plan-2,"Midtown plan, revised",draft,2025-04-12,west; south,midtown-plan,'
+        "weekly-2025-04-12,valley,2,valley,Valley,,Southland leases the valley for 99 years.,"
+        "lease,Leased to Southland,support"
+    )
+    result = cli("export", "-f", "jsonl", "--records", "provisions", "-o", "-", "--kb", SCALES)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 6
+    assert records[1]["document"]["id"] == "midtown-plan"
+    assert "provisions" not in records[1]["document"]
+    assert (records[1]["id"], records[1]["option_label"]) == ("valley", "Demilitarised zone")
+    refused = cli("export", "-f", "json", "--records", "provisions", "-o", "-", "--kb", SCALES)
+    assert refused.exit_code == 2
+
+
+def test_sqlite_holds_documents_provisions_and_scales(cli, tmp_path: Path) -> None:
+    path = tmp_path / "scales.db"
+    assert cli("export", "-f", "sqlite", "-o", path, "--kb", SCALES).exit_code == 0
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute(
+            "SELECT seq, id FROM scale_options WHERE issue = 'valley' ORDER BY seq"
+        ).fetchall() == [
+            (1, "north-keeps"),
+            (2, "shared"),
+            (3, "demilitarised"),
+            (4, "lease"),
+            (5, "south-annexes"),
+        ]
+        assert connection.execute(
+            "SELECT id, revises, date_start FROM documents ORDER BY id"
+        ).fetchall() == [
+            ("midtown-plan", None, "2025-03-20"),
+            ("midtown-plan-2", "midtown-plan", "2025-04-12"),
+        ]
+        assert connection.execute(
+            "SELECT document, id, number, option, stance FROM provisions WHERE issue = 'valley'"
+            " ORDER BY document"
+        ).fetchall() == [
+            ("midtown-plan", "valley", "2", "demilitarised", None),
+            ("midtown-plan-2", "valley", "2", "lease", "support"),
+        ]
+        assert connection.execute(
+            "SELECT acceptable_low, acceptable_high, ideal FROM positions"
+            " WHERE id = 'sara-valley-2025-04-10'"
+        ).fetchone() == ("lease", "south-annexes", "south-annexes")
+        assert connection.execute("SELECT * FROM document_authors ORDER BY 1, 2").fetchall() == [
+            ("midtown-plan", "west"),
+            ("midtown-plan-2", "south"),
+            ("midtown-plan-2", "west"),
+        ]
+    finally:
+        connection.close()

@@ -3,7 +3,8 @@
 Huge files and alias bombs run in a child process that reports its own peak
 memory, so that one test's memory cannot hide in another's. The bounds are
 generous on purpose: they catch a blow-up (an expanded alias bomb needs
-gigabytes and hours), never a slow machine.
+gigabytes), never a slow machine. How fast the bomb is refused is measured by
+``benchmarks/run.py``, not here: no test asserts a time.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import negotrack
+from benchmarks.run import alias_bomb
 from negotrack.model.dates import PartialDate
 from negotrack.model.values import parse_flag
 from tests.conftest import KBS
@@ -25,15 +27,13 @@ MINIMAL = KBS / "minimal.yaml"
 MB = 1024 * 1024
 
 CHILD = """
-import json, resource, sys, time
+import json, resource, sys
 import negotrack
-start = time.perf_counter()
 report = negotrack.check(sys.argv[1], cache=False)
-seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 peak_mb = peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
-print(json.dumps({"problems": [str(p) for p in report.problems], "seconds": seconds,
-                  "peak_mb": peak_mb, "counts": report.kb.counts()}))
+print(json.dumps({"problems": [str(p) for p in report.problems], "peak_mb": peak_mb,
+                  "counts": report.kb.counts()}))
 """
 
 
@@ -71,6 +71,7 @@ def test_a_long_quote_is_allowed_up_to_its_limit(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_50_mb_value_fails_cleanly_in_bounded_memory(tmp_path: Path) -> None:
     kb = tmp_path / "huge-value.yaml"
     kb.write_text(with_position_field('note: "' + "x" * (50 * MB) + '"'))
@@ -81,6 +82,7 @@ def test_a_50_mb_value_fails_cleanly_in_bounded_memory(tmp_path: Path) -> None:
     assert outcome["peak_mb"] < 1500
 
 
+@pytest.mark.slow
 def test_a_50_mb_file_validates_in_bounded_memory(tmp_path: Path) -> None:
     kb = tmp_path / "huge-file.yaml"
     line = "# " + "a comment that pads the file " * 3 + "\n"
@@ -94,16 +96,8 @@ def test_a_50_mb_file_validates_in_bounded_memory(tmp_path: Path) -> None:
     assert outcome["peak_mb"] < 1500
 
 
-def alias_bomb(levels: int, width: int) -> str:
-    """Billion laughs: ``width ** levels`` strings if the aliases were expanded."""
-    lines = ["negotrack: 1", "l0: &l0 [" + ", ".join(["lol"] * width) + "]"]
-    for level in range(1, levels):
-        lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * width) + "]")
-    lines.append(f"actors: [*l{levels - 1}, *l{levels - 1}]")
-    return "\n".join(lines) + "\n"
-
-
-def test_an_alias_bomb_is_refused_at_once_in_bounded_memory(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_an_alias_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     kb = tmp_path / "bomb.yaml"
     kb.write_text(alias_bomb(levels=30, width=10))  # 10**30 strings, expanded
     outcome = check_in_child(kb)
@@ -114,10 +108,10 @@ def test_an_alias_bomb_is_refused_at_once_in_bounded_memory(tmp_path: Path) -> N
     assert outcome["problems"] == [
         f"{kb}:{level + 2}:{5 if level < 10 else 6}: {anchor.format(level)}" for level in range(30)
     ]
-    assert outcome["seconds"] < 10  # it takes milliseconds; only an expansion takes longer
     assert outcome["peak_mb"] < 500
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "tag",
     [

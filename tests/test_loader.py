@@ -35,6 +35,7 @@ def test_the_documented_example_is_a_valid_kb(tmp_path: Path) -> None:
         "sources": 3,
         "events": 1,
         "positions": 4,
+        "documents": 0,
     }
 
 

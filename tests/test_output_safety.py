@@ -9,12 +9,15 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from negotrack.render import machine, markdown, terminal
 from tests.conftest import KBS
 from tests.readkb import KB, cells, column
+
+MINIMAL = KBS / "minimal.yaml"
 
 HOSTILE = KBS / "hostile-text.yaml"
 SUMMARY = (
@@ -237,3 +240,46 @@ def test_json_lines_escape_line_and_paragraph_separators(cli) -> None:
     lines = cli("export", "-f", "jsonl", "-o", "-", "--kb", FORMULAS).stdout.splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["boom", "other"]
     assert json.loads(lines[0])["note"] == "Line one\u2028line two\u2029end"
+
+
+def test_validate_json_escapes_text_quoted_from_bad_input(cli, tmp_path: Path) -> None:
+    # An unknown key is quoted in its message; a U+202E in it must not reach the output raw.
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(
+        MINIMAL.read_text(encoding="utf-8").replace(
+            "    aliases: [moscow, kremlin]\n",
+            "    aliases: [moscow, kremlin]\n    na\u202eme2: x\n",
+        ),
+        encoding="utf-8",
+    )
+    for command in ("validate", "verify-quotes"):
+        args = ["--archive", str(tmp_path)] if command == "verify-quotes" else []
+        result = cli(command, "--kb", kb, "--format", "json", *args)
+        assert "\u202e" not in result.stdout + result.stderr
+    result = cli("validate", "--kb", kb, "--format", "json")
+    assert result.exit_code == 1
+    assert "\\u202e" in result.stdout
+    [problem] = json.loads(result.stdout)["problems"]
+    assert "na\u202eme2" in problem["message"]  # decodes to the exact text
+    text = cli("validate", "--kb", kb).stdout
+    assert "\u202e" not in text
+    assert "na\\u202eme2" in text
+
+
+def test_citations_and_json_lines_escape_what_a_terminal_would_act_on() -> None:
+    from negotrack.model.dates import PartialDate
+    from negotrack.model.records import Source
+    from negotrack.render import references
+
+    source = Source(
+        id="s",
+        title="T\u202eitle",
+        publisher="P",
+        url="https://example.org",
+        published=PartialDate.parse("2025-03"),
+    )
+    for style in references.STYLES:
+        text = references.cite([source], style)
+        assert "\u202e" not in text
+        assert "u202eitle" in text  # made visible (markdown escapes its backslash too)
+    assert machine.json_line({"a": "x\u202e"}) == '{"a": "x\\u202e"}\n'

@@ -102,6 +102,7 @@ def test_no_bar_on_a_dumb_terminal(terminal: Terminal, monkeypatch: pytest.Monke
         assert progress is None
 
 
+@pytest.mark.slow
 def test_validate_draws_the_bar_on_a_terminal_stderr_only(tmp_path: Path) -> None:
     kb = tmp_path / "large.yaml"
     gen_kb.write(8000, 1, kb)

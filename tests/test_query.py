@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 import negotrack
@@ -10,7 +12,11 @@ from negotrack.errors import UnknownName, UsageError
 from negotrack.model.dates import PartialDate
 from tests.conftest import KBS
 
-KB = negotrack.open_kb(KBS / "read.yaml")
+
+@functools.cache
+def the_kb() -> negotrack.KnowledgeBase:
+    """The KB of these tests, read when a test first needs it (never on import)."""
+    return negotrack.open_kb(KBS / "read.yaml")
 
 
 def ids(positions) -> list[str]:
@@ -18,11 +24,11 @@ def ids(positions) -> list[str]:
 
 
 def select(**criteria) -> list[str]:
-    return ids(query.select(KB, query.query(KB, **criteria)))
+    return ids(query.select(the_kb(), query.query(the_kb(), **criteria)))
 
 
 def test_the_issue_tree_lists_each_issue_after_its_parent() -> None:
-    assert [(n.issue.id, n.depth) for n in query.issue_tree(KB)] == [
+    assert [(n.issue.id, n.depth) for n in query.issue_tree(the_kb())] == [
         ("land", 0),
         ("coast", 1),
         ("harbour", 2),
@@ -33,12 +39,14 @@ def test_the_issue_tree_lists_each_issue_after_its_parent() -> None:
 
 
 def test_an_issue_stands_for_its_subtree_with_depths_from_it() -> None:
-    assert [(n.issue.id, n.depth) for n in query.scope(KB, ["coast"])] == [
+    assert [(n.issue.id, n.depth) for n in query.scope(the_kb(), ["coast"])] == [
         ("coast", 0),
         ("harbour", 1),
     ]
     # Named twice, or by name and through a parent: listed once, in tree order.
-    assert [n.issue.id for n in query.scope(KB, ["Prisoner exchange", "land", "HARBOUR"])] == [
+    assert [
+        n.issue.id for n in query.scope(the_kb(), ["Prisoner exchange", "land", "HARBOUR"])
+    ] == [
         "land",
         "coast",
         "harbour",
@@ -48,7 +56,7 @@ def test_an_issue_stands_for_its_subtree_with_depths_from_it() -> None:
 
 
 def test_headings_are_added_for_the_ancestors_of_an_issue_shown() -> None:
-    nodes = query.scope(KB)
+    nodes = query.scope(the_kb())
     assert [(n.issue.id, shown) for n, shown in query.with_ancestors(nodes, {"harbour"})] == [
         ("land", False),
         ("coast", False),
@@ -141,23 +149,23 @@ def test_official_only_drops_unofficial_speakers() -> None:
 
 
 def test_sorting_by_date_actor_and_issue() -> None:
-    positions = query.select(KB, query.query(KB, issues=["truce", "hills"]))
+    positions = query.select(the_kb(), query.query(the_kb(), issues=["truce", "hills"]))
     # Date: first day of the period, coarser first; ties keep the order given.
-    assert ids(query.sort_positions(KB, reversed(positions), "date")) == [
+    assert ids(query.sort_positions(the_kb(), reversed(positions), "date")) == [
         "north-truce-2025-03",
         "sara-hills-2025-03",
         "nils-truce-2025-03-20",
         "sara-truce-2025-03-25",
     ]
-    # Actor: in the order the KB lists actors, then by date.
-    assert ids(query.sort_positions(KB, positions, "actor")) == [
+    # Actor: in the order the the_kb() lists actors, then by date.
+    assert ids(query.sort_positions(the_kb(), positions, "actor")) == [
         "north-truce-2025-03",
         "nils-truce-2025-03-20",
         "sara-hills-2025-03",
         "sara-truce-2025-03-25",
     ]
     # Issue: tree order (hills, under land, before truce), then by date.
-    assert ids(query.sort_positions(KB, positions, "issue")) == [
+    assert ids(query.sort_positions(the_kb(), positions, "issue")) == [
         "sara-hills-2025-03",
         "north-truce-2025-03",
         "nils-truce-2025-03-20",
@@ -167,20 +175,20 @@ def test_sorting_by_date_actor_and_issue() -> None:
 
 def test_unknown_names_and_values_are_usage_errors() -> None:
     with pytest.raises(UnknownName) as error:
-        query.query(KB, actors=["nort"])
+        query.query(the_kb(), actors=["nort"])
     assert str(error.value) == (
         "unknown actor 'nort' — did you mean 'north'?\nvalid actor ids: north, south, east"
     )
     with pytest.raises(UnknownName):
-        query.query(KB, issues=["coasts-and-more"])
+        query.query(the_kb(), issues=["coasts-and-more"])
     with pytest.raises(UsageError, match="unknown stance 'maybe'"):
-        query.query(KB, stances=["maybe"])
+        query.query(the_kb(), stances=["maybe"])
     with pytest.raises(UsageError, match="cannot sort by 'speaker'"):
-        query.sort_positions(KB, [], "speaker")
+        query.sort_positions(the_kb(), [], "speaker")
 
 
 def test_events_by_actor_and_date() -> None:
-    assert [e.id for e in query.events(KB, ["north"])] == ["summit-2025-03-10"]
-    assert [e.id for e in query.events(KB, since=PartialDate.parse("2025-04-30"))] == [
+    assert [e.id for e in query.events(the_kb(), ["north"])] == ["summit-2025-03-10"]
+    assert [e.id for e in query.events(the_kb(), since=PartialDate.parse("2025-04-30"))] == [
         "call-2025-04"
     ]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import tables
 from tests.conftest import KBS
 
 KB = KBS / "quotes.yaml"
@@ -30,18 +31,14 @@ def test_table(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     result = cli("sources", "--kb", KB)
     assert result.exit_code == 0
-    assert result.stdout == (
-        "Source   Published   Grade  Positions\n"
-        "─────────────────────────────────────\n"
-        "paper    2025-03-18  -              3\n"
-        "A Paper\n"
-        "“Paper”\n"
-        "\n"
-        "radio    2025-03-18  -              2\n"
-        "A Radio\n"
-        "“Radio”\n"
-        "\n"
-        "2 sources.\n"
+    assert tables.read(result.stdout) == tables.Table(
+        before="",
+        headers=("Source", "Published", "Grade", "Positions"),
+        rows=(
+            ("paper A Paper “Paper”", "2025-03-18", "-", "3"),
+            ("radio A Radio “Radio”", "2025-03-18", "-", "2"),
+        ),
+        after="2 sources.",
     )
 
 

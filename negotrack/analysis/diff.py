@@ -9,6 +9,11 @@ line of either side still stands is a red-line conflict; a side may inherit an
 ``oppose`` from an ancestor issue (a row where both sides are inherited is left
 out: it says no more than the ancestor's row); a row whose sides rest on
 positions more than 180 days apart is stale.
+
+On an issue with a scale where both sides have a range (see
+:mod:`negotrack.analysis.ranges`), a row also gives the options in both ranges
+(the overlap) and the distance between them: 0 when they overlap, else the
+steps from one range's edge to the other's.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 
 from negotrack.analysis import resolve
 from negotrack.analysis.query import IssueNode, scope
+from negotrack.analysis.ranges import overlap, range_of
 from negotrack.analysis.stance import (
     MIXED,
     NO_FILTERS,
@@ -41,6 +47,10 @@ class DiffRow:
     red_line: bool
     a: CurrentStance | None
     b: CurrentStance | None
+    #: Places on the scale in both ranges (None unless both sides have a range).
+    overlap: list[int] | None = None
+    #: Steps between the ranges, 0 when they overlap (None unless both have a range).
+    distance: int | None = None
     #: True when the sides rest on positions more than 180 days apart.
     stale: bool = False
 
@@ -108,5 +118,18 @@ def diff(
         summary[rel] += 1
         summary["red_line"] += red_line
         if not conflicts_only or rel == "conflict":
-            rows.append(DiffRow(node, rel, red_line, side_a, side_b, stale(side_a, side_b)))
+            both = overlap(range_of(node.issue, side_a), range_of(node.issue, side_b))
+            shared, distance = both if both is not None else (None, None)
+            rows.append(
+                DiffRow(
+                    node,
+                    rel,
+                    red_line,
+                    side_a,
+                    side_b,
+                    overlap=shared,
+                    distance=distance,
+                    stale=stale(side_a, side_b),
+                )
+            )
     return DiffView(kb, actor_a, actor_b, nodes, rows, summary, as_of, official_only, filters)

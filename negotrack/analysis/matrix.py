@@ -2,7 +2,10 @@
 
 Cells follow the stance rules (:mod:`negotrack.analysis.stance`); a stance
 inherited from an ancestor issue is marked as such and counts no positions.
-"""
+
+On an issue with a scale, a cell also carries the actor's range (see
+:mod:`negotrack.analysis.ranges`); views show ranges when the matrix is of
+named issues (a whole-KB matrix stays a glance)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 
 from negotrack.analysis import resolve
 from negotrack.analysis.query import IssueNode, scope
+from negotrack.analysis.ranges import Range, range_of
 from negotrack.analysis.stance import NO_FILTERS, Filters, Ledger, with_official_only
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
@@ -25,6 +29,8 @@ class Cell:
     stance: str | None
     count: int
     approximate: bool = False
+    #: The actor's range on the issue's scale (None: no scale or no range).
+    range: Range | None = None
     #: ``stated``, ``reported``, ``assessed`` or ``inherited``; None without a stance.
     basis: str | None = None
     inherited_from: str | None = None
@@ -40,6 +46,8 @@ class MatrixView:
     cells: dict[tuple[str, str], Cell]
     as_of: PartialDate | None
     official_only: bool
+    #: True when the matrix is of named issues: the views then show ranges.
+    ranges: bool = False
     filters: Filters = NO_FILTERS
 
     def cell(self, actor: str, issue: str) -> Cell:
@@ -78,8 +86,10 @@ def matrix(
                 current.stance,
                 count,
                 current.approximate,
+                None if current.inherited else range_of(node.issue, current),
                 current.basis,
                 current.inherited_from,
                 current.red_line,
             )
-    return MatrixView(kb, columns, nodes, cells, as_of, official_only, filters)
+    named = bool(list(issues))
+    return MatrixView(kb, columns, nodes, cells, as_of, official_only, named, filters)

@@ -13,9 +13,15 @@ from negotrack.analysis.suggest import close_matches
 from negotrack.errors import UnknownName
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.names import name_keys, normalise
-from negotrack.model.records import Actor, Issue, Person, Source
+from negotrack.model.records import Actor, Document, Issue, Person, Source
 
-_NOUN = {"actors": "actor", "people": "person", "issues": "issue", "sources": "source"}
+_NOUN = {
+    "actors": "actor",
+    "people": "person",
+    "issues": "issue",
+    "sources": "source",
+    "documents": "document",
+}
 
 
 def actor(kb: KnowledgeBase, name: str) -> Actor:
@@ -32,6 +38,11 @@ def person(kb: KnowledgeBase, name: str) -> Person:
 
 def source(kb: KnowledgeBase, name: str) -> Source:
     return find(kb, "sources", name)  # type: ignore[no-any-return]
+
+
+def document(kb: KnowledgeBase, name: str) -> Document:
+    """A document by its id or its title."""
+    return find(kb, "documents", name)  # type: ignore[no-any-return]
 
 
 def find(kb: KnowledgeBase, section: str, name: str) -> Any:
@@ -55,7 +66,12 @@ def _names(kb: KnowledgeBase, section: str) -> dict[str, Any]:
     if index is None:
         index = {}
         for record in kb.section(section):
-            keys = name_keys(record) if section != "sources" else [(("id",), record.id)]
+            if section == "sources":
+                keys = [(("id",), record.id)]
+            elif section == "documents":
+                keys = [(("id",), record.id), (("title",), record.title)]
+            else:
+                keys = name_keys(record)
             for _, text in keys:
                 index.setdefault(normalise(text), record)
         kb.lookup_cache[key] = index

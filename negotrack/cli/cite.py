@@ -3,42 +3,26 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from negotrack.cli.common import (
-    CsvRawOption,
-    Format,
-    FormatOption,
-    KbOption,
-    NoCacheOption,
-    emit,
-    handle_errors,
-    load,
-)
+from negotrack.cli.common import KbOptions, ReadOptions, bundled, choice, handle_errors
 from negotrack.cli.root import app
-from negotrack.model.safetext import visible
 
-
-class Style(StrEnum):
-    plain = "plain"
-    markdown = "markdown"
-    bibtex = "bibtex"
-    csl_json = "csl-json"
+#: The citation styles (see :data:`negotrack.render.references.STYLES`).
+STYLES = ("plain", "markdown", "bibtex", "csl-json")
 
 
 @app.command()
 @handle_errors
+@bundled
 def sources(
     unused: Annotated[
         bool, typer.Option("--unused", help="Only the sources no position cites.")
     ] = False,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    read: ReadOptions,
 ) -> None:
     """List the sources, with their grade and how many positions cite each.
 
@@ -56,23 +40,28 @@ def sources(
     from negotrack.analysis.sources import source_list
     from negotrack.render import sources as renderer
 
-    emit(format, source_list(load(kb, no_cache=no_cache), unused=unused), renderer, csv_raw=csv_raw)
+    read.emit(source_list(read.load(), unused=unused), renderer)
 
 
 @app.command()
 @handle_errors
+@bundled
 def cite(
     sources: Annotated[
         list[str], typer.Argument(metavar="SOURCE_ID", help="One or more source ids.")
     ],
     style: Annotated[
-        Style,
+        str,
         typer.Option(
-            "--style", "-s", help="plain, markdown, bibtex (biblatex @online) or csl-json."
+            "--style",
+            "-s",
+            metavar="STYLE",
+            help="plain, markdown, bibtex (biblatex @online) or csl-json.",
+            parser=choice(STYLES, "style"),
         ),
-    ] = Style.plain,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    ] = "plain",
+    *,
+    kb_options: KbOptions,
 ) -> None:
     """Print sources as references, from what the knowledge base holds and nothing else.
 
@@ -94,8 +83,5 @@ def cite(
     from negotrack.analysis import resolve
     from negotrack.render.references import cite as render
 
-    knowledge = load(kb, no_cache=no_cache)
-    found = [resolve.source(knowledge, name) for name in sources]
-    text = render(found, style.value)
-    # JSON escapes what must be escaped itself; the other styles are shown as text.
-    sys.stdout.write(text if style is Style.csl_json else visible(text))
+    kb = kb_options.load()
+    sys.stdout.write(render([resolve.source(kb, name) for name in sources], style))

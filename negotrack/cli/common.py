@@ -8,16 +8,44 @@ stderr and exit 1 (bad data) or 2 (bad command line); never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import inspect
 import sys
-from collections.abc import Callable
-from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+import typing
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from negotrack.errors import InvalidKB, NegotrackError
+from negotrack.model.records import EVIDENCE
 from negotrack.model.safetext import visible
+from negotrack.render.formats import (
+    BRIEF_FORMATS,
+    REPORT_FORMATS,
+    TIMELINE_FORMATS,
+    VIEW_FORMATS,
+    choices,
+)
+
+if TYPE_CHECKING:
+    from negotrack.model.kb import KnowledgeBase
+
+#: Source grades, best first (as :data:`negotrack.analysis.stance.GRADES`).
+GRADES = ("A", "B", "C", "D", "E", "F")
+
+
+def _grade(value: Any) -> str:
+    """A reliability grade typed in any case (``b`` is ``B``)."""
+    text = str(value).strip().upper()
+    if text not in GRADES:
+        raise typer.BadParameter(
+            f"unknown reliability grade {str(value)!r}: use {', '.join(GRADES[:-1])} or F"
+        )
+    return text
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,37 +86,218 @@ CsvRawOption = Annotated[
 MAX_SHOWN = 20
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+def choice(names: Sequence[str], what: str = "format") -> Callable[[Any], str]:
+    """A parser for an option that takes one of ``names``, in any case (``-f JSON``)."""
+
+    def parse(value: Any) -> str:
+        text = str(value)
+        found = text.strip().lower()
+        if found not in names:
+            raise typer.BadParameter(f"unknown {what} {text!r}: use {choices(names)}")
+        return found
+
+    return parse
 
 
-FormatOption = Annotated[
-    Format,
+def format_option(names: Sequence[str], help: str) -> Any:
+    """``--format``/``-f``, taking one of the format names ``names`` (any case)."""
+    return typer.Option("--format", "-f", metavar="FORMAT", help=help, parser=choice(names))
+
+
+# The option bundles: options shared by a family of commands, declared once. A
+# command takes a bundle as one parameter (``read: ReadOptions``) and
+# :func:`bundled` gives the command every option of the bundle, so an option
+# added to a bundle reaches every command that takes it.
+
+
+class OptionBundle:
+    """A family of options declared once; :func:`bundled` spreads its fields."""
+
+
+@dataclass(frozen=True)
+class KbOptions(OptionBundle):
+    """Where the KB is and how to read it: ``--kb`` and ``--no-cache``."""
+
+    kb_path: KbOption = None
+    no_cache: NoCacheOption = False
+
+    def load(self) -> KnowledgeBase:
+        """The checked KB (raises InvalidKB on errors)."""
+        return load(self.kb_path, no_cache=self.no_cache)
+
+
+@dataclass(frozen=True)
+class ReadOptions(KbOptions):
+    """The options of every read command: ``--format``, ``--kb``, ``--no-cache``."""
+
+    format: Annotated[
+        str,
+        format_option(
+            VIEW_FORMATS,
+            "table (for reading in a terminal), json, csv or markdown (to paste in a report).",
+        ),
+    ] = "table"
+    csv_raw: CsvRawOption = False
+
+    def emit(self, view: Any, renderer: Any) -> None:
+        """Write ``view`` to stdout in the chosen format with ``renderer``."""
+        emit(self.format, view, renderer, csv_raw=self.csv_raw)
+
+
+@dataclass(frozen=True)
+class TimelineOptions(ReadOptions):
+    """The read options, with the timeline picture as a format."""
+
+    format: Annotated[
+        str,
+        format_option(
+            TIMELINE_FORMATS,
+            "table, json, csv, markdown, or svg (the timeline picture, for a page).",
+        ),
+    ] = "table"
+
+
+@dataclass(frozen=True)
+class BriefOptions(KbOptions):
+    """The options of ``brief``: its formats, ``--kb`` and ``--no-cache``."""
+
+    format: Annotated[
+        str, format_option(BRIEF_FORMATS, "markdown (to paste), html (one page), json or table.")
+    ] = "markdown"
+
+    def emit(self, view: Any, renderer: Any) -> None:
+        """Write ``view`` to stdout in the chosen format with ``renderer``."""
+        emit(self.format, view, renderer)
+
+
+@dataclass(frozen=True)
+class CheckOptions(KbOptions):
+    """The options of the check commands: ``--format`` (text or json), ``--kb``,
+    ``--no-cache``."""
+
+    format: Annotated[str, format_option(REPORT_FORMATS, "text (FILE:LINE:COL lines) or json.")] = (
+        "text"
+    )
+
+    def emit(self, view: Any, renderer: Any) -> None:
+        """Write ``view`` to stdout in the chosen format with ``renderer``."""
+        emit(self.format, view, renderer)
+
+
+EvidenceOption = Annotated[
+    list[str] | None,
     typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="table (for reading in a terminal), json, csv or markdown (to paste in a report).",
+        "--evidence",
+        metavar="KIND",
+        help="Use only this evidence: quote, paraphrase, reported, assessment or claim "
+        "(repeatable).",
+        parser=choice(EVIDENCE, "evidence"),
+        show_default=False,
+    ),
+]
+MinReliabilityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--min-reliability",
+        metavar="GRADE",
+        help="Use only positions whose source is graded GRADE or better (A best; an "
+        "ungraded source passes only with F).",
+        parser=lambda value: _grade(value),
+        show_default=False,
+    ),
+]
+IncludeUnofficialOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-unofficial",
+        help="Let statements by speakers who were not official when they spoke (official: "
+        "false, or outside their terms of office) count towards stances and shifts.",
+        show_default=False,
     ),
 ]
 
 
-def emit(format: Format, view: Any, renderer: Any, *, csv_raw: bool = False) -> None:
-    """Write ``view`` to stdout in ``format`` with a renderer module of
-    :mod:`negotrack.render` (``to_table``, ``to_json``, ``to_csv``, ``to_markdown``);
-    ``csv_raw`` leaves CSV cells that look like formulas as they are."""
-    if format is Format.table:
-        from negotrack.render.terminal import make_console
+@dataclass(frozen=True)
+class WeighOptions(OptionBundle):
+    """Which positions a read command weighs: ``--evidence``, ``--min-reliability`` and
+    ``--include-unofficial`` (see the stance rules, :mod:`negotrack.analysis.stance`)."""
 
-        text = renderer.to_table(view, make_console())
-    elif format is Format.csv:
-        text = renderer.to_csv(view, raw=csv_raw)
-    else:
-        text = getattr(renderer, f"to_{format.value}")(view)
-    sys.stdout.write(text)
+    evidence: EvidenceOption = None
+    min_reliability: MinReliabilityOption = None
+    include_unofficial: IncludeUnofficialOption = False
+
+    def filters(self, *, official_only: bool = False, tags: Sequence[str] = ()) -> Any:
+        """These options (and ``official_only``, ``tags``) as the stance rules' filters."""
+        from negotrack.analysis.stance import Filters
+
+        return Filters(
+            evidence=frozenset(self.evidence or ()),
+            min_reliability=self.min_reliability,
+            include_unofficial=self.include_unofficial,
+            official_only=official_only,
+            tags=frozenset(tags),
+        )
+
+
+# Where a bundle's options go among themselves: --format first, --kb and
+# --no-cache last, any other in between.
+_ORDER = {"format": 0, "kb_path": 2, "no_cache": 3}
+
+
+def bundled(command: F) -> F:
+    """Give ``command`` the options of each option bundle it takes as a parameter.
+
+    The bundle's fields become the command's options (after its own, ``--format``
+    first); the command receives the bundle filled in.
+    """
+    hints = typing.get_type_hints(command, include_extras=True)
+    signature = inspect.signature(command)
+    parameters: list[inspect.Parameter] = []
+    annotations: dict[str, Any] = {}
+    bundles: dict[str, tuple[type[Any], list[str]]] = {}
+    extra: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        annotation = hints.get(parameter.name, parameter.annotation)
+        if isinstance(annotation, type) and issubclass(annotation, OptionBundle):
+            fields = typing.get_type_hints(annotation, include_extras=True)
+            names = sorted(
+                (f.name for f in dataclasses.fields(annotation)),
+                key=lambda n: _ORDER.get(n, 1),
+            )
+            defaults = {f.name: f.default for f in dataclasses.fields(annotation)}
+            bundles[parameter.name] = (annotation, names)
+            for name in names:
+                extra.append(
+                    inspect.Parameter(
+                        name,
+                        inspect.Parameter.KEYWORD_ONLY,
+                        default=defaults[name],
+                        annotation=fields[name],
+                    )
+                )
+                annotations[name] = fields[name]
+        else:
+            parameters.append(parameter.replace(annotation=annotation))
+            annotations[parameter.name] = annotation
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        for name, (bundle, names) in bundles.items():
+            kwargs[name] = bundle(**{n: kwargs.pop(n) for n in names})
+        return command(**kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=parameters + extra)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = annotations
+    return wrapper  # type: ignore[return-value]
+
+
+def emit(format: str, view: Any, renderer: Any, *, csv_raw: bool = False) -> None:
+    """Write ``view`` to stdout in ``format`` with a renderer of :mod:`negotrack.render`
+    (see :mod:`negotrack.render.formats`); ``csv_raw`` leaves CSV cells that look
+    like formulas as they are."""
+    from negotrack.render.formats import Options, render
+
+    sys.stdout.write(render(format, renderer, view, Options(csv_raw=csv_raw)))
 
 
 def handle_errors(command: F) -> F:
@@ -123,11 +332,11 @@ def out(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
-def load(kb: str | None, *, no_cache: bool = False) -> Any:
+def load(kb_path: str | None, *, no_cache: bool = False) -> KnowledgeBase:
     """The checked KB for a read command (raises InvalidKB on errors); a
     progress bar on stderr while a large KB is parsed in a terminal."""
     from negotrack.checks.validate import open_kb
     from negotrack.cli.progress import parsing_progress
 
     with parsing_progress() as progress:
-        return open_kb(kb, cache=not no_cache, progress=progress)
+        return open_kb(kb_path, cache=not no_cache, progress=progress)

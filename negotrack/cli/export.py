@@ -8,23 +8,21 @@ from typing import Annotated
 
 import typer
 
-from negotrack.cli.common import CsvRawOption, KbOption, NoCacheOption, handle_errors, load
+from negotrack.cli.common import CsvRawOption, KbOptions, bundled, format_option, handle_errors
 from negotrack.cli.root import app
+from negotrack.render.formats import EXPORT_FORMATS
 
 
-class ExportFormat(StrEnum):
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    sqlite = "sqlite"
+class RecordsChoice(StrEnum):
+    positions = "positions"
+    provisions = "provisions"
 
 
 @app.command()
 @handle_errors
+@bundled
 def export(
-    format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="json, jsonl, csv or sqlite.")
-    ] = ExportFormat.json,
+    format: Annotated[str, format_option(EXPORT_FORMATS, "json, jsonl, csv or sqlite.")] = "json",
     output: Annotated[
         str,
         typer.Option(
@@ -38,18 +36,31 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
     ] = False,
+    records: Annotated[
+        RecordsChoice,
+        typer.Option(
+            "--records",
+            metavar="RECORDS",
+            help="What a line of jsonl or a row of csv is: positions, or the documents' "
+            "provisions (each with its document).",
+        ),
+    ] = RecordsChoice.positions,
     csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    kb_options: KbOptions,
 ) -> None:
     """Export the knowledge base for other tools.
 
     json: the whole KB in one document, shaped like a KB file, every field
     present, dates as written (2024-12 stays 2024-12), names next to ids.
     jsonl: one position a line with its source embedded, for jq and pipelines.
-    csv: one row a position, with actor, issue, speaker and source columns.
+    csv: one row a position, with actor, issue, speaker and source columns
+    and its range on the issue's scale (acceptable_low, acceptable_high, ideal).
+    With --records provisions, jsonl and csv hold the documents' provisions
+    instead (plans, drafts, agreements point by point), each with its document.
     sqlite: a database with tables, keys, indexes and a full-text index over
-    summaries and quotes, for the sqlite3 shell and Datasette.
+    summaries and quotes (documents, provisions and scale_options included),
+    for the sqlite3 shell and Datasette.
 
     The file is written atomically; an existing file is kept unless --force
     is given, and only a regular file is ever replaced (never a link, a pipe
@@ -62,8 +73,17 @@ def export(
       negotrack export -f jsonl -o - | jq -r 'select(.actor == "russia").summary'
 
       negotrack export --format csv --output positions.csv --force
+
+      negotrack export -f csv --records provisions -o provisions.csv
     """
     from negotrack.render.export import export as write
 
-    knowledge = load(kb, no_cache=no_cache)
-    write(knowledge, format.value, output, force=force, stdout=sys.stdout, csv_raw=csv_raw)
+    write(
+        kb_options.load(),
+        format,
+        output,
+        force=force,
+        stdout=sys.stdout,
+        csv_raw=csv_raw,
+        records=records.value,
+    )

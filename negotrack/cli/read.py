@@ -13,31 +13,18 @@ from typing import Annotated, Any
 import typer
 
 from negotrack.cli.common import (
-    CsvRawOption,
-    Format,
-    FormatOption,
-    KbOption,
-    NoCacheOption,
-    emit,
+    ReadOptions,
+    TimelineOptions,
+    WeighOptions,
+    bundled,
     handle_errors,
-    load,
 )
 from negotrack.cli.root import app
 from negotrack.model.dates import PartialDate
-from negotrack.model.records import EVIDENCE, FIRMNESS, RELIABILITY_MEANING, STANCES
+from negotrack.model.records import FIRMNESS, STANCES
 
 StanceChoice = StrEnum("StanceChoice", [(s, s) for s in STANCES])  # type: ignore[misc]
-EvidenceChoice = StrEnum("EvidenceChoice", [(e, e) for e in EVIDENCE])  # type: ignore[misc]
 FirmnessChoice = StrEnum("FirmnessChoice", [(f, f) for f in FIRMNESS])  # type: ignore[misc]
-GradeChoice = StrEnum("GradeChoice", [(g, g) for g in RELIABILITY_MEANING])  # type: ignore[misc]
-
-
-class TimelineFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    svg = "svg"
 
 
 class SortChoice(StrEnum):
@@ -104,60 +91,15 @@ OfficialOption = Annotated[
         show_default=False,
     ),
 ]
-EvidenceOption = Annotated[
-    list[EvidenceChoice] | None,
-    _option(
-        "--evidence",
-        metavar="KIND",
-        help="Use only this evidence: quote, paraphrase, reported, assessment or claim "
-        "(repeatable).",
-    ),
-]
-MinReliabilityOption = Annotated[
-    GradeChoice | None,
-    _option(
-        "--min-reliability",
-        metavar="GRADE",
-        help="Use only positions whose source is graded GRADE or better (A best; an "
-        "ungraded source passes only with F).",
-    ),
-]
-IncludeUnofficialOption = Annotated[
-    bool,
-    typer.Option(
-        "--include-unofficial",
-        help="Let statements by speakers who were not official when they spoke count "
-        "towards stances and shifts.",
-        show_default=False,
-    ),
-]
 TagOption = Annotated[
     list[str] | None,
     _option("--tag", metavar="TAG", help="Only positions with this tag (repeatable)."),
 ]
 
 
-def _filters(
-    evidence: list[Any] | None,
-    min_reliability: Any,
-    include_unofficial: bool,
-    official_only: bool = False,
-    tags: list[str] | None = None,
-) -> Any:
-    """The options every read command shares, as the stance rules' filters."""
-    from negotrack.analysis.stance import Filters
-
-    return Filters(
-        evidence=frozenset(e.value for e in evidence or ()),
-        min_reliability=min_reliability.value if min_reliability is not None else None,
-        include_unofficial=include_unofficial,
-        official_only=official_only,
-        tags=frozenset(tags or ()),
-    )
-
-
 @app.command()
 @handle_errors
+@bundled
 def show(
     actor: Annotated[
         str, typer.Argument(metavar="ACTOR", help="The actor: id, name or alias (any case).")
@@ -169,13 +111,9 @@ def show(
         typer.Option("--history", help="Every position per issue in date order, shifts marked."),
     ] = False,
     official_only: OfficialOption = False,
-    evidence: EvidenceOption = None,
-    min_reliability: MinReliabilityOption = None,
-    include_unofficial: IncludeUnofficialOption = False,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    weigh: WeighOptions,
+    read: ReadOptions,
 ) -> None:
     """Where one actor stands: its card, then its current stance on each issue, cited.
 
@@ -199,19 +137,20 @@ def show(
     from negotrack.render import show as renderer
 
     view = actor_view(
-        load(kb, no_cache=no_cache),
+        read.load(),
         actor,
         issues=issue or (),
         as_of=as_of,
         official_only=official_only,
         history=history,
-        filters=_filters(evidence, min_reliability, include_unofficial),
+        filters=weigh.filters(),
     )
-    emit(format, view, renderer, csv_raw=csv_raw)
+    read.emit(view, renderer)
 
 
 @app.command("filter")
 @handle_errors
+@bundled
 def filter_(
     actor: ActorsOption = None,
     issue: IssueOption = None,
@@ -238,10 +177,7 @@ def filter_(
             "--source", metavar="SOURCE", help="Only positions citing this source id (repeatable)."
         ),
     ] = None,
-    evidence: EvidenceOption = None,
     tag: TagOption = None,
-    min_reliability: MinReliabilityOption = None,
-    include_unofficial: IncludeUnofficialOption = False,
     firmness: Annotated[
         list[FirmnessChoice] | None,
         _option(
@@ -275,10 +211,9 @@ def filter_(
         int | None,
         _option("--limit", "-n", metavar="N", help="At most N positions.", min=1),
     ] = None,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    weigh: WeighOptions,
+    read: ReadOptions,
 ) -> None:
     """List the positions matching every option given (all positions without options).
 
@@ -296,14 +231,14 @@ def filter_(
     from negotrack.analysis.query import find, query
     from negotrack.render import listing as renderer
 
-    knowledge = load(kb, no_cache=no_cache)
+    kb = read.load()
     q = query(
-        knowledge,
+        kb,
         actors=actor or (),
         issues=issue or (),
         speakers=speaker or (),
         sources=source or (),
-        evidence=[e.value for e in evidence or ()],
+        evidence=weigh.evidence or (),
         stances=[s.value for s in stance or ()],
         firmness=[f.value for f in firmness or ()],
         since=since,
@@ -311,14 +246,15 @@ def filter_(
         text=text,
         official_only=official_only,
         tags=tag or (),
-        min_reliability=min_reliability.value if min_reliability is not None else None,
-        include_unofficial=include_unofficial,
+        min_reliability=weigh.min_reliability,
+        include_unofficial=weigh.include_unofficial,
     )
-    emit(format, find(knowledge, q, sort=sort.value, limit=limit), renderer, csv_raw=csv_raw)
+    read.emit(find(kb, q, sort=sort.value, limit=limit), renderer)
 
 
 @app.command()
 @handle_errors
+@bundled
 def diff(
     a: Annotated[str, typer.Argument(metavar="A", help="First actor: id, name or alias.")],
     b: Annotated[str, typer.Argument(metavar="B", help="Second actor: id, name or alias.")],
@@ -332,13 +268,9 @@ def diff(
         typer.Option("--exit-code", help="Exit 1 when there is any conflict (like git diff)."),
     ] = False,
     official_only: OfficialOption = False,
-    evidence: EvidenceOption = None,
-    min_reliability: MinReliabilityOption = None,
-    include_unofficial: IncludeUnofficialOption = False,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    weigh: WeighOptions,
+    read: ReadOptions,
 ) -> None:
     """Where two actors agree and clash: current stances side by side, per issue.
 
@@ -364,22 +296,23 @@ def diff(
     from negotrack.render import diff as renderer
 
     view = compare(
-        load(kb, no_cache=no_cache),
+        read.load(),
         a,
         b,
         issues=issue or (),
         as_of=as_of,
         official_only=official_only,
         conflicts_only=conflicts_only,
-        filters=_filters(evidence, min_reliability, include_unofficial),
+        filters=weigh.filters(),
     )
-    emit(format, view, renderer, csv_raw=csv_raw)
+    read.emit(view, renderer)
     if exit_code and view.conflicts:
         raise typer.Exit(1)
 
 
 @app.command()
 @handle_errors
+@bundled
 def timeline(
     actor: ActorsOption = None,
     issue: IssueOption = None,
@@ -389,23 +322,11 @@ def timeline(
         bool,
         typer.Option("--shifts-only", help="Only positions that shift from the previous one."),
     ] = False,
-    official_only: OfficialOption = False,
-    evidence: EvidenceOption = None,
     tag: TagOption = None,
-    min_reliability: MinReliabilityOption = None,
-    include_unofficial: IncludeUnofficialOption = False,
-    format: Annotated[
-        TimelineFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="table, json, csv, markdown, or svg (the timeline picture, for a page).",
-        ),
-    ] = TimelineFormat.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    official_only: OfficialOption = False,
+    *,
+    weigh: WeighOptions,
+    read: TimelineOptions,
 ) -> None:
     """Positions and events in date order, with shifts marked.
 
@@ -431,39 +352,29 @@ def timeline(
     from negotrack.render import timeline as renderer
 
     view = build(
-        load(kb, no_cache=no_cache),
+        read.load(),
         actors=actor or (),
         issues=issue or (),
         since=since,
         until=until,
         shifts_only=shifts_only,
         official_only=official_only,
-        filters=_filters(evidence, min_reliability, include_unofficial, tags=tag),
+        filters=weigh.filters(tags=tag or ()),
     )
-    if format is TimelineFormat.svg:
-        import sys
-
-        from negotrack.render.svg import timeline_svg
-
-        sys.stdout.write(timeline_svg(view))
-        return
-    emit(Format(format.value), view, renderer, csv_raw=csv_raw)
+    read.emit(view, renderer)
 
 
 @app.command()
 @handle_errors
+@bundled
 def matrix(
     issue: IssueOption = None,
     as_of: AsOfOption = None,
     actor: ActorsOption = None,
     official_only: OfficialOption = False,
-    evidence: EvidenceOption = None,
-    min_reliability: MinReliabilityOption = None,
-    include_unofficial: IncludeUnofficialOption = False,
-    format: FormatOption = Format.table,
-    csv_raw: CsvRawOption = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    weigh: WeighOptions,
+    read: ReadOptions,
 ) -> None:
     """The whole picture: every actor's current stance on every issue.
 
@@ -486,11 +397,11 @@ def matrix(
     from negotrack.render import matrix as renderer
 
     view = build(
-        load(kb, no_cache=no_cache),
+        read.load(),
         actors=actor or (),
         issues=issue or (),
         as_of=as_of,
         official_only=official_only,
-        filters=_filters(evidence, min_reliability, include_unofficial),
+        filters=weigh.filters(),
     )
-    emit(format, view, renderer, csv_raw=csv_raw)
+    read.emit(view, renderer)

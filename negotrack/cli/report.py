@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from negotrack.cli.common import KbOption, NoCacheOption, handle_errors, load
+from negotrack.cli.common import BriefOptions, KbOptions, bundled, handle_errors
 from negotrack.cli.read import ActorsOption, AsOfOption, IssueOption, _date
 from negotrack.cli.root import app
 from negotrack.errors import OutputExists
 from negotrack.model.dates import PartialDate
+from negotrack.model.kb import KnowledgeBase
 
 
 @app.command()
 @handle_errors
+@bundled
 def report(
     output: Annotated[
         Path,
@@ -43,8 +44,8 @@ def report(
             "that this one does not write are removed; nothing else is touched).",
         ),
     ] = False,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    kb_options: KbOptions,
 ) -> None:
     """Write a static HTML report: the matrix, a page per actor, issue and document,
     a timeline picture and the references.
@@ -63,9 +64,9 @@ def report(
     from negotrack.render.html.output import write_site
     from negotrack.render.html.site import ReportOptions, build_site
 
-    knowledge = load(kb, no_cache=no_cache)
+    kb = kb_options.load()
     options = ReportOptions(as_of, tuple(actor or ()), tuple(issue or ()), title)
-    pages = build_site(knowledge, options, _kb_label(knowledge))
+    pages = build_site(kb, options, _kb_label(kb))
     try:
         write_site(pages, output, replace=force)
     except OutputExists as error:
@@ -73,20 +74,14 @@ def report(
     sys.stdout.write(f"{output}: wrote {len(pages)} files; open {output / 'index.html'}\n")
 
 
-def _kb_label(knowledge: object) -> str:
-    files = getattr(knowledge, "files", [])
+def _kb_label(kb: KnowledgeBase) -> str:
+    files = kb.files
     return ", ".join(files) if files else "the knowledge base"
-
-
-class BriefFormat(StrEnum):
-    markdown = "markdown"
-    html = "html"
-    json = "json"
-    table = "table"
 
 
 @app.command()
 @handle_errors
+@bundled
 def brief(
     since: Annotated[
         PartialDate | None,
@@ -117,18 +112,8 @@ def brief(
             help="Instead: what was recorded since this git revision of the KB's repository.",
         ),
     ] = None,
-    format: Annotated[
-        BriefFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            case_sensitive=False,
-            help="markdown (to paste), html (one page), json or table.",
-        ),
-    ] = BriefFormat.markdown,
-    kb: KbOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    options: BriefOptions,
 ) -> None:
     """What changed in a period, every item cited: new positions, shifts, red lines
     drawn or lifted, stances that became mixed, events and new documents.
@@ -150,42 +135,27 @@ def brief(
 
     if (since is None) == (since_rev is None):
         raise UsageError("give --since DATE (what was said) or --since-rev REV (what was recorded)")
-    knowledge = load(kb, no_cache=no_cache)
+    kb = options.load()
     if since_rev is not None:
-        _recorded(knowledge, kb, since_rev, format)
+        _recorded(kb, options, since_rev)
         return
     assert since is not None
     from negotrack.analysis.brief import brief as build
     from negotrack.render import brief as renderer
 
-    view = build(knowledge, since, until)
-    if format is BriefFormat.table:
-        from negotrack.render.terminal import make_console
-
-        text = renderer.to_table(view, make_console())
-    else:
-        text = getattr(renderer, f"to_{format.value}")(view)
-    sys.stdout.write(text)
+    options.emit(build(kb, since, until), renderer)
 
 
-def _recorded(knowledge: object, kb: str | None, revision: str, format: BriefFormat) -> None:
+def _recorded(kb: KnowledgeBase, options: BriefOptions, revision: str) -> None:
     from negotrack.analysis.brief import recorded
     from negotrack.errors import InvalidKB, UsageError
     from negotrack.load.loader import locate
     from negotrack.load.revision import load_revision
     from negotrack.render import brief as renderer
 
-    earlier, problems = load_revision(locate(kb), revision)
+    if options.format == "html":
+        raise UsageError("--since-rev gives markdown, json or table")
+    earlier, problems = load_revision(locate(options.kb_path), revision)
     if any(p.level == "error" for p in problems):
         raise InvalidKB(problems)
-    view = recorded(knowledge, earlier, revision)  # type: ignore[arg-type]
-    if format is BriefFormat.json:
-        sys.stdout.write(renderer.recorded_json(view))
-    elif format is BriefFormat.table:
-        from negotrack.render.terminal import make_console
-
-        sys.stdout.write(renderer.recorded_table(view, make_console()))
-    elif format is BriefFormat.markdown:
-        sys.stdout.write(renderer.recorded_markdown(view))
-    else:
-        raise UsageError("--since-rev gives markdown, json or table")
+    options.emit(recorded(kb, earlier, revision), renderer.recorded)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from negotrack import __version__
 from negotrack.model.problems import Problem
-from negotrack.model.records import ORIGIN_FIELDS, SECTIONS, KBFile, Term
+from negotrack.model.records import NESTED, ORIGIN_FIELDS, SECTIONS, KBFile, Term
 
 if TYPE_CHECKING:
     from negotrack.load.loader import FileResult
@@ -60,6 +60,12 @@ _TERMS = _FIELDS["people"].index("terms")
 #: Positions in those tuples (after the line number) that hold a PartialDate.
 _DATE_FIELDS = {
     name: [i for i, f in enumerate(fields) if f in ("date", "published")]
+    for name, fields in _FIELDS.items()
+}
+#: Positions in those tuples of lists of records (an issue's scale, a document's
+#: provisions), with the class of their items.
+_NESTED_FIELDS = {
+    name: [(i, NESTED[(name, f)]) for i, f in enumerate(fields) if (name, f) in NESTED]
     for name, fields in _FIELDS.items()
 }
 
@@ -297,9 +303,40 @@ def _record_tuple(record: Any, fields: list[str], same: dict[str, str]) -> tuple
         elif isinstance(value, str):
             value = same.setdefault(value, value)
         elif isinstance(value, list):
-            value = [same.setdefault(item, item) for item in value]
+            value = [
+                _nested_tuple(item, same)
+                if hasattr(item, "__dataclass_fields__")
+                else same.setdefault(item, item)
+                for item in value
+            ]
         values.append(value)
     return tuple(values)
+
+
+def _nested_tuple(record: Any, same: dict[str, str]) -> tuple[Any, ...]:
+    """A record inside a record (a scale option, a provision): its field values, dates
+    as text."""
+    values = []
+    for name in record.__dataclass_fields__:
+        value = getattr(record, name)
+        if isinstance(value, str):
+            value = same.setdefault(str(value), str(value))
+        elif value is not None and not isinstance(value, (int, list, tuple)):
+            value = str(value)  # a PartialDate
+        values.append(value)
+    return tuple(values)
+
+
+def _nested_record(cls: type, row: tuple[Any, ...], dates: dict[str, Any]) -> Any:
+    from negotrack.model.dates import PartialDate
+
+    names = list(cls.__dataclass_fields__)
+    values = dict(zip(names, row, strict=True))
+    for name, spec in cls.__dataclass_fields__.items():
+        if "PartialDate" in str(spec.type) and values[name] is not None:
+            text = values[name]
+            values[name] = dates.get(text) or dates.setdefault(text, PartialDate.parse(text))
+    return cls(**values)
 
 
 def _plain(value: Any) -> Any:
@@ -335,6 +372,8 @@ def _decode(entry: Any, label: str, raw: bytes) -> FileResult:
                 built.append(None)
                 continue
             values = list(row[1:])
+            for index, nested in _NESTED_FIELDS[section]:
+                values[index] = [_nested_record(nested, item, dates) for item in values[index]]
             for index in date_fields:
                 text = values[index]
                 if text is not None:

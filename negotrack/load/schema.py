@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from negotrack.model.records import NOUN, ORIGIN_FIELDS, SECTIONS, KBFile
+from negotrack.model.records import NESTED, NESTED_NOUN, NOUN, ORIGIN_FIELDS, SECTIONS, KBFile
 
 FORMAT_VERSION = 1
 
@@ -77,7 +77,8 @@ def json_schema() -> dict[str, Any]:
         "title": "negotrack knowledge base file",
         "description": (
             "One YAML file of a negotrack knowledge base: actors, people, issues, "
-            "sources, events and the positions actors took on issues."
+            "sources, events, the positions actors took on issues, and documents "
+            "(plans and agreements) point by point."
         ),
         **schema,
     }
@@ -172,6 +173,16 @@ def _translate(error: dict[str, Any]) -> SchemaProblem:
         return SchemaProblem(loc, f"{field}: expected true or false, got {_shown(value)}")
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return SchemaProblem(loc, f"{field}: expected a whole number, got {_shown(value)}")
+    if kind in ("too_short", "too_long") and loc[-1] == "acceptable":
+        return SchemaProblem(
+            loc,
+            f"{field}: expected [LOW, HIGH], two option ids of the issue's scale "
+            "(the same id twice for a single option)",
+        )
+    if kind == "tuple_type" and loc[-1] == "acceptable":
+        return SchemaProblem(
+            loc, f"{field}: expected a list [LOW, HIGH] of two option ids, got {_describe(value)}"
+        )
     if kind in ("greater_than_equal", "less_than_equal"):
         return SchemaProblem(loc, f"{field}: must be from 1 to 6, got {_shown(value)}")
     if kind == "value_error":
@@ -189,14 +200,15 @@ def _field_label(loc: tuple[Any, ...]) -> str:
     return label or str(loc[0])
 
 
-#: Mappings nested in a record: (section, field) -> (noun, the fields they may have).
-NESTED = {("people", "terms"): ("term", ["role", "from", "until"])}
+#: Mappings nested in a record whose fields are written otherwise than the record's
+#: attributes (a term's ``from`` is ``Term.start``): (section, field) -> (noun, fields).
+WRITTEN_NESTED = {("people", "terms"): ("term", ["role", "from", "until"])}
 
 
 def _nested(loc: tuple[Any, ...]) -> tuple[str, list[str]] | None:
     """The noun and fields of a nested mapping (a person's term) that ``loc`` is inside."""
     if len(loc) >= 5 and isinstance(loc[3], int):
-        return NESTED.get((str(loc[0]), str(loc[2])))
+        return WRITTEN_NESTED.get((str(loc[0]), str(loc[2])))
     return None
 
 
@@ -204,6 +216,8 @@ def _in_record(loc: tuple[Any, ...]) -> str:
     nested = _nested(loc)
     if nested is not None:
         return f" in {nested[0]}"
+    if len(loc) >= 4 and loc[2] in NESTED_NOUN:
+        return f" in {NESTED_NOUN[loc[2]]}"
     if len(loc) >= 2 and loc[0] in NOUN:
         return f" in {NOUN[loc[0]]}"
     return ""
@@ -217,6 +231,10 @@ def _unknown_field(loc: tuple[Any, ...]) -> str:
         where = "unknown top-level key"
     elif nested is not None:
         where, known = f"unknown field in {nested[0]}", nested[1]
+    elif len(loc) >= 5 and (str(loc[0]), str(loc[2])) in NESTED:
+        record_type = NESTED[(str(loc[0]), str(loc[2]))]
+        known = [f.name for f in dataclasses.fields(record_type)]
+        where = f"unknown field in {NESTED_NOUN[str(loc[2])]}"
     else:
         section = str(loc[0])
         known = fields_of(section) if section in SECTIONS else []

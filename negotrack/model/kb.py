@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from negotrack.model.problems import Level, Problem
-from negotrack.model.records import Actor, Event, Issue, Person, Position, Record, Source
+from negotrack.model.records import (
+    Actor,
+    Document,
+    Event,
+    Issue,
+    Person,
+    Position,
+    Record,
+    Source,
+)
 
 
 @dataclass
@@ -22,6 +31,7 @@ class KnowledgeBase:
     sources: list[Source] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
     #: The files read, as shown in messages, in reading order.
     files: list[str] = field(default_factory=list)
     #: False when a file or a whole section could not be read (cross-record checks wait).
@@ -71,6 +81,9 @@ class KnowledgeBase:
     def position(self, id: str) -> Position | None:
         return self.by_id("positions").get(id)
 
+    def document(self, id: str) -> Document | None:
+        return self.by_id("documents").get(id)
+
     def broken_values(self, section: str, field: str) -> set[str]:
         """Values of ``field`` in the invalid records of ``section`` (e.g. their ids)."""
         return {
@@ -85,7 +98,15 @@ class KnowledgeBase:
     def counts(self) -> dict[str, int]:
         return {
             name: len(self.section(name))
-            for name in ("actors", "people", "issues", "sources", "events", "positions")
+            for name in (
+                "actors",
+                "people",
+                "issues",
+                "sources",
+                "events",
+                "positions",
+                "documents",
+            )
         }
 
     def where(self, record: Record, *path: Any, key: bool = False) -> tuple[str, int, int]:

@@ -1,4 +1,5 @@
-"""The records of a knowledge base: actors, people, issues, sources, events, positions.
+"""The records of a knowledge base: actors, people, issues, sources, events, positions,
+documents.
 
 Plain dataclasses: this module is the format (``schema`` validates raw YAML into
 these very classes) and the objects every query works on. The fields after
@@ -12,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from negotrack.model.dates import PartialDate
-from negotrack.model.values import Credibility, Flag, Id, LongText, Name, Text, Url
+from negotrack.model.values import Credibility, Flag, Id, LongText, Name, Number, Text, Url
 
 Stance = Literal["support", "oppose", "conditional", "ambiguous"]
 Evidence = Literal["quote", "paraphrase", "reported", "assessment", "claim"]
 Firmness = Literal["red-line", "firm", "flexible"]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
+DocumentKind = Literal["plan", "counter-proposal", "draft", "agreement", "statement"]
 
 STANCES: tuple[str, ...] = ("support", "oppose", "conditional", "ambiguous")
 EVIDENCE: tuple[str, ...] = ("quote", "paraphrase", "reported", "assessment", "claim")
@@ -25,6 +27,7 @@ EVIDENCE: tuple[str, ...] = ("quote", "paraphrase", "reported", "assessment", "c
 STATED: tuple[str, ...] = ("quote", "paraphrase")
 OWN: tuple[str, ...] = ("quote", "paraphrase", "reported")
 FIRMNESS: tuple[str, ...] = ("red-line", "firm", "flexible")
+DOCUMENT_KINDS: tuple[str, ...] = ("plan", "counter-proposal", "draft", "agreement", "statement")
 
 #: Admiralty source grades and information grades, for people reading the output.
 RELIABILITY_MEANING = {
@@ -143,8 +146,22 @@ class Person:
 
 
 @dataclass(slots=True)
+class ScaleOption:
+    """One answer on an issue's scale, in the curator's words."""
+
+    __pydantic_config__ = _FORBID
+
+    id: Id
+    label: Text
+    description: LongText | None = None
+
+
+@dataclass(slots=True)
 class Issue:
-    """A directed yes/no question against which stances are coded; ``parent`` makes a tree."""
+    """A directed yes/no question against which stances are coded; ``parent`` makes a tree.
+
+    ``scale`` orders the answers from "no" (first) towards "yes" (last).
+    """
 
     __pydantic_config__ = _FORBID
 
@@ -153,6 +170,15 @@ class Issue:
     question: Text | None = None
     parent: Id | None = None
     description: LongText | None = None
+    scale: list[ScaleOption] = field(default_factory=list)
+
+    def option_index(self, option: str) -> int | None:
+        """The place (0 for the first) of an option id on the scale; None if not on it."""
+        for index, candidate in enumerate(self.scale):
+            if candidate.id == option:
+                return index
+        return None
+
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
     line: int = field(default=0, **_ORIGIN)
@@ -216,6 +242,10 @@ class Position:
     credibility: Credibility | None = None
     tags: list[Text] = field(default_factory=list)
     note: LongText | None = None
+    #: ``[LOW, HIGH]``: the options of the issue's scale the actor would accept.
+    acceptable: tuple[Id, Id] | None = None
+    #: The option the actor wants most.
+    ideal: Id | None = None
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)
     line: int = field(default=0, **_ORIGIN)
@@ -225,7 +255,42 @@ class Position:
     as_reported: bool = field(default=False, **_ORIGIN)
 
 
-Record = Actor | Person | Issue | Source | Event | Position
+@dataclass(slots=True, kw_only=True)
+class Provision:
+    """One point of a document, placed on an issue: an option of its scale, a stance,
+    or both. ``text`` is the document's words; ``summary`` the curator's."""
+
+    __pydantic_config__ = _FORBID
+
+    id: Id
+    number: Number | None = None
+    issue: Id
+    text: LongText | None = None
+    summary: Text
+    option: Id | None = None
+    stance: Stance | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """A peace plan, proposal, draft or signed text, point by point."""
+
+    __pydantic_config__ = _FORBID
+
+    id: Id
+    title: Text
+    authors: list[Id]
+    date: PartialDate
+    source: Id
+    kind: DocumentKind
+    revises: Id | None = None
+    provisions: list[Provision] = field(default_factory=list)
+    # -- set by the loader
+    file: str = field(default="", **_ORIGIN)
+    line: int = field(default=0, **_ORIGIN)
+
+
+Record = Actor | Person | Issue | Source | Event | Position | Document
 
 #: Fields the loader sets (after ``# -- set by the loader``); not part of the file format.
 ORIGIN_FIELDS = frozenset(("file", "line", "when", "as_reported"))
@@ -238,6 +303,7 @@ SECTIONS: dict[str, type] = {
     "sources": Source,
     "events": Event,
     "positions": Position,
+    "documents": Document,
 }
 SECTION_OF: dict[type, str] = {cls: name for name, cls in SECTIONS.items()}
 #: Singular nouns for messages ("unknown actor 'x'").
@@ -248,7 +314,15 @@ NOUN: dict[str, str] = {
     "sources": "source",
     "events": "event",
     "positions": "position",
+    "documents": "document",
 }
+#: Records listed inside a record: ``{(section, field): class}``.
+NESTED: dict[tuple[str, str], type] = {
+    ("issues", "scale"): ScaleOption,
+    ("documents", "provisions"): Provision,
+}
+#: Singular nouns of the nested records, by field.
+NESTED_NOUN: dict[str, str] = {"scale": "scale option", "provisions": "provision"}
 
 
 @dataclass(slots=True)
@@ -264,3 +338,4 @@ class KBFile:
     sources: list[Source] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)

@@ -160,6 +160,29 @@ class Url(_Checked):
     }
 
 
+def check_number(value: Any) -> str:
+    """A number as a document prints it: ``12``, ``3a`` or ``II``; whole numbers become text."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str):
+        return check_text(value)
+    raise ValueError(f"expected a number or text, got {type(value).__name__}")
+
+
+class Number(str):
+    """How a document numbers a point: a whole number or short text, kept as text."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema as cs
+
+        return cs.no_info_plain_validator_function(check_number)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": ["string", "integer"], "minLength": 1, "maxLength": MAX_TEXT}
+
+
 class Credibility(int):
     """Admiralty information grade: 1 confirmed … 5 improbable, 6 cannot be judged.
 

@@ -253,3 +253,15 @@ def to_html(view: BriefView, title: str = "What changed") -> str:
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+class _Recorded:
+    """The renderer of a :class:`~negotrack.analysis.brief.RecordedView`: what was
+    recorded since a revision (markdown, json or table; no html)."""
+
+    to_json = staticmethod(recorded_json)
+    to_markdown = staticmethod(recorded_markdown)
+    to_table = staticmethod(recorded_table)
+
+
+recorded = _Recorded()

@@ -11,6 +11,7 @@ from negotrack.model.records import Position
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
 from negotrack.render.machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
+from negotrack.render.scale import span
 from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ CSV_COLUMNS = (
     "issue_depth",
     "relation",
     "red_line",
+    "overlap",
+    "distance",
     "side",
     "side_stance",
     "approximate",
@@ -56,6 +59,21 @@ def _side_json(records: Records, side: CurrentStance | None) -> dict[str, Any]:
     }
 
 
+def _overlap_ids(row: DiffRow) -> list[str] | None:
+    if row.overlap is None:
+        return None
+    return [row.node.issue.scale[place].id for place in row.overlap]
+
+
+def scale_label(row: DiffRow) -> str | None:
+    """``overlap 2–3`` or ``distance 2`` on a scaled issue where both have a range."""
+    if row.distance is None or row.overlap is None:
+        return None
+    if row.overlap:
+        return f"overlap {span(row.overlap)}"
+    return f"distance {row.distance}"
+
+
 def to_json(view: DiffView) -> str:
     records = Records(view.kb)
     document = {
@@ -67,6 +85,8 @@ def to_json(view: DiffView) -> str:
                 "issue": record_dict(row.node.issue),
                 "relation": row.relation,
                 "red_line": row.red_line,
+                "overlap": _overlap_ids(row),
+                "distance": row.distance,
                 "a": _side_json(records, row.a),
                 "b": _side_json(records, row.b),
                 "stale": row.stale,
@@ -89,6 +109,8 @@ def to_csv(view: DiffView, *, raw: bool = False) -> str:
                         "issue_depth": row.node.depth,
                         "relation": row.relation,
                         "red_line": row.red_line,
+                        "overlap": _overlap_ids(row),
+                        "distance": row.distance,
                         "side": name,
                         "side_stance": side.stance,
                         "approximate": side.approximate,
@@ -191,6 +213,8 @@ def to_markdown(view: DiffView) -> str:
             rows.append([name, "", "", ""])
             continue
         relation = row.relation + (f" ({RED_LINE})" if row.red_line else "")
+        if scale_label(row):
+            relation += f", {scale_label(row)}"
         if row.stale:
             relation += f"<br>{describe.stale_label(row.a, row.b)}"
         rows.append(
@@ -259,6 +283,8 @@ def to_table(view: DiffView, console: Console) -> str:
             issue.append("\n→ " + row.relation, style=t.RELATION_STYLE[row.relation])
             if row.red_line:
                 issue.append("\n" + RED_LINE, style="bold red")
+            if scale_label(row):
+                issue.append("\n" + str(scale_label(row)))
             if row.stale:
                 issue.append("\n" + describe.stale_label(row.a, row.b), style="dim")
             table.add_row(

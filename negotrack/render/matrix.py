@@ -8,6 +8,7 @@ from negotrack.analysis.matrix import Cell, MatrixView
 from negotrack.analysis.stance import CURRENT_STANCES
 from negotrack.render import markdown
 from negotrack.render.machine import csv_text, json_text
+from negotrack.render.scale import span
 from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
@@ -33,8 +34,10 @@ LEGEND = (
 )
 
 
-def cell_label(cell: Cell) -> str:
-    """``- 7``; ``(-)`` inherited; ``+ 3*`` assessed only; ``!`` when a red line stands."""
+def cell_label(cell: Cell, ranges: bool = False) -> str:
+    """``- 7``; ``(-)`` inherited; ``+ 3*`` assessed only; ``!`` when a red line stands;
+    with ``ranges`` on a scaled issue the range: ``- 1 1–3`` (``mixed`` when the actor's
+    ranges have no option in common)."""
     if cell.stance is None:
         return NONE
     symbol = SYMBOL[cell.stance]
@@ -42,17 +45,40 @@ def cell_label(cell: Cell) -> str:
         label = f"({symbol})"
     else:
         label = f"{symbol} {cell.count}" + (ASSESSED_MARK if cell.basis == "assessed" else "")
-    return label + (RED_LINE_MARK if cell.red_line else "")
+    label += RED_LINE_MARK if cell.red_line else ""
+    if ranges and cell.range is not None:
+        label += " " + ("mixed" if cell.range.mixed else span(cell.range.places))
+    return label
 
 
-def _cell_json(cell: Cell) -> dict[str, Any]:
+def _cell_json(issue: Any, cell: Cell) -> dict[str, Any]:
     return {
         "stance": cell.stance,
         "count": cell.count,
+        "range": _range_ids(issue, cell),
         "basis": cell.basis,
         "inherited_from": cell.inherited_from,
         "red_line": cell.red_line,
     }
+
+
+def scale_legends(view: MatrixView) -> list[str]:
+    """``Scale of Valley: 1 north-keeps, 2 shared, …`` for each issue whose cells show
+    a range (only for a matrix of named issues)."""
+    out: list[str] = []
+    if not view.ranges:
+        return out
+    for node in view.issues:
+        if any(view.cell(a.id, node.issue.id).range for a in view.actors):
+            options = ", ".join(f"{i + 1} {o.id}" for i, o in enumerate(node.issue.scale))
+            out.append(f"Scale of {node.issue.name}, from no to yes: {options}.")
+    return out
+
+
+def _range_ids(node_issue: Any, cell: Cell) -> list[str] | None:
+    if cell.range is None or cell.range.low is None or cell.range.high is None:
+        return None
+    return [node_issue.scale[cell.range.low].id, node_issue.scale[cell.range.high].id]
 
 
 def to_json(view: MatrixView) -> str:
@@ -63,7 +89,7 @@ def to_json(view: MatrixView) -> str:
             {
                 "actor": actor.id,
                 "issue": node.issue.id,
-                **_cell_json(view.cell(actor.id, node.issue.id)),
+                **_cell_json(node.issue, view.cell(actor.id, node.issue.id)),
             }
             for node in view.issues
             for actor in view.actors
@@ -73,10 +99,14 @@ def to_json(view: MatrixView) -> str:
 
 
 def csv_columns(view: MatrixView) -> list[str]:
-    """``issue``, ``issue_name``, ``parent``, then ``ACTOR`` and ``ACTOR_count`` per actor."""
+    """``issue``, ``issue_name``, ``parent``, then ``ACTOR`` and ``ACTOR_count`` per actor,
+    and ``ACTOR_range`` (``LOW..HIGH`` option ids) when an issue in view has a scale."""
+    scaled = view.ranges and any(node.issue.scale for node in view.issues)
     columns = ["issue", "issue_name", "parent"]
     for actor in view.actors:
         columns += [actor.id, f"{actor.id}_count"]
+        if scaled:
+            columns.append(f"{actor.id}_range")
     return columns
 
 
@@ -92,6 +122,12 @@ def to_csv(view: MatrixView, *, raw: bool = False) -> str:
             cell = view.cell(actor.id, node.issue.id)
             row[actor.id] = cell.stance
             row[f"{actor.id}_count"] = cell.count
+            ids = _range_ids(node.issue, cell)
+            if not view.ranges:
+                continue
+            row[f"{actor.id}_range"] = (
+                "mixed" if cell.range and cell.range.mixed else ("..".join(ids) if ids else None)
+            )
         rows.append(row)
     return csv_text(csv_columns(view), rows, raw=raw)
 
@@ -115,12 +151,13 @@ def to_markdown(view: MatrixView) -> str:
     rows = [
         [
             markdown.indent(node.depth) + esc(node.issue.name),
-            *(esc(cell_label(view.cell(a.id, node.issue.id))) for a in view.actors),
+            *(esc(cell_label(view.cell(a.id, node.issue.id), view.ranges)) for a in view.actors),
         ]
         for node in view.issues
     ]
     out += markdown.table(headers, rows)
     out += ["", esc(LEGEND)]
+    out += [line for legend in scale_legends(view) for line in ("", esc(legend))]
     return markdown.document(out)
 
 
@@ -141,8 +178,8 @@ def to_table(view: MatrixView, console: Console) -> str:
         for actor in view.actors:
             cell = view.cell(actor.id, node.issue.id)
             style = t.STANCE_STYLE.get(cell.stance or "", "dim")
-            cells.append(t.lines((cell_label(cell), style)))
+            cells.append(t.lines((cell_label(cell, view.ranges), style)))
         table.add_row(t.issue_cell(node.issue.name, node.depth, "bold"), *cells)
     page.add(table)
-    page.notes([LEGEND])
+    page.notes([LEGEND, *scale_legends(view)])
     return t.render(page, console)

@@ -18,6 +18,7 @@ from typing import Any
 from negotrack.errors import UsageError
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Source
+from negotrack.model.safetext import visible
 
 STYLES = ("plain", "markdown", "bibtex", "csl-json")
 
@@ -51,23 +52,24 @@ _BIBTEX_SPECIAL = {
 
 
 def cite(sources: Iterable[Source], style: str) -> str:
-    """The references of ``sources`` in ``style``, as one text ending in a newline."""
+    """The references of ``sources`` in ``style``, as one text ending in a newline,
+    escaped for output like every renderer's (control characters visible in the
+    text styles, JSON escapes in ``csl-json``)."""
     if style not in STYLES:
         raise UsageError(f"unknown citation style {style!r}: use {', '.join(STYLES)}")
     sources = list(sources)
     if style == "csl-json":
-        import json
+        from negotrack.render.machine import json_text
 
-        items = [csl_item(source) for source in sources]
-        text = json.dumps(items, indent=2, ensure_ascii=False)
+        text = json_text([csl_item(source) for source in sources])
         # Dates on one line, as CSL-JSON is usually written: [[2025, 3]]. Only
         # the layout changes: JSON strings hold no raw line breaks to match.
-        return _DATE_PARTS.sub(_one_line, text) + "\n"
+        return _DATE_PARTS.sub(_one_line, text)
     render: Callable[[Source], str] = {"plain": plain, "markdown": markdown, "bibtex": bibtex}[
         style
     ]
     separator = "\n\n" if style == "bibtex" else "\n"
-    return separator.join(render(source) for source in sources) + "\n"
+    return visible(separator.join(render(source) for source in sources)) + "\n"
 
 
 def citation_counts(kb: KnowledgeBase) -> dict[str, int]:

@@ -46,8 +46,10 @@ def position_dict(
 def _plain(value: Any) -> Any:
     if isinstance(value, PartialDate):
         return str(value)
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, Term):
         return value.as_written()
+    if dataclasses.is_dataclass(value):  # a scale option, a provision
+        return record_dict(value)  # type: ignore[arg-type]
     return value

@@ -4,9 +4,13 @@ Tables (columns are the format's field names):
 
 - ``actors``, ``people``, ``issues``, ``sources``, ``events``, ``positions``:
   one row a record, ``id`` the primary key, references as foreign keys;
+- ``documents`` and ``provisions`` (in document order: ``seq``), and
+  ``scale_options`` (each issue's scale in order, ``seq`` counted from 1);
+  positions carry their range as ``acceptable_low``, ``acceptable_high`` and
+  ``ideal`` (option ids);
 - ``aliases`` (``kind`` is ``actor`` or ``person``; ``actor`` or ``person``
-  holds the id), ``event_actors``, ``conditions`` (in order: ``seq``),
-  ``tags`` and ``terms`` (a person's terms of office, in order: ``seq``; the
+  holds the id), ``event_actors``, ``document_authors``, ``conditions`` (in
+  order: ``seq``), ``tags`` and ``terms`` (a person's terms of office, in order: ``seq``; the
   format's ``from`` is ``term_from``): the lists of the format, one row an item;
 - ``positions_fts``: a full-text index (FTS5, or FTS4 where the SQLite
   library lacks FTS5) over position summaries and quotes.
@@ -87,7 +91,47 @@ CREATE TABLE positions (
     credibility INTEGER,
     note TEXT,
     file TEXT,
+    line INTEGER,
+    acceptable_low TEXT,
+    acceptable_high TEXT,
+    ideal TEXT
+);
+CREATE TABLE scale_options (
+    issue TEXT NOT NULL REFERENCES issues(id),
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    description TEXT,
+    PRIMARY KEY (issue, id)
+);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    date TEXT NOT NULL,
+    date_start TEXT NOT NULL,
+    date_end TEXT NOT NULL,
+    source TEXT NOT NULL REFERENCES sources(id),
+    revises TEXT REFERENCES documents(id),
+    file TEXT,
     line INTEGER
+);
+CREATE TABLE document_authors (
+    document TEXT NOT NULL REFERENCES documents(id),
+    actor TEXT NOT NULL REFERENCES actors(id),
+    PRIMARY KEY (document, actor)
+);
+CREATE TABLE provisions (
+    document TEXT NOT NULL REFERENCES documents(id),
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    number TEXT,
+    issue TEXT NOT NULL REFERENCES issues(id),
+    text TEXT,
+    summary TEXT NOT NULL,
+    option TEXT,
+    stance TEXT,
+    PRIMARY KEY (document, id)
 );
 CREATE TABLE aliases (
     kind TEXT NOT NULL CHECK (kind IN ('actor', 'person')),
@@ -138,6 +182,8 @@ CREATE INDEX positions_speaker ON positions(speaker);
 CREATE INDEX aliases_actor ON aliases(actor);
 CREATE INDEX aliases_person ON aliases(person);
 CREATE INDEX tags_tag ON tags(tag);
+CREATE INDEX provisions_issue ON provisions(issue);
+CREATE INDEX documents_date ON documents(date_start);
 """
 
 #: The full-text index; Datasette finds it by its ``content="positions"``.
@@ -222,8 +268,34 @@ def _fill(connection: sqlite3.Connection, kb: KnowledgeBase) -> None:
                 p.note,
                 p.file,
                 p.line,
+                *(p.acceptable or (None, None)),
+                p.ideal,
             )
             for p in kb.positions
+        ],
+    )
+    insert(
+        "scale_options",
+        [
+            (i.id, seq, o.id, o.label, o.description)
+            for i in kb.issues
+            for seq, o in enumerate(i.scale, 1)
+        ],
+    )
+    insert(
+        "documents",
+        [
+            (d.id, d.title, d.kind, *_span(d.date), d.source, d.revises, d.file, d.line)
+            for d in kb.documents
+        ],
+    )
+    insert("document_authors", [(d.id, a) for d in kb.documents for a in d.authors])
+    insert(
+        "provisions",
+        [
+            (d.id, p.id, seq, p.number, p.issue, p.text, p.summary, p.option, p.stance)
+            for d in kb.documents
+            for seq, p in enumerate(d.provisions, 1)
         ],
     )
     insert(

@@ -28,6 +28,13 @@ CSV_COLUMNS = ("kind", "shift", "previous", *POSITION_COLUMNS, "title", "actors"
 NOTHING = "Nothing in this period."
 
 
+def to_svg(view: TimelineView) -> str:
+    """The timeline picture (see :func:`negotrack.render.svg.timeline_svg`)."""
+    from negotrack.render.svg import timeline_svg
+
+    return timeline_svg(view)
+
+
 def to_json(view: TimelineView) -> str:
     records = Records(view.kb)
     out: list[dict[str, Any]] = []

@@ -1,4 +1,4 @@
-"""A position cannot be dated after the source that reports it was published.
+"""A position or a document cannot be dated after the source that reports it was published.
 Precision counts: a statement of ``2025-03-16`` is not after a source published
 in ``2025-03``; only a statement whose earliest possible day is after the
 source's latest possible day is reported."""
@@ -15,7 +15,7 @@ LEVEL = "error"
 
 
 def check(kb: KnowledgeBase) -> Iterator[Problem]:
-    for position in kb.positions:
+    for position in [*kb.positions, *kb.documents]:
         source = kb.source(position.source)
         if position.date is None or source is None:
             continue

@@ -1,5 +1,7 @@
 """Every reference names a record that exists: a position's actor, issue, source
-and speaker; a person's actor; an issue's parent; an event's actors and source.
+and speaker; a person's actor; an issue's parent; an event's actors and source;
+a document's authors, source and the document it revises, and each of its
+provisions' issue.
 A close match is suggested ("unknown actor 'rusia' - did you mean 'russia'?")."""
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ REFERENCES = (
     ("positions", "issue", "issues", "issue"),
     ("positions", "source", "sources", "source"),
     ("positions", "speaker", "people", "speaker"),
+    ("documents", "authors", "actors", "author"),
+    ("documents", "source", "sources", "source"),
+    ("documents", "revises", "documents", "document"),
+    ("documents", "provisions.issue", "issues", "issue"),
 )
 
 
@@ -40,6 +46,12 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
 
 
 def _values(record: Any, field: str) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if "." in field:  # a field of each record listed inside this one
+        outer, inner = field.split(".")
+        for index, item in enumerate(getattr(record, outer)):
+            for path, value in _values(item, inner):
+                yield (outer, index, *path), value
+        return
     value = getattr(record, field)
     if isinstance(value, list):
         for index, item in enumerate(value):

@@ -1,4 +1,4 @@
-"""Warning: a source that no position cites (events do not count)."""
+"""Warning: a source that no position or document cites (events do not count)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,14 @@ LEVEL = "warning"
 
 def check(kb: KnowledgeBase) -> Iterator[Problem]:
     cited = {position.source for position in kb.positions}
-    cited |= kb.broken_values("positions", "source")
+    cited |= {document.source for document in kb.documents}
+    cited |= kb.broken_values("positions", "source") | kb.broken_values("documents", "source")
     for source in kb.sources:
         if source.id not in cited:
             yield kb.problem(
-                source, ("id",), f"source '{source.id}' is not cited by any position", ID, "warning"
+                source,
+                ("id",),
+                f"source '{source.id}' is not cited by any position or document",
+                ID,
+                "warning",
             )

@@ -1,0 +1,207 @@
+"""``negotrack plan``: a document's provisions, each judged against every actor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from negotrack.analysis.plans import PlanView, ProvisionVerdicts, Verdict
+from negotrack.model.records import Provision
+from negotrack.render import describe, markdown
+from negotrack.render.citations import Citations
+from negotrack.render.machine import Records, csv_text, json_text
+from negotrack.render.plans import authors_label, document_dict
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+#: Columns of ``plan --format csv``: one row per provision and actor judged (a
+#: provision no actor is judged on has one row with an empty actor).
+CSV_COLUMNS = (
+    "document",
+    "provision",
+    "number",
+    "issue",
+    "option",
+    "stance",
+    "summary",
+    "text",
+    "actor",
+    "verdict",
+    "red_line",
+    "positions",
+)
+RED_LINE = "RED LINE"
+VERDICT_STYLE = {"acceptable": "green", "unacceptable": "bold red", "unknown": "dim"}
+
+
+def provision_dict(provision: Provision) -> dict[str, Any]:
+    return {
+        "id": provision.id,
+        "number": provision.number,
+        "issue": provision.issue,
+        "text": provision.text,
+        "summary": provision.summary,
+        "option": provision.option,
+        "stance": provision.stance,
+    }
+
+
+def to_json(view: PlanView) -> str:
+    records = Records(view.kb)
+    cited = [view.document.source]
+    provisions = []
+    for row in view.provisions:
+        verdicts = []
+        for v in row.verdicts:
+            cited += [p.source for p in v.positions]
+            verdicts.append(
+                {
+                    "actor": v.actor.id,
+                    "verdict": v.verdict,
+                    "red_line": v.red_line,
+                    "positions": [records.position(p) for p in v.positions],
+                }
+            )
+        provisions.append({**provision_dict(row.provision), "verdicts": verdicts})
+    document = document_dict(records, view.document)
+    del document["provisions_count"]
+    out = {
+        "document": document,
+        "as_of": str(view.as_of) if view.as_of else None,
+        "provisions": provisions,
+        "sources": [records.source(s) for s in dict.fromkeys(cited)],
+    }
+    return json_text(out)
+
+
+def to_csv(view: PlanView, *, raw: bool = False) -> str:
+    rows = []
+    for row in view.provisions:
+        base = {
+            "document": view.document.id,
+            "provision": row.provision.id,
+            "number": row.provision.number,
+            "issue": row.provision.issue,
+            "option": row.provision.option,
+            "stance": row.provision.stance,
+            "summary": row.provision.summary,
+            "text": row.provision.text,
+        }
+        if not row.verdicts:
+            rows.append(base)
+        for v in row.verdicts:
+            rows.append(
+                {
+                    **base,
+                    "actor": v.actor.id,
+                    "verdict": v.verdict,
+                    "red_line": v.red_line,
+                    "positions": [p.id for p in v.positions],
+                }
+            )
+    return csv_text(CSV_COLUMNS, rows, raw=raw)
+
+
+def answer_label(view: PlanView, row: ProvisionVerdicts) -> str:
+    """``option 3 demilitarised · support``."""
+    parts = []
+    provision = row.provision
+    if provision.option is not None:
+        place = row.issue.option_index(provision.option) if row.issue else None
+        number = f"{place + 1} " if place is not None else ""
+        parts.append(f"option {number}{provision.option}")
+    if provision.stance is not None:
+        parts.append(provision.stance)
+    return " · ".join(parts)
+
+
+def _point(row: ProvisionVerdicts) -> str:
+    number = row.provision.number
+    issue = row.issue.name if row.issue else row.provision.issue
+    return f"{number}. {issue}" if number else issue
+
+
+def verdict_label(v: Verdict) -> str:
+    return f"{v.actor.name}: {v.verdict}" + (f" ({RED_LINE})" if v.red_line else "")
+
+
+def _title(view: PlanView) -> list[str]:
+    d = view.document
+    lines = [f"{d.title} ({d.kind}, {d.date})"]
+    meta = f"By {authors_label(view.kb, d)}."
+    if d.revises:
+        meta += f" Revises {d.revises}."
+    if view.as_of:
+        meta += f" Stances as of {view.as_of}."
+    if view.official_only:
+        meta += " Official statements only."
+    lines.append(meta)
+    return lines
+
+
+def _words(row: ProvisionVerdicts) -> tuple[str, str | None]:
+    """The summary and, when the document's words are given, those in quotes."""
+    text = row.provision.text
+    return row.provision.summary, (f"“{text}”" if text else None)
+
+
+def to_markdown(view: PlanView) -> str:
+    citations, esc = Citations(view.kb), markdown.escape
+    title, meta = _title(view)
+    out = [f"## {esc(title)} {citations.mark(view.document.source)}", "", esc(meta), ""]
+    rows = []
+    for row in view.provisions:
+        summary, text = _words(row)
+        words = esc(summary) + (f"<br>*{esc(text)}*" if text else "")
+        judged = []
+        for v in row.verdicts:
+            cites = " ".join(dict.fromkeys(citations.mark(p.source) for p in v.positions))
+            judged.append(f"{esc(verdict_label(v))} {esc(cites)}".rstrip())
+        rows.append(
+            [
+                esc(_point(row)),
+                words,
+                esc(answer_label(view, row)),
+                "<br>".join(judged) or "no actor has a position",
+            ]
+        )
+    if rows:
+        out += [*markdown.table(["Point", "Provision", "Answer", "Verdicts"], rows), ""]
+    out.append(esc(describe.count_label(len(view.provisions), "provision") + "."))
+    out += markdown.references(citations)
+    return markdown.document(out)
+
+
+def to_table(view: PlanView, console: Console) -> str:
+    from negotrack.render import terminal as t
+
+    citations = Citations(view.kb)
+    page = t.Page()
+    title, meta = _title(view)
+    page.text(f"{title} {citations.mark(view.document.source)}", "bold")
+    page.text(meta)
+    page.blank()
+    if view.provisions:
+        table = t.new_table(
+            ("Point", {"max_width": 16}),
+            ("Provision", {"ratio": 1}),
+            ("Verdicts", {"ratio": 1}),
+        )
+        for row in view.provisions:
+            summary, text = _words(row)
+            words = t.lines((summary, ""), (text, "italic"), (answer_label(view, row), "bold"))
+            verdicts = t.Text(overflow="fold")
+            for v in row.verdicts:
+                if verdicts:
+                    verdicts.append("\n")
+                cites = " ".join(dict.fromkeys(citations.mark(p.source) for p in v.positions))
+                verdicts.append(t.visible(verdict_label(v)), style=VERDICT_STYLE[v.verdict])
+                verdicts.append(f" {cites}" if cites else "")
+            if not row.verdicts:
+                verdicts.append("no actor has a position", style="dim")
+            table.add_row(t.kb_text(_point(row), "bold"), words, verdicts, end_section=True)
+        page.add(table)
+        page.blank()
+    page.text(describe.count_label(len(view.provisions), "provision") + ".")
+    page.references(citations)
+    return t.render(page, console)

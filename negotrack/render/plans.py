@@ -1,0 +1,109 @@
+"""``negotrack plans``: the documents of the KB, oldest first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from negotrack.analysis.plans import PlansView
+from negotrack.model.kb import KnowledgeBase
+from negotrack.model.records import Document
+from negotrack.render import markdown
+from negotrack.render.citations import Citations
+from negotrack.render.machine import Records, csv_text, json_text
+from negotrack.render.serialize import record_dict
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+CSV_COLUMNS = ("id", "title", "kind", "date", "authors", "provisions", "revises", "source")
+
+
+def authors_label(kb: KnowledgeBase, document: Document) -> str:
+    names = {a.id: a.name for a in kb.actors}
+    return ", ".join(names.get(a, a) for a in document.authors)
+
+
+def document_dict(records: Records, document: Document) -> dict[str, Any]:
+    """A document for JSON without its provisions, its source embedded."""
+    out = record_dict(document)
+    del out["provisions"]
+    out["provisions_count"] = len(document.provisions)
+    out["source"] = records.source(document.source)
+    out["file"] = document.file
+    out["line"] = document.line
+    return out
+
+
+def to_json(view: PlansView) -> str:
+    records = Records(view.kb)
+    return json_text([document_dict(records, d) for d in view.documents])
+
+
+def to_csv(view: PlansView, *, raw: bool = False) -> str:
+    rows = [
+        {
+            "id": d.id,
+            "title": d.title,
+            "kind": d.kind,
+            "date": d.date,
+            "authors": d.authors,
+            "provisions": len(d.provisions),
+            "revises": d.revises,
+            "source": d.source,
+        }
+        for d in view.documents
+    ]
+    return csv_text(CSV_COLUMNS, rows, raw=raw)
+
+
+def _row(view: PlansView, document: Document, citations: Citations) -> list[str]:
+    return [
+        str(document.date),
+        document.id,
+        f"{document.title} {citations.mark(document.source)}",
+        document.kind,
+        authors_label(view.kb, document),
+        str(len(document.provisions)),
+        document.revises or "",
+    ]
+
+
+HEADERS = ["Date", "Id", "Title", "Kind", "Authors", "Points", "Revises"]
+
+
+def _summary(view: PlansView) -> str:
+    n = len(view.documents)
+    return "No documents in this KB." if not n else f"{n} document{'s' if n != 1 else ''}."
+
+
+def to_markdown(view: PlansView) -> str:
+    citations = Citations(view.kb)
+    rows = [[markdown.escape(c) for c in _row(view, d, citations)] for d in view.documents]
+    out = [*markdown.table(HEADERS, rows), ""] if rows else []
+    out.append(markdown.escape(_summary(view)))
+    out += markdown.references(citations)
+    return markdown.document(out)
+
+
+def to_table(view: PlansView, console: Console) -> str:
+    from negotrack.render import terminal as t
+
+    citations = Citations(view.kb)
+    page = t.Page()
+    if view.documents:
+        table = t.new_table(
+            ("Date", {"no_wrap": True}),
+            ("Id", {"no_wrap": True}),
+            ("Title", {"ratio": 1}),
+            ("Kind", {}),
+            ("Authors", {"max_width": 16}),
+            ("Points", {"justify": "right"}),
+            ("Revises", {"no_wrap": True}),
+        )
+        for document in view.documents:
+            table.add_row(*(t.kb_text(c) for c in _row(view, document, citations)))
+        page.add(table)
+        page.blank()
+    page.text(_summary(view))
+    page.references(citations)
+    return t.render(page, console)
