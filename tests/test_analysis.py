@@ -222,6 +222,6 @@ def test_matrix_cells_count_positions_up_to_as_of() -> None:
         the_kb(), actors=["south", "north"], issues=["land"], as_of=PartialDate.parse("2025-03")
     )
     assert [a.id for a in view.actors] == ["south", "north"]
-    assert view.cell("north", "land") == Cell("support", 2, False, "stated")
-    assert view.cell("south", "hills") == Cell("conditional", 1, False, "stated")
+    assert view.cell("north", "land") == Cell("support", 2, False, basis="stated")
+    assert view.cell("south", "hills") == Cell("conditional", 1, False, basis="stated")
     assert view.cell("south", "land") == Cell(None, 0)

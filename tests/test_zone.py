@@ -229,7 +229,7 @@ def test_matrix_shows_ranges_and_the_scale_as_legend(cli, monkeypatch) -> None:
         "1",
         "1–3",
         "+",
-        "2",
+        "2!",  # Sara's red line stands
         "4–5",
         "c",
         "1",
