@@ -232,7 +232,7 @@ def test_matrix_shows_ranges_and_the_scale_as_legend(cli, monkeypatch) -> None:
         "2!",  # Sara's red line stands
         "4–5",
         "c",
-        "1",
+        "1*",  # resting on an assessment only
         "2–4",
         "±",
         "2",
