@@ -66,7 +66,6 @@ def zone(
 
 
 plans_app = typer.Typer(
-    help="The documents (plans, proposals, drafts, agreements): list them, compare two.",
     no_args_is_help=False,
     invoke_without_command=True,
 )
@@ -91,7 +90,7 @@ def plans(
 
       negotrack plans
 
-      negotrack plans --format json
+      negotrack plans --kb tests/kbs/scales.yaml --format json
     """
     if context.invoked_subcommand is not None:
         return
@@ -123,9 +122,9 @@ def compare(
 
     Examples:
 
-      negotrack plans compare plan-v1 plan-v2
+      negotrack plans compare midtown-plan midtown-plan-2 --kb tests/kbs/scales.yaml
 
-      negotrack plans compare plan-v1 plan-v2 --exit-code --format json
+      negotrack plans compare DOC1 DOC2 --exit-code --format json
     """
     from negotrack.analysis.plans import compare as build
     from negotrack.render import compare as renderer
@@ -156,9 +155,9 @@ def plan(
 
     Examples:
 
-      negotrack plan peace-plan-28
+      negotrack plan midtown-plan --kb tests/kbs/scales.yaml
 
-      negotrack plan peace-plan-28 --as-of 2025-11-21 --format markdown
+      negotrack plan DOC --as-of 2025-11-21 --format markdown
     """
     from negotrack.analysis.plans import plan as build
     from negotrack.render import plan as renderer

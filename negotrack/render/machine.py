@@ -75,9 +75,63 @@ def count_fields(reason: str | None) -> dict[str, Any]:
 
 def json_text(document: Any) -> str:
     """``document`` as indented JSON, one final newline."""
-    import json
+    return _json_safe(_indented(document)) + "\n"
 
-    return _json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+class _Unusual(Exception):
+    """A value the fast path does not write (a float, a tuple, a non-text key)."""
+
+
+def _indented(document: Any) -> str:
+    """``json.dumps(document, indent=2, ensure_ascii=False)``, byte for byte.
+
+    The json module writes indented JSON with its pure-Python encoder, which
+    takes most of the time of a large listing. Views hold only dicts with text
+    keys, lists, text, integers, booleans and None: those are written here with
+    the C string escaper, about twice as fast. Anything else goes to json.dumps.
+    """
+    import json
+    from json.encoder import encode_basestring as text
+
+    pads = ["\n" + "  " * level for level in range(_DEPTH + 1)]
+
+    def value(item: Any, level: int) -> str:
+        kind = type(item)
+        if kind is str:
+            return text(item)  # type: ignore[no-any-return]
+        if kind is dict:
+            if not item:
+                return "{}"
+            inner, deeper = pads[level + 1], level + 1
+            fields = [
+                text(k) + ": " + (text(v) if type(v) is str else value(v, deeper))
+                for k, v in item.items()
+            ]
+            return "{" + inner + ("," + inner).join(fields) + pads[level] + "}"
+        if kind is list:
+            if not item:
+                return "[]"
+            inner, deeper = pads[level + 1], level + 1
+            items = [text(v) if type(v) is str else value(v, deeper) for v in item]
+            return "[" + inner + ("," + inner).join(items) + pads[level] + "]"
+        if item is None:
+            return "null"
+        if item is True:
+            return "true"
+        if item is False:
+            return "false"
+        if kind is int:
+            return int.__repr__(item)
+        raise _Unusual
+
+    try:
+        return value(document, 0)
+    except (_Unusual, TypeError, IndexError):  # TypeError: a key that is not text
+        return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+#: Deeper documents than this go to json.dumps (views nest three or four levels).
+_DEPTH = 32
 
 
 def json_line(document: Any) -> str:

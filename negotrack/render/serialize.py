@@ -18,12 +18,20 @@ from negotrack.model.records import ORIGIN_FIELDS, Position, Record, Term
 
 def record_dict(record: Record) -> dict[str, Any]:
     """The record's format fields, in documented order."""
+    names = _FIELD_NAMES.get(type(record))
+    if names is None:
+        names = _FIELD_NAMES[type(record)] = tuple(
+            f.name for f in dataclasses.fields(record) if f.name not in ORIGIN_FIELDS
+        )
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(record):
-        if f.name in ORIGIN_FIELDS:
-            continue
-        out[f.name] = _plain(getattr(record, f.name))
+    for name in names:
+        value = getattr(record, name)
+        out[name] = value if type(value) is str or value is None else _plain(value)
     return out
+
+
+#: Each record class's format fields, in order (dataclasses.fields is slow per record).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def position_dict(

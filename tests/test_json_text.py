@@ -1,0 +1,43 @@
+"""JSON output is written by a fast path that must match json.dumps byte for byte."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from negotrack.render.machine import json_text
+
+DOCUMENTS: list[Any] = [
+    [],
+    {},
+    "text",
+    None,
+    [1, True, False, None, "", [], {}],
+    {"a": {"b": {"c": [1, [2, [3, {"d": "e"}]]]}}, "f": [], "g": {}},
+    {"quote": 'he said "no" \\ \n\t\u00e9\u4e16 \U0001f600', "n": -12345678901234567890},
+    [{"same": "x"}] * 3,
+]
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_json_text_is_what_json_dumps_writes(document: Any) -> None:
+    assert json_text(document) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        [1.5, float("nan")],
+        {1: "an integer key", None: "a null key", False: "a boolean key"},
+        ("a", "tuple"),
+        {"deep": json.loads("[" * 60 + "]" * 60)},
+    ],
+)
+def test_json_text_hands_other_values_to_json_dumps(document: Any) -> None:
+    assert json_text(document) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_json_text_still_escapes_what_a_terminal_would_act_on() -> None:
+    assert json_text(["\u2028\x85\u202e"]) == '[\n  "\\u2028\\u0085\\u202e"\n]\n'
