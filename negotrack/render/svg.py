@@ -490,7 +490,7 @@ def _wrap(text: str, width: int, lines: int) -> list[str]:
         else:
             out.append(word)
     if len(out) > lines:
-        out = out[: lines - 1] + [_short(" ".join(out[lines - 1 :]), width)]
+        out = [*out[: lines - 1], _short(" ".join(out[lines - 1 :]), width)]
     return out
 
 
