@@ -53,7 +53,9 @@ def pages(site: Path) -> dict[str, Page]:
     return parsed
 
 
-@pytest.mark.parametrize("kb", [BUNDLED, KBS / "read.yaml"], ids=["bundled", "fixture"])
+@pytest.mark.parametrize(
+    "kb", [BUNDLED, KBS / "read.yaml", KBS / "scales.yaml"], ids=["bundled", "read", "scales"]
+)
 def test_every_internal_link_and_anchor_resolves(cli, tmp_path: Path, kb: Path) -> None:
     site = build(cli, tmp_path, kb)
     parsed = pages(site)
@@ -183,3 +185,19 @@ def test_timeline_as_svg_on_stdout(cli) -> None:
     kb = negotrack.open_kb(KBS / "read.yaml")
     markers = re.findall(r'data-position="([^"]+)"', result.stdout)
     assert sorted(markers) == sorted(p.id for p in kb.positions if p.actor == "north")
+
+
+def test_a_scaled_issue_page_draws_the_zone_and_documents_carry_verdicts(cli, tmp_path) -> None:
+    site = build(cli, tmp_path, KBS / "scales.yaml")
+    valley = (site / "issue-valley.html").read_text(encoding="utf-8")
+    kb = negotrack.open_kb(KBS / "scales.yaml")
+    issue = kb.issue("valley")
+    assert issue is not None
+    assert re.findall(r'data-option="([^"]+)"', valley) == [o.id for o in issue.scale]
+    assert "No zone: a gap of 1 step." in valley
+    assert re.findall(r'data-actor="([^"]+)"', valley) == ["north", "south", "west", "east"]
+    for document in kb.documents:
+        page = (site / f"document-{document.id}.html").read_text(encoding="utf-8")
+        for provision in document.provisions:
+            assert f'id="prov-{provision.id}"' in page
+        assert "acceptable" in page or "unknown" in page

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from html import escape
 
 from negotrack.analysis.timeline import Entry, TimelineView
+from negotrack.analysis.zone import ZoneView
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Position
 from negotrack.render import describe
@@ -375,3 +376,123 @@ def _description(
         f"{describe.count_label(len(positions), 'position')} and "
         f"{describe.count_label(len(events), 'event')} over time, one lane per actor: {names}."
     )
+
+
+def zone_svg(view: ZoneView) -> str:
+    """An issue's scale as a row of options, one bar per actor over its acceptable
+    range (◆ its ideal), the zone of possible agreement shaded and labelled.
+    Readable without colour: every bar carries the actor's name and its marks."""
+    options = view.issue.scale
+    column = 118.0
+    left = 170.0
+    top = 72.0
+    row = 30.0
+    width = left + column * len(options) + 16
+    height = top + row * max(1, len(view.actors)) + 56
+    zone = set(view.agreement.zone)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
+        f'width="{_num(width)}" height="{_num(height)}" role="img" class="zone" '
+        f'aria-labelledby="zone-title-{escape(view.issue.id)}" font-family="sans-serif" '
+        f'font-size="11">',
+        f'<title id="zone-title-{escape(view.issue.id)}">{escape(_zone_summary(view))}</title>',
+    ]
+    for place, option in enumerate(options):
+        x = left + place * column
+        shaded = place in zone
+        out.append(
+            f'<g class="option{" zone" if shaded else ""}" data-option="{escape(option.id)}">'
+            f"<title>{escape(option.label)}"
+            f"{escape(': ' + option.description) if option.description else ''}</title>"
+            f'<rect x="{_num(x)}" y="{_num(top - 8)}" width="{_num(column - 2)}" '
+            f'height="{_num(row * max(1, len(view.actors)) + 8)}" '
+            f'fill="{"#d9efe1" if shaded else "#f4f4f4"}" '
+            f'stroke="{"#2e7d4f" if shaded else "none"}" stroke-dasharray="4 2"/>'
+            f'<text x="{_num(x + 4)}" y="{_num(top - 40)}">'
+            + "".join(
+                f'<tspan x="{_num(x + 4)}" dy="{0 if i == 0 else 13}">{escape(line)}</tspan>'
+                for i, line in enumerate(_wrap(f"{place + 1}. {option.label}", 19, 2))
+            )
+            + "</text></g>"
+        )
+    if zone:
+        first = left + min(zone) * column
+        out.append(
+            f'<text x="{_num(first + 4)}" y="{_num(top - 14)}" fill="#1f5c38" '
+            f'font-weight="bold">zone of possible agreement</text>'
+        )
+    for index, entry in enumerate(view.actors):
+        y = top + index * row + row / 2
+        name = entry.actor.name
+        marks = []
+        bar = entry.range
+        if bar is not None and bar.red_line:
+            marks.append("‼")
+        if bar is not None and bar.basis == "assessment":
+            marks.append("(assessed)")
+        label = " ".join([name, *marks])
+        out.append(
+            f'<g class="actor-range" data-actor="{escape(entry.actor.id)}">'
+            f'<text x="8" y="{_num(y + 4)}">{escape(_short(label, 26))}</text>'
+        )
+        if bar is None:
+            out.append(
+                f'<text x="{_num(left + 4)}" y="{_num(y + 4)}" fill="#555555">no range</text>'
+            )
+        elif bar.mixed or bar.low is None or bar.high is None:
+            out.append(
+                f'<text x="{_num(left + 4)}" y="{_num(y + 4)}" fill="#555555">'
+                "mixed: its latest ranges do not meet</text>"
+            )
+        else:
+            x0 = left + bar.low * column + 6
+            x1 = left + (bar.high + 1) * column - 8
+            out.append(
+                f'<rect x="{_num(x0)}" y="{_num(y - 7)}" width="{_num(x1 - x0)}" height="14" '
+                f'rx="4" fill="#0072B2" fill-opacity="0.85"/>'
+            )
+            if bar.ideal is not None:
+                cx = left + bar.ideal * column + column / 2 - 1
+                out.append(
+                    f'<path d="{_shape("diamond", cx, y, 6)}" fill="#ffffff" '
+                    f'stroke="#1a1a1a" stroke-width="1.2"/>'
+                )
+        out.append("</g>")
+    legend_y = top + row * max(1, len(view.actors)) + 22
+    out.append(
+        f'<text x="8" y="{_num(legend_y)}">A bar spans the options an actor has said it could '
+        "accept; ◆ its ideal; ‼ a standing red line; shaded: inside every counted range.</text>"
+    )
+    if not zone and view.agreement.gap:
+        out.append(
+            f'<text x="8" y="{_num(legend_y + 16)}" font-weight="bold">No zone: a gap of '
+            f"{view.agreement.gap} step{'s' if view.agreement.gap != 1 else ''}.</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _zone_summary(view: ZoneView) -> str:
+    if view.agreement.zone:
+        labels = ", ".join(view.issue.scale[p].label for p in view.agreement.zone)
+        return f"{view.issue.name}: a zone of possible agreement at {labels}"
+    if view.agreement.gap:
+        return f"{view.issue.name}: no zone, a gap of {view.agreement.gap} steps"
+    return f"{view.issue.name}: no ranges to compare"
+
+
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    """Words into at most ``lines`` lines of about ``width`` characters, the last cut short."""
+    out: list[str] = []
+    for word in text.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = [*out[: lines - 1], _short(" ".join(out[lines - 1 :]), width)]
+    return out
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

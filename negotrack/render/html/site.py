@@ -17,6 +17,7 @@ from typing import Any
 from negotrack import __version__
 from negotrack.analysis.history import steps_of
 from negotrack.analysis.matrix import matrix
+from negotrack.analysis.plans import plan
 from negotrack.analysis.query import scope, until_ok
 from negotrack.analysis.show import ActorView, IssueStance, show
 from negotrack.analysis.timeline import timeline
@@ -24,7 +25,7 @@ from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import RELIABILITY_MEANING, Position, Source
 from negotrack.render import describe
-from negotrack.render.svg import STANCE_STYLE, timeline_svg
+from negotrack.render.svg import STANCE_STYLE, timeline_svg, zone_svg
 
 STANCE_MEANING = {
     "support": "says yes to the issue's question",
@@ -99,6 +100,7 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
         ),
         title_is_description=lambda s: bool(getattr(s, "title_is_description", False)),
         safe_url=is_web_url,
+        option_label=lambda issue_id, option_id: _option_label(kb, issue_id, option_id),
         grade=_grade,
     )
     pages: dict[str, str] = {"style.css": _resource("style.css")}
@@ -140,7 +142,7 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
             children=kb.children(issue.id),
             stances=stances,
             provisions=provisions,
-            zone_svg=None,
+            zone_svg=_zone(kb, issue.id, actor_ids, options.as_of) if issue.scale else None,
         )
     for document in documents:
         revises = getattr(document, "revises", None)
@@ -150,8 +152,7 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
             document=document,
             authors=", ".join(describe.actor_label(kb, a) for a in document.authors),
             revises=_document(documents, revises),
-            provisions=list(document.provisions),
-            verdicts={},
+            provisions=plan(kb, document.id, as_of=options.as_of).provisions,
         )
     picture = timeline(kb, actors=actor_ids, issues=options.issues, until=options.as_of)
     pages["timeline.html"] = env.get_template("timeline.html").render(
@@ -214,6 +215,30 @@ def _markup(svg: str) -> Any:
     from markupsafe import Markup
 
     return Markup(svg)
+
+
+def _zone(kb: KnowledgeBase, issue_id: str, actor_ids: list[str], as_of: Any) -> Any:
+    from negotrack.analysis.zone import zone
+
+    view = zone(kb, issue_id, as_of=as_of)
+    view = type(view)(
+        view.kb,
+        view.issue,
+        [entry for entry in view.actors if entry.actor.id in actor_ids],
+        view.agreement,
+        view.as_of,
+        view.official_only,
+        view.history,
+    )
+    return _markup(zone_svg(view))
+
+
+def _option_label(kb: KnowledgeBase, issue_id: str, option_id: str) -> str:
+    issue = kb.issue(issue_id)
+    for option in issue.scale if issue is not None else []:
+        if option.id == option_id:
+            return option.label
+    return option_id
 
 
 def _resource(name: str) -> str:
