@@ -215,12 +215,13 @@ def to_markdown(view: DiffView) -> str:
         relation = row.relation + (f" ({RED_LINE})" if row.red_line else "")
         if scale_label(row):
             relation += f", {scale_label(row)}"
+        cell = f"**{esc(relation)}**"
         if row.stale:
-            relation += f"<br>{describe.stale_label(row.a, row.b)}"
+            cell += f"<br>{esc(describe.stale_label(row.a, row.b))}"
         rows.append(
             [
                 name,
-                f"**{esc(relation)}**",
+                cell,
                 _side_markdown(view, row.a, citations),
                 _side_markdown(view, row.b, citations),
             ]
