@@ -18,7 +18,13 @@ from typing import Any
 
 from negotrack.analysis.query import events as select_events
 from negotrack.analysis.query import since_ok, until_ok
-from negotrack.analysis.stance import by_actor_issue, current_stance
+from negotrack.analysis.stance import (
+    Ledger,
+    by_actor_issue,
+    certainly_later,
+    not_counted,
+    standing_red_lines,
+)
 from negotrack.analysis.timeline import timeline
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
@@ -121,33 +127,32 @@ def brief(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None = Non
 
 def _lifted(kb: KnowledgeBase, said: list[Position]) -> list[Position]:
     """Positions in the period that lift a red line the same actor drew on the issue
-    before them: a different stance, or ``firmness: flexible``."""
+    and that still stood before them (the stance rules): a different stance, or
+    ``firmness: flexible``, certainly said later."""
     lifted = []
-    groups = by_actor_issue(kb.positions)
+    own = ("quote", "paraphrase", "reported")
+    groups = by_actor_issue(
+        p for p in kb.positions if p.evidence in own and not_counted(kb, p) is None
+    )
     for p in said:
-        if p.firmness == RED_LINE:
+        if p.evidence not in own or not_counted(kb, p) is not None:
             continue
-        earlier = [
-            q
-            for q in groups.get((p.actor, p.issue), [])
-            if q is not p and p.when.is_after(q.when) and q.evidence != "claim"
-        ]
-        if not earlier:
-            continue
-        standing = max(earlier, key=lambda q: q.when.sort_key())
-        if standing.firmness == RED_LINE and (
-            p.stance != standing.stance or p.firmness == "flexible"
+        earlier = [q for q in groups.get((p.actor, p.issue), []) if certainly_later(p, q)]
+        if any(
+            p.stance != r.stance or p.firmness == "flexible"
+            for r in standing_red_lines(earlier)
         ):
             lifted.append(p)
     return lifted
 
 
 def _newly_mixed(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None) -> list[Mixed]:
-    before = _day_before(since)
+    # Stances by the stance rules, as they stood the day before and at the end.
+    before, after = Ledger(kb, as_of=_day_before(since)), Ledger(kb, as_of=until)
     found = []
-    for (actor, issue), group in by_actor_issue(kb.positions).items():
-        then = current_stance([p for p in group if until_ok(p.when, before)])
-        now = current_stance([p for p in group if until_ok(p.when, until)])
+    for actor, issue in after.groups:
+        then = before.own_stance(actor, issue)
+        now = after.own_stance(actor, issue)
         if now is not None and now.mixed and (then is None or not then.mixed):
             found.append(Mixed(actor, issue, now.positions))
     found.sort(key=lambda m: (_actor_rank(kb, m.actor), _issue_rank(kb, m.issue)))
