@@ -65,6 +65,9 @@ class Suggester:
         import difflib
         from collections import Counter
 
+        if len(self.candidates) <= _SHORTLIST:  # few enough to compare with them all
+            found = difflib.get_close_matches(name, self.candidates, n=1, cutoff=0.6)
+            return found[0] if found else None
         if self._index is None:
             self._index = {}
             for number, candidate in enumerate(self.candidates):
