@@ -239,3 +239,19 @@ def test_raw_line_separators_are_placed_where_editors_show_them(tmp_path: Path) 
         (8, 19, "U+0085 (NEXT LINE)"),
     ]
     assert kb.actors == []
+
+
+def test_a_mapping_finds_a_keys_place_without_a_scan() -> None:
+    tree, _ = parse("b: 1\na: 2\nc: 3\n")
+    assert [tree.index(key) for key in ("b", "a", "c")] == [0, 1, 2]
+    assert yamltree.mark(tree, ("c",), key=True) == (2, 0)
+
+
+def test_a_key_repeated_many_times_points_at_its_first_place() -> None:
+    text = "".join(f"k{i}: x\n" for i in range(50)) + "k7: y\nk3: z\nk7: w\n"
+    _, problems = parse(text)
+    assert [(p.line, p.message.split(" (")[1].split(")")[0]) for p in problems] == [
+        (50, "first set on line 8"),
+        (51, "first set on line 4"),
+        (52, "first set on line 8"),
+    ]

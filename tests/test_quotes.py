@@ -88,3 +88,14 @@ def test_an_archive_that_is_a_file_is_named_as_such(cli) -> None:
     assert result.stderr == (
         f"negotrack: error: not a folder: {KB} (--archive names a folder of <source-id>.txt)\n"
     )
+
+
+def test_the_closest_passage_of_a_long_quote_is_where_its_words_are() -> None:
+    from negotrack.checks.quotes import _Text
+
+    filler = " ".join(f"word{i}" for i in range(2000))
+    passage = " ".join(f"said{i}" for i in range(600))
+    text = _Text(f"{filler} {passage} {filler}")
+    quote = passage.replace("said300 ", "sad300 ")  # longer than is refined word by word
+    assert text.closest(quote) == passage
+    assert text.closest("said5 said6 sad7 said8") == "said5 said6 said7 said8"

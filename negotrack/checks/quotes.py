@@ -111,39 +111,96 @@ class _Text:
         self.origin = origin
 
     def closest(self, quote: str) -> str:
-        """The passage of the original text most like ``quote``, cut at word boundaries."""
-        wanted = normalise(quote)
-        text = self.normalised
-        if not text or not wanted:
+        """The passage of the original text most like ``quote``, cut at word boundaries.
+
+        Bounded, so that a long quote against a long text cannot take minutes:
+        a window of the quote's number of words slides over the text, keeping
+        count of the words it shares with the quote (linear in the text); the
+        best window is then compared word by word (difflib) with the windows
+        around it that start and end a few words earlier or later, to find the
+        passage's edges. That comparison costs the square of the quote's words,
+        so it is made only for quotes of up to :data:`_REFINE_WORDS` words.
+        """
+        wanted = [_word_key(w) for w in normalise(quote).split(" ") if w]
+        words = self._words()
+        if not words or not wanted:
             return ""
-        bounds = [0] + [m.end() for m in re.finditer(" ", text)]
-        ends = [m.start() for m in re.finditer(" ", text)] + [len(text)]
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(wanted)
+        size = min(len(wanted), len(words))
+        first = _best_window([key for key, _, _ in words], wanted, size)
+        start, end = first, first + size
+        if len(wanted) <= _REFINE_WORDS:
+            start, end = _refine([key for key, _, _ in words], wanted, first, size)
+        begin, finish = words[start][1], words[end - 1][2]
+        return self.original[self.origin[begin] : self.origin[finish - 1] + 1]
 
-        def score(start: int, end: int, best: float) -> float:
-            matcher.set_seq1(text[start:end])
+    def _words(self) -> list[tuple[str, int, int]]:
+        """``(comparison key, start, end)`` of each word of the normalised text."""
+        return [
+            (_word_key(m.group()), m.start(), m.end())
+            for m in re.finditer(r"[^ ]+", self.normalised)
+        ]
+
+
+#: Longest quote, in words, whose passage edges are refined (see :meth:`_Text.closest`).
+_REFINE_WORDS = 400
+#: How many words earlier or later a refined passage may start or end.
+_SLACK = 3
+_PUNCTUATION = "\"'.,;:!?()[]{}«»‹›-–—…"
+
+
+def _word_key(word: str) -> str:
+    """A word as compared: case and surrounding punctuation ignored."""
+    return word.casefold().strip(_PUNCTUATION) or word
+
+
+def _best_window(words: list[str], wanted: list[str], size: int) -> int:
+    """The first start of the ``size``-word window sharing the most words with ``wanted``.
+
+    Shared words are counted as a multiset intersection, kept up to date as the
+    window slides by one word: each step costs the same, so the whole search is
+    linear in the text.
+    """
+    need: dict[str, int] = {}
+    for word in wanted:
+        need[word] = need.get(word, 0) + 1
+    have = dict.fromkeys(need, 0)
+    shared = 0
+    for word in words[:size]:
+        if word in need:
+            have[word] += 1
+            if have[word] <= need[word]:
+                shared += 1
+    best, first = shared, 0
+    for start in range(1, len(words) - size + 1):
+        out, into = words[start - 1], words[start + size - 1]
+        if out in need:
+            have[out] -= 1
+            if have[out] < need[out]:
+                shared -= 1
+        if into in need:
+            have[into] += 1
+            if have[into] <= need[into]:
+                shared += 1
+        if shared > best:
+            best, first = shared, start
+    return first
+
+
+def _refine(words: list[str], wanted: list[str], first: int, size: int) -> tuple[int, int]:
+    """The word span near ``first`` most like ``wanted`` (difflib ratio over words)."""
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    best, span = -1.0, (first, first + size)
+    for start in range(max(0, first - _SLACK), min(len(words), first + _SLACK + 1)):
+        low = max(start + 1, first + size - _SLACK)
+        for end in range(low, min(len(words), first + size + _SLACK) + 1):
+            matcher.set_seq1(words[start:end])
             if matcher.real_quick_ratio() <= best or matcher.quick_ratio() <= best:
-                return -1.0
-            return matcher.ratio()
-
-        # First the best window of the quote's own length, then the best word
-        # boundaries around it (the passage may be longer or shorter).
-        best, first = -1.0, 0
-        for i, start in enumerate(bounds):
-            ratio = score(start, start + len(wanted), best)
+                continue
+            ratio = matcher.ratio()
             if ratio > best:
-                best, first = ratio, i
-        best, span = -1.0, (bounds[first], min(bounds[first] + len(wanted), len(text)))
-        for start in bounds[max(0, first - 5) : first + 6]:
-            for end in ends:
-                if end <= start or not len(wanted) // 2 <= end - start <= 2 * len(wanted):
-                    continue
-                ratio = score(start, end, best)
-                if ratio > best:
-                    best, span = ratio, (start, end)
-        start, end = span
-        return self.original[self.origin[start] : self.origin[end - 1] + 1]
+                best, span = ratio, (start, end)
+    return span
 
 
 def _read(path: Path) -> _Text | None:

@@ -53,8 +53,17 @@ class Mapping(dict):  # type: ignore[type-arg]
     """A YAML mapping. ``marks`` holds its own line and column, then four numbers
     per key in insertion order: key line, key column, value line, value column."""
 
-    __slots__ = ("marks",)
+    __slots__ = ("_order", "marks")
     marks: array[int]
+
+    def index(self, key: Any) -> int:
+        """The insertion index of ``key`` (a KeyError if absent), in constant time:
+        the key-to-index table is built on first use, so finding the place of every
+        key of a mapping of n keys stays linear, not quadratic, in n."""
+        order: dict[Any, int] | None = getattr(self, "_order", None)
+        if order is None or len(order) != len(self):
+            order = self._order = {k: i for i, k in enumerate(self)}
+        return order[key]
 
 
 class Sequence(list):  # type: ignore[type-arg]
@@ -151,7 +160,7 @@ def mark(tree: Any, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, i
     for depth, step in enumerate(path):
         last = depth == len(path) - 1
         if isinstance(node, Mapping) and step in node:
-            index = list(node).index(step)
+            index = node.index(step)
             base = 2 + 4 * index
             if last and key:
                 return (node.marks[base], node.marks[base + 1])
@@ -198,7 +207,8 @@ class _Builder:
         self.anchors: set[str] = set()
 
     def run(self, events: Iterator[yaml.Event]) -> None:
-        # Each frame: [container, pending key or None, key line, key column].
+        # Each frame: [container, pending key or None, key line, key column,
+        # key-to-index table or None (see _add)].
         stack: list[list[Any]] = []
         for event in events:
             kind = type(event)
@@ -223,7 +233,7 @@ class _Builder:
                     self._add(stack, node, event)
                 else:
                     self.root = node
-                stack.append([node, None, 0, 0])
+                stack.append([node, None, 0, 0, None])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
             elif kind is yaml.AliasEvent:
@@ -256,7 +266,13 @@ class _Builder:
             key = frame[1]
             frame[1] = None
             if key in container:
-                first = container.marks[2 + 4 * list(container).index(key)] + 1
+                # Where the key was first set, through a key-to-index table kept
+                # for this mapping from its first duplicate on: constant time, so
+                # a mapping of n repeated keys is read in linear time.
+                order = frame[4]
+                if order is None:
+                    order = frame[4] = {k: i for i, k in enumerate(container)}
+                first = container.marks[2 + 4 * order[key]] + 1
                 self.problems.append(
                     YamlProblem(
                         frame[2],
@@ -269,6 +285,8 @@ class _Builder:
                 return
             container[key] = value
             container.marks.extend((frame[2], frame[3], mark.line, mark.column))
+            if frame[4] is not None:
+                frame[4][key] = len(container) - 1
 
     def _check_node(self, event: Any) -> None:
         if event.anchor is not None:

@@ -2,15 +2,16 @@
 and speaker; a person's actor; an issue's parent; an event's actors and source;
 a document's authors, source and the document it revises, and each of its
 provisions' issue.
-A close match is suggested ("unknown actor 'rusia' - did you mean 'russia'?")."""
+A close match is suggested ("unknown actor 'rusia' - did you mean 'russia'?"),
+once per distinct name and within a bound (see :class:`~negotrack.model.names.Suggester`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from negotrack.analysis.suggest import hint
 from negotrack.model.kb import KnowledgeBase
+from negotrack.model.names import Suggester
 from negotrack.model.problems import Problem
 
 ID = "unknown-reference"
@@ -37,12 +38,15 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
     for section, field, target, noun in REFERENCES:
         known = kb.by_id(target)
         broken = kb.broken_values(target, "id")
+        suggester: Suggester | None = None
         for record in kb.section(section):
             for path, value in _values(record, field):
                 if value not in known and value not in broken:
-                    yield kb.problem(
-                        record, path, f"unknown {noun} '{value}'{hint(value, known)}", ID
-                    )
+                    if suggester is None:
+                        suggester = Suggester(known)
+                    close = suggester.closest(value)
+                    hint = f" — did you mean '{close}'?" if close else ""
+                    yield kb.problem(record, path, f"unknown {noun} '{value}'{hint}", ID)
 
 
 def _values(record: Any, field: str) -> Iterator[tuple[tuple[Any, ...], str]]:
