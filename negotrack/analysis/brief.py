@@ -139,8 +139,7 @@ def _lifted(kb: KnowledgeBase, said: list[Position]) -> list[Position]:
             continue
         earlier = [q for q in groups.get((p.actor, p.issue), []) if certainly_later(p, q)]
         if any(
-            p.stance != r.stance or p.firmness == "flexible"
-            for r in standing_red_lines(earlier)
+            p.stance != r.stance or p.firmness == "flexible" for r in standing_red_lines(earlier)
         ):
             lifted.append(p)
     return lifted
