@@ -30,7 +30,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from negotrack.errors import NegotrackError, OutputExists, UsageError
+from negotrack.errors import Field, NegotrackError, OutputExists, UsageError
 
 
 class WriteFailed(NegotrackError):
@@ -167,10 +167,14 @@ def _create_from(temporary: Path, path: Path) -> None:
     try:
         os.link(temporary, path)
     except FileExistsError:
-        raise OutputExists(f"{path} already exists; use --force to replace it") from None
+        raise OutputExists(
+            f"{path} already exists; use ", Field("force"), " to replace it"
+        ) from None
     except OSError:
         if os.path.lexists(path):
-            raise OutputExists(f"{path} already exists; use --force to replace it") from None
+            raise OutputExists(
+                f"{path} already exists; use ", Field("force"), " to replace it"
+            ) from None
         os.replace(temporary, path)
         return
     os.unlink(temporary)

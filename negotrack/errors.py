@@ -7,20 +7,54 @@ the CLI prints its message (never a traceback) and exits with ``exit_code``:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from negotrack.model.problems import Problem
 
 
+@dataclass(frozen=True)
+class Field:
+    """A parameter or field that a message names, such as ``force`` or a position's
+    ``stance``: the library spells it by its name, the command line by its option
+    (``--force``, ``--stance``). ``section`` says whose field it is (``positions``,
+    ``sources``); ``value`` is the value given with it, if the message shows one."""
+
+    name: str
+    section: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        return self.name if self.value is None else f"{self.name} {self.value}"
+
+
+#: How a message spells a field: the library's spelling is its name (``str``).
+Spelling = Callable[[Field], str]
+
+
 class NegotrackError(Exception):
-    """Base class: a message for the user and an exit code."""
+    r"""Base class: a message for the user and an exit code.
+
+    The message is text and :class:`Field`\ s, so that the command line can
+    name its options where the library names its parameters (:meth:`text`).
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, *parts: str | Field) -> None:
+        self.parts = parts
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The message, fields spelled by their names."""
+        return self.text(str)
+
+    def text(self, spell: Spelling) -> str:
+        """The message, each field spelled by ``spell``."""
+        return "".join(part if isinstance(part, str) else spell(part) for part in self.parts)
 
 
 class KBNotFound(NegotrackError):
@@ -58,4 +92,4 @@ class UnknownName(UsageError):
 
 
 class OutputExists(NegotrackError):
-    """Refusing to overwrite an existing file without --force."""
+    """Refusing to overwrite an existing file unless told to (``force``)."""

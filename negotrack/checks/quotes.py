@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from negotrack.errors import KBNotFound
+from negotrack.errors import Field, KBNotFound
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
 
@@ -61,7 +61,9 @@ def verify(kb: KnowledgeBase, archive: Path) -> QuoteReport:
     if not archive.exists():
         raise KBNotFound(f"archive folder not found: {archive}")
     if not archive.is_dir():
-        raise KBNotFound(f"not a folder: {archive} (--archive names a folder of <source-id>.txt)")
+        raise KBNotFound(
+            f"not a folder: {archive} (", Field("archive"), " names a folder of <source-id>.txt)"
+        )
     report = QuoteReport()
     texts: dict[str, _Text | None] = {}
     for position in kb.positions:

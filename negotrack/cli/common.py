@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from negotrack.errors import InvalidKB, NegotrackError
+from negotrack.errors import Field, InvalidKB, NegotrackError
 from negotrack.model.records import EVIDENCE
 from negotrack.model.safetext import visible
 from negotrack.render.formats import (
@@ -81,6 +81,55 @@ CsvRawOption = Annotated[
         show_default=False,
     ),
 ]
+
+#: The option that sets each parameter the library names in its messages.
+OPTIONS = {
+    "kb_path": "--kb",
+    "force": "--force",
+    "output": "--output",
+    "archive": "--archive",
+    "file": "--file",
+    "from": "--from",
+    "new_source": "--source-*",
+}
+#: The option of ``add`` that sets each field of a position.
+POSITION_OPTIONS = {
+    "id": "--id",
+    "actor": "--actor",
+    "issue": "--issue",
+    "stance": "--stance",
+    "summary": "--summary",
+    "source": "--source",
+    "evidence": "--evidence",
+    "quote": "--quote",
+    "speaker": "--speaker",
+    "date": "--date",
+    "firmness": "--firmness",
+    "conditions": "--condition",
+    "via": "--via",
+    "credibility": "--credibility",
+    "tags": "--tag",
+    "note": "--note",
+}
+#: The option of ``add`` that sets each field of a new source (its id is ``--source``).
+SOURCE_OPTIONS = {
+    "id": "--source",
+    "title": "--source-title",
+    "publisher": "--source-publisher",
+    "url": "--source-url",
+    "published": "--source-published",
+    "author": "--source-author",
+    "reliability": "--source-reliability",
+}
+_SECTION_OPTIONS = {"positions": POSITION_OPTIONS, "sources": SOURCE_OPTIONS}
+
+
+def option(field: Field) -> str:
+    """How the command line spells a field a library message names: its option."""
+    table = _SECTION_OPTIONS.get(field.section or "", OPTIONS)
+    name = table.get(field.name, "--" + field.name.replace("_", "-"))
+    return name if field.value is None else f"{name} {field.value}"
+
 
 #: How many errors a read command lists before pointing at `negotrack validate`.
 MAX_SHOWN = 20
@@ -313,10 +362,10 @@ def handle_errors(command: F) -> F:
                 err(str(problem))
             if len(shown) > MAX_SHOWN:
                 err(f"... and {len(shown) - MAX_SHOWN} more")
-            err(f"negotrack: error: {error.message}; `negotrack validate` lists them all")
+            err(f"negotrack: error: {error.text(option)}; `negotrack validate` lists them all")
             raise typer.Exit(error.exit_code) from None
         except NegotrackError as error:
-            err(f"negotrack: error: {error.message}")
+            err(f"negotrack: error: {error.text(option)}")
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]

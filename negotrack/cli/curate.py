@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from negotrack.cli.common import KbOption, err, handle_errors, out
+from negotrack.cli.common import POSITION_OPTIONS, KbOption, err, handle_errors, option, out
 from negotrack.cli.root import app
+from negotrack.errors import Field
 
 _POSITION = "Position"
 _SOURCE = "New source"
@@ -124,7 +125,7 @@ def add(
       negotrack add --from - --kb data/ --file 2025.yaml < position.yaml
     """
     from negotrack.curate.add import add as add_entry
-    from negotrack.curate.entry import POSITION_OPTIONS, from_options, from_yaml
+    from negotrack.curate.entry import from_options, from_yaml, missing_fields
     from negotrack.errors import UsageError
 
     new_source = {
@@ -159,10 +160,16 @@ def add(
             raise UsageError(f"--from FILE gives the whole position; leave out {', '.join(given)}")
         entry = from_yaml(_read(from_file), "stdin" if from_file == "-" else from_file, new_source)
     else:
+        missing = [POSITION_OPTIONS[name] for name in missing_fields(values)]
+        if missing:
+            raise UsageError(
+                f"missing option{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                "(required unless --from FILE gives the position)"
+            )
         entry = from_options(values, new_source)
     result = add_entry(entry, kb, file=file, dry_run=dry_run)
     for problem in result.problems:
-        err(str(problem))
+        err(_problem_line(problem, entry.origin))
     if dry_run:
         for section, text in result.inserted:
             out(f"# {result.file}: appended to {section}:")
@@ -190,6 +197,25 @@ def _read(path: str) -> bytes:
         raise UsageError(f"cannot read {label}: {error.strerror or error}") from None
     except KBNotFound as error:
         raise UsageError(error.message) from None
+
+
+def _problem_line(problem: object, origin: str | None) -> str:
+    """A problem as a line; one in the new entry names the option that gave the field
+    (``--stance: error: ...``), or ``--from FILE`` and the field."""
+    from negotrack.curate.add import EntryProblem
+
+    if not isinstance(problem, EntryProblem):
+        return str(problem)
+    message, name = problem.message, problem.field
+    if problem.section == "positions" and origin is not None:
+        where = f"--from {origin}"
+        if not message.startswith((f"{name}:", f"{name}[", "missing", "unknown field")):
+            message = f"{name}: {message}"
+    else:
+        where = option(Field(name, problem.section))
+        if message.startswith(f"{name}: "):
+            message = message[len(name) + 2 :]
+    return f"{where}: {problem.level}: {message}"
 
 
 def _verdict(result: object) -> str:

@@ -11,7 +11,7 @@ import typer
 from negotrack.cli.common import BriefOptions, KbOptions, bundled, handle_errors
 from negotrack.cli.read import ActorsOption, AsOfOption, IssueOption, _date
 from negotrack.cli.root import app
-from negotrack.errors import OutputExists
+from negotrack.errors import Field, OutputExists
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 
@@ -70,7 +70,7 @@ def report(
     try:
         write_site(pages, output, replace=force)
     except OutputExists as error:
-        raise OutputExists(f"{error.message}; use --force to write into it") from None
+        raise OutputExists(*error.parts, "; use ", Field("force"), " to write into it") from None
     sys.stdout.write(f"{output}: wrote {len(pages)} files; open {output / 'index.html'}\n")
 
 

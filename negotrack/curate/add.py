@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,12 +27,24 @@ from negotrack import atomic
 from negotrack.checks import rules
 from negotrack.curate import insertion, yamlemit
 from negotrack.curate.entry import Entry, generate_id, resolve_names
-from negotrack.errors import InvalidKB, UsageError
+from negotrack.errors import Field, InvalidKB, UsageError
 from negotrack.load import loader
-from negotrack.model.problems import Problem
+from negotrack.model.problems import Level, Problem
 
 _BOM = "\ufeff"
-_MISSING = re.compile(r"missing required field '([^']+)'")
+
+
+@dataclass(frozen=True)
+class EntryProblem:
+    """A problem in the new entry: about one of its fields, not a place in a file."""
+
+    #: ``positions``, or ``sources`` for the new source.
+    section: str
+    field: str
+    level: Level
+    #: As validation words it (``stance: expected ...`` or ``missing required field ...``).
+    message: str
+    rule: str
 
 
 @dataclass
@@ -46,11 +57,11 @@ class AddResult:
     #: ``(section, text)`` for each item inserted, with any new section header.
     inserted: list[tuple[str, str]]
     #: Every error (nothing is written if there is one) and the warnings about the new entry.
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem | EntryProblem] = field(default_factory=list)
     written: bool = False
 
     @property
-    def errors(self) -> list[Problem]:
+    def errors(self) -> list[Problem | EntryProblem]:
         return [p for p in self.problems if p.level == "error"]
 
 
@@ -65,8 +76,9 @@ def add(
     file holding the most positions), unless the KB would then have an error."""
     if kb is None and loader.ENV_KB not in os.environ and not loader.DEFAULT_KB.is_file():
         raise UsageError(
-            "no knowledge base to add to: give --kb PATH or set NEGOTRACK_KB "
-            "(the knowledge base bundled with negotrack is never edited)"
+            "no knowledge base to add to: give ",
+            Field("kb_path", value="PATH"),
+            " or set NEGOTRACK_KB (the knowledge base bundled with negotrack is never edited)",
         )
     root = loader.locate(kb)
     paths = loader.kb_files(root)
@@ -103,7 +115,7 @@ def add(
         merged, problems = loader.merge(list(results.values()))
         if merged.complete:
             problems = problems + rules.run(merged)
-        shown = _shown(sorted(problems), edit, entry)
+        shown = _shown(sorted(problems), edit)
         result = AddResult(str(entry.position["id"]), label, edit.texts(), shown)
         if not result.errors and not dry_run:
             atomic.write_bytes(real, edit.raw())
@@ -114,13 +126,15 @@ def add(
 def _target(
     root: Path, paths: list[Path], results: dict[str, loader.FileResult], file: str | None
 ) -> Path:
-    """The file an entry goes to: ``--file``, else the one holding the most positions."""
+    """The file an entry goes to: ``file``, else the one holding the most positions."""
     if file is not None:
         for path in paths:
             if file in (path.name, str(path), loader.file_label(root, path)) or Path(file) == path:
                 return path
         names = ", ".join(p.name for p in paths)
-        raise UsageError(f"--file {file}: not a file of the knowledge base (its files: {names})")
+        raise UsageError(
+            Field("file", value=file), f": not a file of the knowledge base (its files: {names})"
+        )
     if len(paths) == 1:
         return paths[0]
 
@@ -221,10 +235,10 @@ class _Edit:
             )
 
 
-def _shown(problems: list[Problem], edit: _Edit, entry: Entry) -> list[Problem]:
-    """Errors, and the warnings about the new entry; those in it name the option."""
-    in_entry: list[Problem] = []
-    elsewhere: list[Problem] = []
+def _shown(problems: list[Problem], edit: _Edit) -> list[Problem | EntryProblem]:
+    """Errors, and the warnings about the new entry; those in it name their field."""
+    in_entry: list[Problem | EntryProblem] = []
+    elsewhere: list[Problem | EntryProblem] = []
     for problem in problems:
         place = edit.field_at(problem.line) if problem.file == edit.label else None
         if place is None:
@@ -234,19 +248,7 @@ def _shown(problems: list[Problem], edit: _Edit, entry: Entry) -> list[Problem]:
                 elsewhere.append(problem)
             continue
         section, name = place
-        missing = _MISSING.match(problem.message)
-        if missing:
-            name = missing.group(1)
-        in_entry.append(_in_entry(problem, section, name, entry))
+        # A missing field is reported where its record starts: the problem knows which.
+        field = problem.field or name
+        in_entry.append(EntryProblem(section, field, problem.level, problem.message, problem.rule))
     return in_entry + elsewhere
-
-
-def _in_entry(problem: Problem, section: str, name: str, entry: Entry) -> Problem:
-    message = problem.message
-    where = entry.where(section, name)
-    if where.startswith("--from"):
-        if not message.startswith((f"{name}:", f"{name}[", "missing", "unknown field")):
-            message = f"{name}: {message}"
-    elif message.startswith(f"{name}: "):
-        message = message[len(name) + 2 :]
-    return Problem(where, 0, 0, problem.level, message, problem.rule)

@@ -1,12 +1,12 @@
 """A new position (and perhaps a new source) as the user gave it, ready to be written.
 
-``negotrack add`` takes a position from options or from a YAML mapping
-(``--from FILE``). This module turns either into the mapping that will be
-written: fields in documented order, actor, issue and speaker resolved from
+``negotrack add`` takes a position field by field or as a YAML mapping. This
+module turns either into the mapping that will be written: fields in documented
+order, actor, issue and speaker resolved from
 any name or alias to their ids, the source checked (an existing one, or a new
-one described by the ``--source-*`` options), and an id generated when none is
-given. It also knows which option or field each value came from, so that a
-problem found in the new entry can name it.
+one described by the new-source fields), and an id generated when none is
+given. Messages name fields (:class:`~negotrack.errors.Field`), which the
+command line spells as its options.
 
 Values are not checked here: the whole KB is validated as it would be after
 the write (see :mod:`negotrack.curate.add`), so an entry meets exactly the checks of
@@ -20,39 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from negotrack.analysis import resolve
-from negotrack.errors import NegotrackError, UnknownName, UsageError
+from negotrack.errors import Field, NegotrackError, UnknownName, UsageError
 from negotrack.load.schema import fields_of
 from negotrack.model.kb import KnowledgeBase
 
-#: The option that sets each field of a position.
-POSITION_OPTIONS = {
-    "id": "--id",
-    "actor": "--actor",
-    "issue": "--issue",
-    "stance": "--stance",
-    "summary": "--summary",
-    "source": "--source",
-    "evidence": "--evidence",
-    "quote": "--quote",
-    "speaker": "--speaker",
-    "date": "--date",
-    "firmness": "--firmness",
-    "conditions": "--condition",
-    "via": "--via",
-    "credibility": "--credibility",
-    "tags": "--tag",
-    "note": "--note",
-}
-#: The option that sets each field of a new source (its id is the position's ``--source``).
-SOURCE_OPTIONS = {
-    "id": "--source",
-    "title": "--source-title",
-    "publisher": "--source-publisher",
-    "url": "--source-url",
-    "published": "--source-published",
-    "author": "--source-author",
-    "reliability": "--source-reliability",
-}
 REQUIRED = ("actor", "issue", "stance", "summary", "source", "evidence")
 SOURCE_REQUIRED = ("title", "publisher", "url", "published")
 
@@ -65,34 +36,33 @@ class Entry:
 
     position: dict[str, Any]
     source: dict[str, Any] | None = None
-    #: ``--from FILE`` as the user wrote it, or None when the options gave the entry.
+    #: The YAML input the position came from, as named in messages (a file name,
+    #: ``stdin``), or None when it was given field by field.
     origin: str | None = None
 
-    def where(self, section: str, field: str) -> str:
-        """How the user gave ``field``: ``--stance``, or ``--from FILE`` for a mapping."""
-        if section == "positions" and self.origin is not None:
-            return f"--from {self.origin}"
-        options = POSITION_OPTIONS if section == "positions" else SOURCE_OPTIONS
-        return options.get(field, f"--{field}")
+
+def missing_fields(values: dict[str, Any]) -> list[str]:
+    """The required fields of a position that ``values`` leaves out."""
+    return [name for name in REQUIRED if values.get(name) is None]
 
 
 def from_options(values: dict[str, Any], source: dict[str, str | None]) -> Entry:
-    """An entry from the options of ``negotrack add`` (``values`` keyed by field name).
+    """An entry from values given field by field (``values`` keyed by field name).
 
-    Raises :class:`UsageError` when a required option is missing.
+    Raises :class:`UsageError` when a required field is missing.
     """
-    missing = [POSITION_OPTIONS[name] for name in REQUIRED if values.get(name) is None]
+    missing = missing_fields(values)
     if missing:
         raise UsageError(
-            f"missing option{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            "(required unless --from FILE gives the position)"
+            f"missing required field{'s' if len(missing) > 1 else ''} ",
+            *_listed([Field(name, "positions") for name in missing], ", "),
         )
     position = {name: values.get(name) for name in fields_of("positions")}
     return Entry(position, _new_source(position.get("source"), source))
 
 
 def from_yaml(raw: bytes, label: str, source: dict[str, str | None]) -> Entry:
-    """An entry from the bytes of ``--from FILE``: one position as a YAML mapping.
+    """An entry from the bytes of a YAML input: one position as a YAML mapping.
 
     ``label`` names the input in messages (the file name, or ``stdin``). A
     one-item list (an entry copied from a file with its ``-``) is accepted too.
@@ -104,16 +74,18 @@ def from_yaml(raw: bytes, label: str, source: dict[str, str | None]) -> Entry:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise NegotrackError(f"--from {label}: not UTF-8 text") from None
+        raise NegotrackError(_input(label), ": not UTF-8 text") from None
     tree, problems = parse(text)
     if problems:
         first = problems[0]
-        raise NegotrackError(f"--from {label}:{first.line + 1}:{first.column + 1}: {first.message}")
+        raise NegotrackError(
+            _input(label), f":{first.line + 1}:{first.column + 1}: {first.message}"
+        )
     if isinstance(tree, list) and len(tree) == 1:
         tree = tree[0]
     if not isinstance(tree, dict):
         raise NegotrackError(
-            f"--from {label}: expected one position as a YAML mapping (id:, actor:, issue:, ...)"
+            _input(label), ": expected one position as a YAML mapping (id:, actor:, issue:, ...)"
         )
     known = fields_of("positions")
     position = {name: tree.get(name) for name in known}
@@ -125,8 +97,8 @@ def resolve_names(kb: KnowledgeBase, entry: Entry) -> None:
     """Store actor, issue and speaker as ids, and check the source exists or is new.
 
     Raises :class:`~negotrack.errors.UnknownName` (exit 2) for a name that
-    matches nothing, and :class:`UsageError` when ``--source-*`` options
-    describe a source that already exists.
+    matches nothing, and :class:`UsageError` when new-source fields describe a
+    source that already exists.
     """
     position = entry.position
     for field, section in (("actor", "actors"), ("issue", "issues"), ("speaker", "people")):
@@ -140,23 +112,25 @@ def resolve_names(kb: KnowledgeBase, entry: Entry) -> None:
         existing = resolve.source(kb, source)
     except UnknownName as error:
         if entry.source is not None:
-            missing = [
-                SOURCE_OPTIONS[name] for name in SOURCE_REQUIRED if entry.source[name] is None
-            ]
+            missing = [name for name in SOURCE_REQUIRED if entry.source[name] is None]
             if missing:
                 raise UsageError(
-                    "a new source needs --source-title, --source-publisher, --source-url and "
-                    f"--source-published (missing: {', '.join(missing)})"
+                    "a new source needs ",
+                    *_needed(),
+                    " (missing: ",
+                    *_listed([Field(name, "sources") for name in missing], ", "),
+                    ")",
                 ) from None
             return
         raise UsageError(
-            f"{error.message}\nto add it as a new source, give --source-title, "
-            "--source-publisher, --source-url and --source-published as well"
+            *error.parts, "\nto add it as a new source, give ", *_needed(), " as well"
         ) from None
     if entry.source is not None:
         raise UsageError(
-            f"source '{existing.id}' already exists: the --source-* options describe a new "
-            "source; leave them out to cite it, or choose a new id for --source"
+            f"source '{existing.id}' already exists: the ",
+            Field("new_source"),
+            " options describe a new source; leave them out to cite it, or choose a new id for ",
+            Field("source", "positions"),
         )
     position["source"] = existing.id
 
@@ -182,8 +156,28 @@ def generate_id(kb: KnowledgeBase, position: dict[str, Any]) -> str:
     return candidate
 
 
+def _input(label: str) -> Field:
+    """The YAML input named ``label``, as messages name it."""
+    return Field("from", value=label)
+
+
+def _listed(fields: list[Field], separator: str) -> list[str | Field]:
+    parts: list[str | Field] = []
+    for field in fields:
+        if parts:
+            parts.append(separator)
+        parts.append(field)
+    return parts
+
+
+def _needed() -> list[str | Field]:
+    """The fields a new source needs: ``title, publisher, url and published``."""
+    *first, last = [Field(name, "sources") for name in SOURCE_REQUIRED]
+    return [*_listed(first, ", "), " and ", last]
+
+
 def _new_source(source_id: Any, options: dict[str, str | None]) -> dict[str, Any] | None:
-    """The new source the ``--source-*`` options describe (None if none is given)."""
+    """The new source the new-source fields describe (None if none is given)."""
     if all(value is None for value in options.values()):
         return None
     return {name: source_id if name == "id" else options.get(name) for name in fields_of("sources")}

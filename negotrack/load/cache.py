@@ -130,7 +130,7 @@ class Store:
         self._write(
             name,
             kb.fingerprint,
-            [(p.file, p.line, p.column, p.level, p.message, p.rule) for p in problems],
+            [(p.file, p.line, p.column, p.level, p.message, p.rule, p.field) for p in problems],
         )
         return problems
 
@@ -258,7 +258,7 @@ def _stat_stamp(path: str, name: str) -> bytes:
 # -- what an entry holds ------------------------------------------------------
 #
 # A file's entry: (problems, records, salvage). problems: (line, column, level,
-# message, rule) tuples; the file's label is added back on reading, as a KB may
+# message, rule, field) tuples; the file's label is added back on reading, as a KB may
 # be named differently from one run to the next. records: None when the file
 # could not be read as a KB, else one tuple per section (in SECTIONS order) of
 # None (an invalid record) or (line, field values...) with dates as text.
@@ -266,7 +266,9 @@ def _stat_stamp(path: str, name: str) -> bytes:
 
 
 def _encode(result: FileResult) -> tuple[Any, ...]:
-    problems = tuple((p.line, p.column, p.level, p.message, p.rule) for p in result.problems)
+    problems = tuple(
+        (p.line, p.column, p.level, p.message, p.rule, p.field) for p in result.problems
+    )
     records = None
     if result.data is not None:
         # Equal strings as one object: marshal then writes each once and refers

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from negotrack.errors import KBNotFound, UsageError
+from negotrack.errors import Field, KBNotFound, UsageError
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
 from negotrack.model.records import SECTION_OF, SECTIONS, KBFile, Record
@@ -84,8 +84,9 @@ def locate(kb: str | os.PathLike[str] | None = None) -> Path:
     bundled = bundled_kb()
     if not bundled.is_file():
         raise KBNotFound(
-            f"no knowledge base: give --kb PATH or set {ENV_KB} (no {DEFAULT_KB} here "
-            "and none bundled with this installation)"
+            "no knowledge base: give ",
+            Field("kb_path", value="PATH"),
+            f" or set {ENV_KB} (no {DEFAULT_KB} here and none bundled with this installation)",
         )
     return bundled
 
@@ -237,7 +238,8 @@ def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> 
     data, schema_problems, result.salvage = validate_tree(tree)
     for sp in schema_problems:
         line, column = yamltree.mark(tree, sp.path, key=sp.at_key) or (0, 0)
-        result.problems.append(_problem(label, line, column, sp.message, "schema"))
+        field = sp.path[2] if len(sp.path) > 2 and isinstance(sp.path[2], str) else None
+        result.problems.append(_problem(label, line, column, sp.message, "schema", field))
     for section in SECTIONS:
         items = tree.get(section)
         for index, record in enumerate(getattr(data, section)):
@@ -490,6 +492,8 @@ def _kind(value: object) -> str:
     return f"the text {value!r}"
 
 
-def _problem(label: str, line: int, column: int, message: str, rule: str) -> Problem:
+def _problem(
+    label: str, line: int, column: int, message: str, rule: str, field: str | None = None
+) -> Problem:
     """A file-level problem from 0-based parser coordinates."""
-    return Problem(label, line + 1, column + 1, "error", message, rule)
+    return Problem(label, line + 1, column + 1, "error", message, rule, field)

@@ -128,4 +128,5 @@ class KnowledgeBase:
     ) -> Problem:
         """A problem located at a field of a record."""
         file, line, column = self.where(record, *path, key=key)
-        return Problem(file, line, column, level, message, rule)
+        field = path[0] if path and isinstance(path[0], str) else None
+        return Problem(file, line, column, level, message, rule, field)

@@ -24,6 +24,8 @@ class Problem:
     message: str
     #: The check that found it, e.g. ``yaml-syntax``, ``schema``, ``unknown-reference``.
     rule: str
+    #: The field of the record it is about (``stance``), when it is about one.
+    field: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         return (self.file, self.line, self.column, _LEVEL_ORDER[self.level], self.message)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from negotrack import atomic
-from negotrack.errors import OutputExists, UsageError
+from negotrack.errors import Field, OutputExists, UsageError
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import SECTIONS, Position
 from negotrack.render.formats import EXPORT_FORMATS
@@ -97,13 +97,16 @@ def export(
         raise UsageError(f"{format} holds every record; choose the records of jsonl or csv only")
     if output == "-":
         if format == "sqlite":
-            raise UsageError("a SQLite database cannot be written to stdout; give --output FILE")
+            raise UsageError(
+                "a SQLite database cannot be written to stdout; give ",
+                Field("output", value="FILE"),
+            )
         assert stdout is not None
         write_text(kb, format, stdout, csv_raw=csv_raw, records=records)
         return
     path = output_path(output)
     if not force and os.path.lexists(path):
-        raise OutputExists(f"{path} already exists; use --force to replace it")
+        raise OutputExists(f"{path} already exists; use ", Field("force"), " to replace it")
     with atomic.replacing(path, overwrite=force) as temporary:
         if format == "sqlite":
             from negotrack.render.sqlitedb import write_database

@@ -1,0 +1,62 @@
+"""The house rules of the code: core messages name fields, not options."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from negotrack.errors import Field, OutputExists
+
+PACKAGE = Path(__file__).parent.parent / "negotrack"
+# Arguments negotrack passes to other programs (git) are not its own options.
+FOREIGN = {"--show-toplevel", "--verify", "--quiet", "--name-only"}
+OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
+
+
+def _strings(tree: ast.AST) -> list[str]:
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if id(node) not in docstrings
+    ]
+
+
+def test_core_code_never_names_a_command_line_option() -> None:
+    named = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] == "cli":
+            continue
+        for text in _strings(ast.parse(path.read_text(encoding="utf-8"))):
+            named += [(path.name, o) for o in OPTION.findall(text) if o not in FOREIGN]
+    assert named == []
+
+
+def test_a_message_names_a_field_as_the_library_or_the_command_line_spells_it() -> None:
+    error = OutputExists("out.json already exists; use ", Field("force"), " to replace it")
+    assert error.message == str(error) == "out.json already exists; use force to replace it"
+    assert error.text(lambda f: "--" + f.name) == (
+        "out.json already exists; use --force to replace it"
+    )
+
+
+def test_the_library_raises_with_field_names(tmp_path: Path) -> None:
+    import negotrack
+    from negotrack.render.export import export
+
+    target = tmp_path / "out.json"
+    target.write_text("{}")
+    kb = negotrack.open_kb(Path(__file__).parent / "kbs" / "minimal.yaml", cache=False)
+    with pytest.raises(OutputExists, match="use force to replace it"):
+        export(kb, "json", str(target))
