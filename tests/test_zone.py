@@ -278,7 +278,8 @@ issues:
       - {id: share, label: Shared}
       - {id: cede, label: Ceded}
 sources:
-  - {id: daily, title: Talks, publisher: The Daily, url: "https://daily.example/", published: 2025-04}
+  - {id: daily, title: Talks, publisher: The Daily, url: "https://daily.example/",
+     published: 2025-04}
 positions:
   - {id: n1, actor: north, issue: valley, stance: oppose, summary: Keep or share., source: daily,
      evidence: paraphrase, date: 2025-04-01, acceptable: [keep, share]}
