@@ -7,11 +7,19 @@ the permission bits of the file it replaces, and is moved over it with
 crash. If anything fails before the rename, the original is untouched and the
 temporary file is removed.
 
-Writers that read a file, change it and write it back hold an exclusive lock on
-a sidecar ``.<name>.lock`` for the whole cycle. The lock is on the sidecar, not
-on the file: ``os.replace`` gives the file a new inode, so a lock held on the
-old one would not exclude a process that opens the new one. The sidecar is
-never deleted (deleting it would let two writers lock two different files).
+Writers that read files, change one and write it back hold an exclusive lock on
+a lock file for the whole cycle (``add`` uses one per KB: a sidecar
+``.<name>.lock`` beside a file KB, ``.negotrack.lock`` inside a directory KB).
+The lock is on the lock file, not on the data: ``os.replace`` gives a file a
+new inode, so a lock held on the old one would not exclude a process that opens
+the new one. The lock file is never deleted (deleting it would let two writers
+lock two different files). It is created with the group and other permissions
+of what it guards, and locked through a read-only descriptor (``flock`` needs
+no write access), so that everyone who may edit a shared KB can take its lock.
+
+A writer killed between creating its temporary file and the rename leaves the
+temporary file behind; :func:`remove_stale_temporaries` removes those the next
+writer finds, under the lock.
 
 Only a regular file is ever replaced: a symbolic link, a FIFO, a device or a
 socket at the path is refused (:class:`NotRegularFile`), checked before the
@@ -25,8 +33,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,32 +81,85 @@ def _kind(mode: int) -> str:
 
 
 def lock_path(path: Path) -> Path:
-    """The sidecar that ``locked(path)`` locks: ``.<name>.lock`` next to the file."""
+    """The sidecar lock file of a single file: ``.<name>.lock`` next to it."""
     return path.with_name(f".{path.name}.lock")
 
 
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path``'s sidecar for the duration of the block.
+def locked(lock_file: Path, *, like: Path | None = None) -> Iterator[float]:
+    """Hold an exclusive lock on ``lock_file`` for the duration of the block.
 
-    Blocks until every other holder has released it. Where ``fcntl`` does not
-    exist (Windows), the block runs without a lock.
+    Blocks until every other holder has released it, then yields the time the
+    lock was taken (see :func:`remove_stale_temporaries`). A lock file this
+    call creates gets the read and write permissions of ``like`` for group and
+    others (the file or directory it guards), whatever the umask; it is opened
+    read-only, so a lock file someone else created can be locked by anyone who
+    can read it. Where ``fcntl`` does not exist (Windows), the block runs
+    without a lock.
     """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not a POSIX system
-        yield
+        yield time.time()
         return
-    sidecar = lock_path(path)
-    try:
-        fd = os.open(sidecar, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as error:
-        raise WriteFailed(_why(f"cannot lock {path}", error)) from None
+    fd = _open_lock(lock_file, like)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        yield time.time()
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def _open_lock(lock_file: Path, like: Path | None) -> int:
+    try:
+        fd = os.open(lock_file, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise WriteFailed(_why(f"cannot create the lock file {lock_file}", error)) from None
+    else:
+        try:
+            shared = stat.S_IMODE(os.stat(like).st_mode) & 0o066 if like is not None else 0
+            os.fchmod(fd, 0o600 | shared)
+        except OSError:  # pragma: no cover - the file was just created by this process
+            pass
+        return fd
+    try:
+        return os.open(lock_file, os.O_RDONLY)
+    except OSError as error:
+        raise WriteFailed(_why(f"cannot open the lock file {lock_file}", error)) from None
+
+
+#: How :func:`replacing` names its temporary files: ``.<name>.<8 hex digits>.tmp``.
+TEMPORARY = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}\.tmp")
+
+
+def remove_stale_temporaries(path: Path, before: float) -> list[Path]:
+    """Remove the temporary files a killed write of ``path`` left behind.
+
+    Only files named as :func:`replacing` names its temporary files for
+    ``path`` and last modified before ``before`` (the time the caller took the
+    lock that every writer of ``path`` holds while it writes) are removed: a
+    writer that made one then is gone. Returns what was removed; a file that
+    cannot be removed is left.
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = TEMPORARY.fullmatch(entry.name)
+        if match is None or match["name"] != path.name:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < before:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 @contextlib.contextmanager

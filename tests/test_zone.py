@@ -262,3 +262,54 @@ def test_every_rule_is_documented() -> None:
     docs = (ROOT / "docs" / "knowledge-base.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"| `{rule.ID}` | {rule.LEVEL} |" in docs, rule.ID
+
+
+STANCE_RULES_KB = """\
+negotrack: 1
+actors:
+  - {id: north, name: Northland}
+  - {id: south, name: Southland}
+issues:
+  - id: valley
+    name: Valley
+    question: Should Northland cede the valley?
+    scale:
+      - {id: keep, label: Kept}
+      - {id: share, label: Shared}
+      - {id: cede, label: Ceded}
+sources:
+  - {id: daily, title: Talks, publisher: The Daily, url: "https://daily.example/",
+     published: 2025-04}
+positions:
+  - {id: n1, actor: north, issue: valley, stance: oppose, summary: Keep or share., source: daily,
+     evidence: paraphrase, date: 2025-04-01, acceptable: [keep, share]}
+  - {id: s1, actor: south, issue: valley, stance: support, summary: Share at least., source: daily,
+     evidence: paraphrase, date: 2025-04-02, firmness: red-line, acceptable: [share, cede]}
+  - {id: s2, actor: south, issue: valley, stance: support, summary: Still share at least.,
+     source: daily, evidence: paraphrase, date: 2025-04-05, acceptable: [share, cede]}
+  - {id: n-claim, actor: north, issue: valley, stance: oppose, summary: South says North keeps it.,
+     source: daily, evidence: claim, via: south, date: 2025-04-09, acceptable: [keep, keep]}
+"""
+
+
+def test_zone_follows_the_stance_rules(cli, tmp_path) -> None:
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(STANCE_RULES_KB, encoding="utf-8")
+    document = json.loads(cli("zone", "valley", "-f", "json", "--kb", kb).stdout)
+    north, south = document["actors"]
+    # A claim by another party does not count: Northland's range is its own words.
+    assert (north["range"], [p["id"] for p in north["positions"]]) == (["keep", "share"], ["n1"])
+    # Southland's red line of 2 April stands: the later position does not lift it.
+    assert (south["range"], south["red_line"]) == (["share", "cede"], True)
+    assert document["zone"] == ["share"]
+    plan_kb = STANCE_RULES_KB + (
+        "documents:\n"
+        "  - {id: d, title: D, authors: [north], date: 2025-04-10, source: daily, kind: plan,\n"
+        "     provisions: [{id: p, issue: valley, summary: Kept., option: keep}]}\n"
+    )
+    kb.write_text(plan_kb, encoding="utf-8")
+    provision = json.loads(cli("plan", "d", "-f", "json", "--kb", kb).stdout)["provisions"][0]
+    assert [(v["actor"], v["verdict"], v["red_line"]) for v in provision["verdicts"]] == [
+        ("north", "acceptable", False),
+        ("south", "unacceptable", True),
+    ]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from negotrack.analysis import resolve
 from negotrack.analysis.query import IssueNode, issue_tree
 from negotrack.analysis.ranges import range_of, standing
-from negotrack.analysis.stance import CurrentStance
+from negotrack.analysis.stance import NO_FILTERS, CurrentStance, Filters
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Actor, Document, Issue, Position, Provision
@@ -78,9 +78,11 @@ def plan(
     *,
     as_of: PartialDate | None = None,
     official_only: bool = False,
+    filters: Filters = NO_FILTERS,
 ) -> PlanView:
     """The provisions of ``document`` (id or title), each judged against every actor
-    with a current stance on its issue as of ``as_of``."""
+    with a current stance of its own on its issue as of ``as_of``, under the stance
+    rules (``filters`` as for ``show``)."""
     record = resolve.document(kb, document)
     issues = kb.by_id("issues")
     actors = [a.id for a in kb.actors]
@@ -89,7 +91,7 @@ def plan(
         issue = issues.get(provision.issue)
         verdicts = []
         if issue is not None:
-            current = standing(kb, actors, issue, as_of, official_only)
+            current = standing(kb, actors, issue, as_of, official_only, filters)
             for actor in kb.actors:
                 if actor.id in current:
                     verdicts.append(judge(actor, issue, provision, current[actor.id]))
@@ -110,9 +112,7 @@ def judge(actor: Actor, issue: Issue, provision: Provision, current: CurrentStan
     else:
         verdict = "unknown"
         positions = found.positions if found is not None else current.positions
-    red_line = verdict == "unacceptable" and any(
-        p.firmness == "red-line" for p in current.positions
-    )
+    red_line = verdict == "unacceptable" and current.red_line
     return Verdict(actor, verdict, red_line, positions)
 
 

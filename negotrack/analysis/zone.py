@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from negotrack.analysis import resolve
 from negotrack.analysis.query import until_ok
 from negotrack.analysis.ranges import Agreement, Range, agreement, range_of, standing
-from negotrack.analysis.stance import CurrentStance
+from negotrack.analysis.stance import NO_FILTERS, CurrentStance, Filters
 from negotrack.errors import UsageError
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
@@ -72,11 +72,13 @@ def zone(
     as_of: PartialDate | None = None,
     official_only: bool = False,
     history: bool = False,
+    filters: Filters = NO_FILTERS,
 ) -> ZoneView:
     """The ranges on ``issue``'s scale of ``actors`` (ids, names or aliases; by default
-    every actor with a position on the issue, in KB order) as of ``as_of``, and the
-    zone of possible agreement or the gap. Raises UsageError for an issue without a
-    scale."""
+    every actor with a stance of its own on the issue, in KB order) as of ``as_of``,
+    under the stance rules (``filters`` choose the positions weighed, as for
+    ``show``), and the zone of possible agreement or the gap. Raises UsageError for
+    an issue without a scale."""
     record = resolve.issue(kb, issue)
     if not record.scale:
         scaled = [i.id for i in kb.issues if i.scale]
@@ -88,12 +90,14 @@ def zone(
         if found not in chosen:
             chosen.append(found)
     ids = [a.id for a in chosen] if chosen else [a.id for a in kb.actors]
-    current = standing(kb, ids, record, as_of, official_only)
+    current = standing(kb, ids, record, as_of, official_only, filters)
     if not chosen:
         chosen = [a for a in kb.actors if a.id in current]
     rows = [ActorRange(a, current.get(a.id), range_of(record, current.get(a.id))) for a in chosen]
     changes = (
-        _history(kb, record, [a.id for a in chosen], as_of, official_only) if history else None
+        _history(kb, record, [a.id for a in chosen], as_of, official_only, filters)
+        if history
+        else None
     )
     return ZoneView(kb, record, rows, _agreement(rows), as_of, official_only, changes)
 
@@ -108,6 +112,7 @@ def _history(
     actors: list[str],
     as_of: PartialDate | None,
     official_only: bool,
+    filters: Filters,
 ) -> list[ZoneChange]:
     wanted = set(actors)
     dates: list[PartialDate] = []
@@ -118,7 +123,7 @@ def _history(
     dates.sort(key=PartialDate.sort_key)
     changes: list[ZoneChange] = []
     for date in dates:
-        current = standing(kb, actors, issue, date, official_only)
+        current = standing(kb, actors, issue, date, official_only, filters)
         ranges = [
             (a, found) for a in actors if (found := range_of(issue, current.get(a))) is not None
         ]

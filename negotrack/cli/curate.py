@@ -108,7 +108,8 @@ def add(
     every check of `negotrack validate`. On any error nothing is written, the
     problems are listed (those in the new entry name the option that caused
     them) and the exit code is 1; warnings are listed but do not block. The
-    write is atomic, under a lock, so concurrent adds all land.
+    write is atomic, under one lock per knowledge base, so concurrent adds all
+    land; a read-only or hard-linked file is refused rather than replaced.
 
     Prints the id of the new position, and nothing else: id=$(negotrack add ...).
 

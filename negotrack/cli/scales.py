@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from negotrack.cli.common import ReadOptions, bundled, handle_errors
+from negotrack.cli.common import ReadOptions, WeighOptions, bundled, handle_errors
 from negotrack.cli.read import ActorsOption, AsOfOption, OfficialOption
 from negotrack.cli.root import app
 
@@ -30,18 +30,22 @@ def zone(
     ] = False,
     official_only: OfficialOption = False,
     *,
+    weigh: WeighOptions,
     read: ReadOptions,
 ) -> None:
     """How far apart, and where a deal could land: each actor's range on an issue's scale.
 
     The scale orders the issue's answers from "no" (1) to "yes". Each actor's
-    range comes from its current positions (the same as `show`); several
-    ranges at the latest date intersect, and an empty intersection is 'mixed'
-    and left out of the zone. The zone of possible agreement is the options
-    inside every range; without one, the gap is the number of steps between
-    the highest low end and the lowest high end, and the actors that set them
-    bind it. Each range cites the positions it rests on; ranges resting on an
-    assessment and standing red lines are marked.
+    range comes from the positions its current stance rests on, under the
+    stance rules of `show` (own words before assessments; claims and
+    unofficial speakers do not count; --evidence, --min-reliability and
+    --include-unofficial as there); several ranges at the latest date
+    intersect, and an empty intersection is 'mixed' and left out of the
+    zone. The zone of possible agreement is the options inside every range;
+    without one, the gap is the number of steps between the highest low end
+    and the lowest high end, and the actors that set them bind it. Each range
+    cites the positions it rests on; ranges resting on an assessment and
+    standing red lines are marked.
 
     Examples:
 
@@ -61,6 +65,7 @@ def zone(
         as_of=as_of,
         official_only=official_only,
         history=history,
+        filters=weigh.filters(),
     )
     read.emit(view, renderer)
 
@@ -143,6 +148,7 @@ def plan(
     as_of: AsOfOption = None,
     official_only: OfficialOption = False,
     *,
+    weigh: WeighOptions,
     read: ReadOptions,
 ) -> None:
     """One document point by point, and whether each point is acceptable to each actor.
@@ -151,7 +157,7 @@ def plan(
     the KB has them, else a summary), the option or stance it gives, and for
     every actor with a current stance on the issue: acceptable (inside its
     range, or the same stance), unacceptable (outside, or the opposite stance;
-    RED LINE when the actor's position is one) or unknown, with citations.
+    RED LINE when the actor's red line stands) or unknown, with citations.
 
     Examples:
 
@@ -162,5 +168,11 @@ def plan(
     from negotrack.analysis.plans import plan as build
     from negotrack.render import plan as renderer
 
-    view = build(read.load(), document, as_of=as_of, official_only=official_only)
+    view = build(
+        read.load(),
+        document,
+        as_of=as_of,
+        official_only=official_only,
+        filters=weigh.filters(),
+    )
     read.emit(view, renderer)

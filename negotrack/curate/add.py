@@ -1,10 +1,12 @@
 """Add a position to a KB file: validated as a whole, appended byte for byte, written atomically.
 
-The cycle, under an exclusive lock on the file's sidecar (see
-:mod:`negotrack.atomic`) so that concurrent ``add``\\ s queue rather than
-overwrite each other:
+The cycle, under an exclusive lock on the KB (one lock file per KB, see
+:func:`lock_file` and :mod:`negotrack.atomic`) so that concurrent ``add``\\ s,
+to one file or to different files of a directory KB, queue rather than
+overwrite each other or check against a stale copy:
 
-1. read the KB; the file's current bytes are read under the lock;
+1. read every file of the KB under the lock (temporary files a killed
+   ``add`` left are removed then);
 2. resolve the entry's names and generate its id against the KB as it is now;
 3. insert the entry's text after the last item of ``positions:`` (and a new
    source after the last of ``sources:``), every other byte unchanged;
@@ -81,22 +83,26 @@ def add(
             " or set NEGOTRACK_KB (the knowledge base bundled with negotrack is never edited)",
         )
     root = loader.locate(kb)
-    paths = loader.kb_files(root)
-    results = {
-        loader.file_label(root, p): loader.read_file(p, loader.file_label(root, p)) for p in paths
-    }
-    target = _target(root, paths, results, file)
-    label = loader.file_label(root, target)
-    real = Path(os.path.realpath(target))
-    _outside_the_package(real, label)
+    real_root = Path(os.path.realpath(root))
+    _outside_the_package(real_root, str(root))
     # A dry run writes nothing, not even the lock file.
-    with contextlib.nullcontext() if dry_run else atomic.locked(real):
-        try:
-            raw = real.read_bytes()
-        except OSError as error:
-            raise UsageError(f"cannot read {label}: {error.strerror or error}") from None
-        before = loader.parse_bytes(raw, label)
-        results[label] = before
+    with contextlib.nullcontext() if dry_run else _locked(real_root) as acquired:
+        paths = loader.kb_files(root)
+        raws: dict[str, bytes] = {}
+        results: dict[str, loader.FileResult] = {}
+        for path in paths:
+            name = loader.file_label(root, path)
+            raws[name] = loader.read_regular(path, name)[0]
+            results[name] = loader.parse_bytes(raws[name], name)
+        target = _target(root, paths, results, file)
+        label = loader.file_label(root, target)
+        real = Path(os.path.realpath(target))
+        _outside_the_package(real, label)
+        _replaceable(real, label)
+        if acquired is not None:
+            for path in paths:
+                atomic.remove_stale_temporaries(Path(os.path.realpath(path)), acquired)
+        raw, before = raws[label], results[label]
         if before.tree is None and any(p.rule != "structure" for p in before.problems):
             # Not YAML, or not UTF-8: there is nowhere safe to append. (An empty
             # file is fine: the entry makes it a KB file.)
@@ -143,6 +149,48 @@ def _target(
         return len(data.positions) if data is not None else 0
 
     return max(paths, key=positions)  # the first of equals, in name order
+
+
+#: The lock file inside a directory KB (its name starts with ``.``, so it is never read).
+DIRECTORY_LOCK = ".negotrack.lock"
+
+
+def lock_file(real_root: Path) -> Path:
+    """The one lock file of the KB at ``real_root`` (links resolved): ``.<name>.lock``
+    beside a file KB, :data:`DIRECTORY_LOCK` inside a directory KB."""
+    if real_root.is_dir():
+        return real_root / DIRECTORY_LOCK
+    return atomic.lock_path(real_root)
+
+
+def _locked(real_root: Path) -> contextlib.AbstractContextManager[float]:
+    """The KB's lock, held from reading its files to writing one: concurrent adds,
+    to one file or to different files of a directory KB, queue and each sees the
+    KB as the one before left it, so no check is made against a stale copy."""
+    return atomic.locked(lock_file(real_root), like=real_root)
+
+
+def _replaceable(real: Path, label: str) -> None:
+    """Refuse a file that ``add`` could write only by going around what it says.
+
+    A read-only file would be replaced all the same (the rename needs only the
+    directory to be writable), and a file with other hard links would lose them
+    (the new file is a new inode); neither is done behind the user's back.
+    """
+    try:
+        info = os.stat(real)
+    except OSError:  # reported when the file is read
+        return
+    if not info.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise atomic.WriteFailed(
+            f"cannot add to {label}: the file is read-only; make it writable first"
+        )
+    if info.st_nlink > 1:
+        raise atomic.WriteFailed(
+            f"cannot add to {label}: it has {info.st_nlink} hard links, which writing "
+            "it safely (a new file renamed over it) would break; add to a copy, or "
+            "replace the hard links with symbolic links"
+        )
 
 
 def package_dir() -> Path:

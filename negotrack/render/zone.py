@@ -117,7 +117,8 @@ def to_csv(view: ZoneView, *, raw: bool = False) -> str:
 
 
 def _red_line(row: ActorRange) -> bool:
-    return bool(row.current and any(p.firmness == "red-line" for p in row.current.positions))
+    """Whether a red line of the actor on the issue stands (the stance rules)."""
+    return bool(row.current and row.current.red_line)
 
 
 def _title(view: ZoneView) -> list[str]:
