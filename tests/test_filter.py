@@ -166,7 +166,7 @@ def test_filter_nothing_matches(cli) -> None:
         ),
         (
             ["--source", "daily"],
-            "negotrack: error: unknown source 'daily'\n"
+            "negotrack: error: unknown source 'daily' — did you mean 'daily-2025-03'?\n"
             "valid source ids: daily-2025-03, weekly-2025-04-02\n",
         ),
         (

@@ -174,7 +174,7 @@ def test_a_file_that_cannot_be_parsed_holds_back_the_cross_checks(tmp_path: Path
 
 
 def test_an_empty_directory_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(KBNotFound, match=r"no \*\.yaml files in directory"):
+    with pytest.raises(KBNotFound, match=r"no \*\.yaml or \*\.yml files in directory"):
         negotrack.check(tmp_path)
 
 

@@ -45,6 +45,7 @@ def test_show_json_is_the_documented_document(cli) -> None:
                 },
             ],
         },
+        "person": None,
         "as_of": None,
         "issues": [
             {
@@ -232,7 +233,7 @@ def test_show_unknown_actor_exits_2_with_suggestions(cli) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "negotrack: error: unknown actor 'nrth' — did you mean 'north'?\n"
+        "negotrack: error: unknown actor or person 'nrth' — did you mean 'north'?\n"
         "valid actor ids: north, south, east\n"
     )
 

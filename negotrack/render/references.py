@@ -72,6 +72,40 @@ def cite(sources: Iterable[Source], style: str) -> str:
     return visible(separator.join(render(source) for source in sources)) + "\n"
 
 
+#: A quote longer than this many words is linked by its first and last words.
+_FRAGMENT_WORDS = 8
+_FRAGMENT_ENDS = 4
+
+
+def quote_url(url: str, quote: str | None) -> str | None:
+    """A link to the quoted words in the source: ``URL#:~:text=…``, a text fragment
+    that browsers scroll to and highlight. A long quote is linked by its first and
+    last words (``text=start,end``). None without a quote."""
+    if not quote:
+        return None
+    words = quote.split()
+    if not words:
+        return None
+    if len(words) > _FRAGMENT_WORDS:
+        directive = (
+            _fragment_text(" ".join(words[:_FRAGMENT_ENDS]))
+            + ","
+            + _fragment_text(" ".join(words[-_FRAGMENT_ENDS:]))
+        )
+    else:
+        directive = _fragment_text(" ".join(words))
+    # A URL with a fragment keeps it: the directive follows it (#top:~:text=…).
+    separator = ":~:text=" if "#" in url else "#:~:text="
+    return f"{url}{separator}{directive}"
+
+
+def _fragment_text(text: str) -> str:
+    """Percent-encoded text for a text directive, where ``-``, ``&`` and ``,`` are syntax."""
+    from urllib.parse import quote
+
+    return quote(text, safe="").replace("-", "%2D")
+
+
 def citation_counts(kb: KnowledgeBase) -> dict[str, int]:
     """How many positions cite each source, for every source of the KB (0 if none)."""
     counts = {source.id: 0 for source in kb.sources}
@@ -87,10 +121,13 @@ def kind(source: Source) -> str:
 
 
 def plain(source: Source) -> str:
-    """``Author. “Title.” Publisher, 18 March 2025. URL`` (author only when known)."""
+    """``Author. “Title.” Publisher, 18 March 2025. URL`` (author only when known); a
+    title that is the curator's description is not put in quotation marks."""
     title = _closed(source.title)
+    if not source.title_is_description:
+        title = f"“{title}”"
     start = f"{source.author}. " if source.author else ""
-    return f"{start}“{title}” {source.publisher}, {human_date(source)}. {source.url}"
+    return f"{start}{title} {source.publisher}, {human_date(source)}. {source.url}"
 
 
 def markdown(source: Source) -> str:

@@ -1,4 +1,4 @@
-"""``negotrack show``: the actor's card, then its stance on each issue, cited."""
+"""``negotrack show``: the actor's (or person's) card, then the stance on each issue, cited."""
 
 from __future__ import annotations
 
@@ -111,6 +111,7 @@ def to_json(view: ActorView) -> str:
     actor["people"] = [record_dict(p) for p in view.people]
     document = {
         "actor": actor,
+        "person": record_dict(view.person) if view.person is not None else None,
         "as_of": str(view.as_of) if view.as_of else None,
         "issues": issues,
         "sources": list(cited.values()),
@@ -173,15 +174,40 @@ def _header(view: ActorView, item: IssueStance) -> bool:
     return view.history or item.current is None or item.current.mixed
 
 
+def _card(view: ActorView) -> list[tuple[str | None, str]]:
+    """The card under the name, as ``(label, text)`` lines (label None: a paragraph)."""
+    person = view.person
+    if person is not None:
+        lines: list[tuple[str | None, str]] = [("Speaks for", view.actor.name)]
+        if person.role:
+            lines.append(("Role", person.role))
+        for term in person.terms:
+            until = f"until {term.until}" if term.until is not None else "to date"
+            lines.append(("Term", f"{term.role}, from {term.start} {until}"))
+        if not person.official:
+            lines.append((None, "Unofficial: speaks for himself or herself, not for the actor."))
+        if person.aliases:
+            lines.append(("Aliases", ", ".join(person.aliases)))
+        return lines
+    lines = []
+    if view.actor.aliases:
+        lines.append(("Aliases", ", ".join(view.actor.aliases)))
+    if view.actor.description:
+        lines.append((None, view.actor.description))
+    return lines
+
+
+def _title(view: ActorView) -> str:
+    return view.person.name if view.person is not None else view.actor.name
+
+
 def to_markdown(view: ActorView) -> str:
     kb, citations = view.kb, Citations(view.kb)
     esc = markdown.escape
-    out = [f"## {esc(view.actor.name)}", ""]
-    if view.actor.aliases:
-        out.append(f"- **Aliases:** {esc(', '.join(view.actor.aliases))}")
-    if view.actor.description:
-        out.append(f"- **Description:** {esc(view.actor.description)}")
-    if view.people:
+    out = [f"## {esc(_title(view))}", ""]
+    for label, text in _card(view):
+        out.append(f"- **{label or 'Description'}:** {esc(text)}")
+    if view.people and view.person is None:
         people = "; ".join(_person(p) for p in view.people)
         out.append(f"- **People:** {esc(people)}")
     out.extend(f"- {esc(line)}" for line in _subtitle(view))
@@ -242,12 +268,10 @@ def to_table(view: ActorView, console: Console) -> str:
 
     kb, citations = view.kb, Citations(view.kb)
     page = t.Page()
-    page.text(view.actor.name, "bold")
-    if view.actor.aliases:
-        page.text("Aliases: " + ", ".join(view.actor.aliases))
-    if view.actor.description:
-        page.text(view.actor.description)
-    if view.people:
+    page.text(_title(view), "bold")
+    for label, text in _card(view):
+        page.text(f"{label}: {text}" if label else text)
+    if view.people and view.person is None:
         page.add(t.Text("People:"))
         for person in view.people:
             page.text("  " + _person(person))
