@@ -255,3 +255,9 @@ def cells(output: str, *headers: str) -> list[tuple[str, ...]]:
 def column(rows: list[tuple[str, ...]], index: int) -> list[str]:
     """The non-empty cells of one column, top to bottom."""
     return [row[index] for row in rows if row[index]]
+
+
+def footer(kb: object = KB, *, markdown: bool = False) -> str:
+    """The last lines of a table or markdown view: the KB read."""
+    path = str(kb).replace("_", "\\_") if markdown else str(kb)
+    return f"\nKB: {path}\n"

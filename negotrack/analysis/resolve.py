@@ -91,32 +91,33 @@ def unknown(kb: KnowledgeBase, section: str, name: str, *, also: Sequence[str] =
     return UnknownName(kind, name, suggestions, valid, elsewhere, NOUN[section])
 
 
-def pair(kb: KnowledgeBase, section: str, words: Sequence[str]) -> tuple[Any, Any]:
-    """Two records of ``section`` named by ``words``, where a name of several words
-    may have been typed without quotes (``united states russia``).
+def pair(kb: KnowledgeBase, section: str, words: Sequence[str]) -> tuple[str, str]:
+    """The two names of ``section`` records in ``words``, where a name of several
+    words may have been typed without quotes (``united states russia``).
 
     With two words, each is one name. With more, every split into two names is
     tried: exactly one split whose both halves name a record is used; none or
     several is a usage error asking for quotes.
     """
+    if len(words) == 2:
+        return words[0], words[1]
     if len(words) < 2:
         raise UsageError(f"give two {section}; {len(words)} given")
-    if len(words) == 2:
-        return find(kb, section, words[0]), find(kb, section, words[1])
     splits = []
     for cut in range(1, len(words)):
         first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        a, b = lookup(kb, section, first), lookup(kb, section, second)
-        if a is not None and b is not None:
-            splits.append((a, b, first, second))
+        if lookup(kb, section, first) is not None and lookup(kb, section, second) is not None:
+            splits.append((first, second))
     if len(splits) == 1:
-        return splits[0][0], splits[0][1]
+        return splits[0]
     typed = " ".join(words)
+    if all(lookup(kb, section, word) is not None for word in words):
+        raise UsageError(f"give two {section}; {len(words)} given")
     if splits:
-        readings = " or ".join(f'"{first}" "{second}"' for _, _, first, second in splits)
+        readings = " or ".join(f'"{first}" "{second}"' for first, second in splits)
         raise UsageError(f"{typed!r} can be read as {readings}: quote each name")
     raise UsageError(
-        f"{typed!r} is not two {section} names: quote a name of more than one word, "
+        f"{typed!r} does not name two {section}: quote a name of more than one word, "
         'as in "united states" russia'
     )
 

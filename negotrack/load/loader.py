@@ -74,7 +74,13 @@ def bundled_kb() -> Path:
 
 def locate(kb: str | os.PathLike[str] | None = None) -> Path:
     """The KB to use: the argument, ``$NEGOTRACK_KB``, the project found from the
-    current folder upwards (see :func:`discover`), or the bundled KB.
+    current folder upwards (see :func:`discover`), or the bundled KB."""
+    return find_kb(kb)[0]
+
+
+def find_kb(kb: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
+    """:func:`locate`, and whether the KB is the bundled one because no other was
+    found (a path that happens to be the bundled file is not "bundled").
 
     An empty path, given or in the environment, is a usage error rather than
     "no path": ``"$UNSET"`` must not quietly mean the default KB.
@@ -93,10 +99,10 @@ def locate(kb: str | os.PathLike[str] | None = None) -> Path:
             raise KBNotFound(f"knowledge base not found: {path}")
         if not path.is_dir():
             _regular_file(path)
-        return path
+        return path, False
     found = discover()
     if found is not None:
-        return found
+        return found, False
     bundled = bundled_kb()
     if not bundled.is_file():
         raise KBNotFound(
@@ -104,7 +110,7 @@ def locate(kb: str | os.PathLike[str] | None = None) -> Path:
             Field("kb_path", value="PATH"),
             f" or set {ENV_KB} (no {DEFAULT_KB} here and none bundled with this installation)",
         )
-    return bundled
+    return bundled, True
 
 
 def discover(start: Path | None = None) -> Path | None:
@@ -120,18 +126,17 @@ def discover(start: Path | None = None) -> Path | None:
     for candidate in (folder, *folder.parents):
         marker = candidate / MARKER
         if marker.is_file():
-            return _relative(_marked(marker), here)
+            return _relative(_marked(marker, str(_relative(marker, here))), here)
         for name in PROJECT_FILES:
             if (candidate / name).is_file():
                 return _relative(candidate / name, here)
     return None
 
 
-def _marked(marker: Path) -> Path:
+def _marked(marker: Path, label: str) -> Path:
     """The KB a marker file names: ``kb: PATH``, relative to the marker's folder."""
     from negotrack.load import yamltree
 
-    label = str(marker)
     raw, _ = _read_bytes(marker, label)
     try:
         tree, problems = yamltree.parse(raw.decode("utf-8"))
@@ -144,7 +149,7 @@ def _marked(marker: Path) -> Path:
         )
     path = marker.parent / value
     if not path.exists():
-        raise KBNotFound(f"knowledge base not found: {path} (named by {label})")
+        raise KBNotFound(f"knowledge base not found: {value} (named by {label})")
     return path
 
 
@@ -153,14 +158,6 @@ def _relative(path: Path, here: Path) -> Path:
         return Path(os.path.relpath(path, here.resolve()))
     except ValueError:  # another drive, on Windows
         return path
-
-
-def is_bundled(path: Path) -> bool:
-    """True when ``path`` is the KB bundled with the package."""
-    try:
-        return path.resolve() == bundled_kb().resolve()
-    except OSError:
-        return False
 
 
 def kb_files(path: Path) -> list[Path]:
@@ -339,7 +336,7 @@ def load(
 
     Cross-record checks are not run here: see :func:`negotrack.checks.validate.check`.
     """
-    root = locate(kb)
+    root, bundled = find_kb(kb)
     store = None
     if cache:
         from negotrack.load.cache import open_store
@@ -349,7 +346,7 @@ def load(
     with _bulk():
         base, problems = merge(_read_all(files, store, progress))
     base.path = str(root)
-    base.bundled = is_bundled(root)
+    base.bundled = bundled
     return base, problems
 
 

@@ -184,5 +184,13 @@ def shift_label(shift: str | None) -> str | None:
     return f"{shift} shift" if shift else None
 
 
+def kb_label(kb: KnowledgeBase) -> str | None:
+    """``KB: data/positions.yaml``, ``(bundled)`` for the packaged KB; None for a KB
+    built in memory."""
+    if not kb.path:
+        return None
+    return f"KB: {kb.path}" + (" (bundled)" if kb.bundled else "")
+
+
 def count_label(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"

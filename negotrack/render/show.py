@@ -115,6 +115,7 @@ def to_json(view: ActorView) -> str:
         "as_of": str(view.as_of) if view.as_of else None,
         "issues": issues,
         "sources": list(cited.values()),
+        "kb": view.kb.path or None,
     }
     return json_text(document)
 
@@ -214,7 +215,7 @@ def to_markdown(view: ActorView) -> str:
     out.append("")
     if not view.issues:
         out.append("No positions.")
-        return markdown.document(out)
+        return markdown.document(out, view.kb)
     by_id = {item.node.issue.id: item for item in view.issues}
     rows = []
     for node, has_data in with_ancestors(view.scope, set(by_id)):
@@ -230,9 +231,9 @@ def to_markdown(view: ActorView) -> str:
             rows.append([name, esc(_stance_word(item)), "", ""])
         for i, step in enumerate(rows_of(item, view.history)):
             p = step.position
-            label = describe.stance_label(p.stance, p.firmness)
+            label = esc(describe.stance_label(p.stance, p.firmness))
             if step.shift and view.history:
-                label += f"<br>{describe.shift_label(step.shift)}"
+                label += f"<br>{esc(describe.shift_label(step.shift) or '')}"
             approximate = bool(stance and stance.approximate) and id(p) in current
             date = describe.dated_label(p, approximate)
             first = not header and i == 0
@@ -240,7 +241,7 @@ def to_markdown(view: ActorView) -> str:
             counted = describe.not_counted_label(step.not_counted)
             if counted:
                 text += "<br>" + esc(counted)
-            rows.append([name if first else "", esc(label), esc(date), text])
+            rows.append([name if first else "", label, esc(date), text])
         notes = describe.stance_notes(kb, stance) if stance else None
         if notes:
             rows.append(["", "", "", f"*{esc(notes)}*"])
@@ -251,7 +252,7 @@ def to_markdown(view: ActorView) -> str:
     out.extend(markdown.table(["Issue", "Stance", "Date", "Statement"], rows))
     out.extend(markdown.notes(_notes(view)))
     out.extend(markdown.references(citations))
-    return markdown.document(out)
+    return markdown.document(out, view.kb)
 
 
 def _person(person: Person) -> str:
@@ -280,7 +281,7 @@ def to_table(view: ActorView, console: Console) -> str:
     page.blank()
     if not view.issues:
         page.text("No positions.")
-        return t.render(page, console)
+        return t.render(page, console, view.kb)
     table = t.new_table(
         ("Issue", {"max_width": 18}),
         ("Stance", {"no_wrap": True}),
@@ -322,4 +323,4 @@ def to_table(view: ActorView, console: Console) -> str:
     page.add(table)
     page.notes(_notes(view))
     page.references(citations)
-    return t.render(page, console)
+    return t.render(page, console, view.kb)
