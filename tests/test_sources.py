@@ -9,6 +9,7 @@ import pytest
 
 from tests import tables
 from tests.conftest import KBS
+from tests.readkb import footer
 
 KB = KBS / "quotes.yaml"
 UNUSED = """  - id: archive
@@ -38,7 +39,7 @@ def test_table(cli, monkeypatch: pytest.MonkeyPatch) -> None:
             ("paper A Paper “Paper”", "2025-03-18", "-", "3"),
             ("radio A Radio “Radio”", "2025-03-18", "-", "2"),
         ),
-        after="2 sources.",
+        after=f"2 sources. KB: {KB}",
     )
 
 
@@ -91,7 +92,7 @@ def test_unused(cli, with_unused: Path) -> None:
         "id,title,publisher,url,published,author,reliability,note,cited_by\n"
         "archive,An archive nobody cites,Archive,https://example.org/archive,2024,,,,0\n"
     )
-    assert cli("sources", "--unused", "--kb", KB).stdout == "Every source is cited.\n"
+    assert cli("sources", "--unused", "--kb", KB).stdout == "Every source is cited.\n" + footer(KB)
 
 
 def test_markdown(cli) -> None:
@@ -104,7 +105,7 @@ def test_markdown(cli) -> None:
         "| radio | A Radio | “Radio”<br><https://example.org/radio> | 2025-03-18 | not graded "
         "| 2 |\n"
         "\n"
-        "2 sources.\n"
+        "2 sources.\n" + footer(KB, markdown=True)
     )
 
 

@@ -115,4 +115,4 @@ def test_json_documents_name_the_kb(cli, command) -> None:
 def test_an_empty_kb_path_is_a_usage_error(cli) -> None:
     result = cli("show", "north", "--kb", "")
     assert result.exit_code == 2
-    assert result.stderr.startswith("negotrack: error: the knowledge base path is empty\n")
+    assert result.stderr.startswith("negotrack: error: the knowledge base path is empty")
