@@ -31,7 +31,7 @@ def test_the_documented_example_is_a_valid_kb(tmp_path: Path) -> None:
     assert report.kb.counts() == {
         "actors": 3,
         "people": 5,
-        "issues": 4,
+        "issues": 5,
         "sources": 3,
         "events": 1,
         "positions": 4,
