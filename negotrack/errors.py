@@ -43,8 +43,10 @@ class NegotrackError(Exception):
 
     exit_code = 1
 
-    def __init__(self, *parts: str | Field) -> None:
+    def __init__(self, *parts: str | Field, hint: str | None = None) -> None:
         self.parts = parts
+        #: What to do about it, in the library's words (fields, not options).
+        self.hint = hint
         super().__init__(self.message)
 
     @property
@@ -78,17 +80,55 @@ class UsageError(NegotrackError):
     exit_code = 2
 
 
-class UnknownName(UsageError):
-    """A name that matches no actor, issue, person or source; suggests close ones."""
+@dataclass(frozen=True)
+class Elsewhere:
+    """A record of another kind that answers to a name asked for as one kind."""
 
-    def __init__(self, kind: str, name: str, suggestions: list[str], valid: list[str]) -> None:
+    #: ``actor``, ``person``, ``issue``, ``source`` or ``position``.
+    kind: str
+    id: str
+    name: str
+    #: For a person or a position: the name and id of its actor.
+    actor_name: str | None = None
+    actor: str | None = None
+    #: False when the name is only close to this record's.
+    exact: bool = True
+
+    def describe(self) -> str:
+        """``a person of Russia (putin)``, ``an issue (nato-membership)``: the id in
+        brackets, as it is typed."""
+        article = "an" if self.kind[0] in "aeiou" else "a"
+        owner = f" of {self.actor_name}" if self.actor_name else ""
+        return f"{article} {self.kind}{owner} ({self.id})"
+
+
+class UnknownName(UsageError):
+    """A name that matches no record of the kind asked for; suggests close ones, and
+    records of other kinds that answer to it."""
+
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        suggestions: list[str],
+        valid: list[str],
+        elsewhere: list[Elsewhere] | None = None,
+        valid_kind: str | None = None,
+    ) -> None:
+        elsewhere = elsewhere or []
         message = f"unknown {kind} {name!r}"
-        if suggestions:
+        exact = [e for e in elsewhere if e.exact]
+        if exact:
+            message += f": {name!r} is " + " and ".join(e.describe() for e in exact)
+        elif suggestions:
             message += " — did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        elif elsewhere:
+            message += f" — did you mean {elsewhere[0].describe()}?"
         if valid:
-            message += f"\nvalid {kind} ids: " + ", ".join(valid)
+            message += f"\nvalid {valid_kind or kind} ids: " + ", ".join(valid)
         super().__init__(message)
         self.kind, self.name, self.suggestions, self.valid = kind, name, suggestions, valid
+        self.elsewhere = elsewhere
 
 
 class OutputExists(NegotrackError):

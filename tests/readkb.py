@@ -19,6 +19,7 @@ DAILY = {
     "published": "2025-03",
     "author": None,
     "reliability": "B",
+    "title_is_description": False,
     "note": None,
 }
 WEEKLY = {
@@ -29,6 +30,7 @@ WEEKLY = {
     "published": "2025-04-02",
     "author": "Ann Writer",
     "reliability": "D",
+    "title_is_description": False,
     "note": None,
 }
 
@@ -51,6 +53,7 @@ TRUCE = {
     "name": "Truce",
     "question": "Should a truce be agreed now?",
     "parent": None,
+    "aliases": [],
     "description": None,
     "scale": [],
 }
@@ -59,6 +62,7 @@ HILLS = {
     "name": "Hills",
     "question": "Should Northland cede the hills to Southland?",
     "parent": "land",
+    "aliases": [],
     "description": None,
     "scale": [],
 }
@@ -86,6 +90,7 @@ def position(**fields: Any) -> dict[str, Any]:
         "acceptable": None,
         "ideal": None,
         "as_reported": False,
+        "quote_url": None,
         "file": FILE,
         "line": None,
     }
@@ -116,6 +121,7 @@ SARA_TRUCE = position(
     source=DAILY,
     evidence="quote",
     quote="No truce while they hold our land.",
+    quote_url="https://daily.example/talks#:~:text=No%20truce%20while%20they%20hold%20our%20land.",
     speaker="sara",
     date="2025-03-25",
     firmness="red-line",
@@ -143,6 +149,7 @@ SARA_LAND = position(
     source=WEEKLY,
     evidence="quote",
     quote="Not an inch less.",
+    quote_url="https://weekly.example/who-wants-what#:~:text=Not%20an%20inch%20less.",
     speaker="sara",
     date="2025-04-02",
     firmness="red-line",
@@ -248,3 +255,9 @@ def cells(output: str, *headers: str) -> list[tuple[str, ...]]:
 def column(rows: list[tuple[str, ...]], index: int) -> list[str]:
     """The non-empty cells of one column, top to bottom."""
     return [row[index] for row in rows if row[index]]
+
+
+def footer(kb: object = KB, *, markdown: bool = False) -> str:
+    """The last lines of a table or markdown view: the KB read."""
+    path = str(kb).replace("_", "\\_") if markdown else str(kb)
+    return f"\nKB: {path}\n"

@@ -105,7 +105,8 @@ def test_an_unknown_source_is_a_usage_error(cli) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "negotrack: error: unknown source 'blog-2024-11' — did you mean 'blog-2024-12'?\n"
+        "negotrack: error: unknown source or position 'blog-2024-11' — "
+        "did you mean 'blog-2024-12'?\n"
         "valid source ids: paper-2025-03-18, blog-2024-12, yearbook-2024\n"
     )
 

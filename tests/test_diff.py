@@ -18,6 +18,7 @@ from tests.readkb import (
     TRUCE,
     cells,
     column,
+    footer,
 )
 
 
@@ -55,6 +56,7 @@ def test_diff_json_is_the_documented_document(cli) -> None:
             }
         ],
         "summary": {**dict.fromkeys(SUMMARY, 0), "conflict": 1, "red_line": 1},
+        "kb": str(KB),
     }
 
 
@@ -171,7 +173,7 @@ def test_diff_mixed_side_lists_each_position_with_its_stance(cli, monkeypatch) -
         "Northland (a) and Southland (b)\n"
         "Conflicts only.\n"
         "\n"
-        "3 issues: 1 unclear, 1 agree, 1 only Southland.\n"
+        "3 issues: 1 unclear, 1 agree, 1 only Southland.\n" + footer()
     )
     result = cli("diff", "north", "south", "--issue", "land", "--kb", KB)
     rows = cells(result.stdout, "Issue", "Northland (a)", "Southland (b)")
@@ -196,7 +198,7 @@ def test_diff_markdown(cli) -> None:
         "### References\n"
         "\n"
         "- **[1]** The Daily, 2025-03, reliability B (usually reliable). “Talks resume”. "
-        "<https://daily.example/talks>\n"
+        "<https://daily.example/talks>\n" + footer(markdown=True)
     )
 
 

@@ -38,6 +38,7 @@ PUTIN = {
     "acceptable": None,
     "ideal": None,
     "as_reported": False,
+    "quote_url": "https://example.org/talks_(2025)?a=1&b=2#:~:text=These%20regions%20are%20ours%20%5Bsic%5D.",
     "file": str(TALKS),
     "line": 69,
     "actor_name": "Russia",
@@ -52,6 +53,7 @@ PAPER = {
     "published": "2025-03-18",
     "author": "Jane Doe",
     "reliability": "B",
+    "title_is_description": False,
     "note": None,
 }
 BLOG = {
@@ -62,6 +64,7 @@ BLOG = {
     "published": "2024-12",
     "author": None,
     "reliability": "D",
+    "title_is_description": False,
     "note": "Undated page.",
 }
 
@@ -109,6 +112,7 @@ def test_json_is_the_whole_kb_normalised(cli) -> None:
         "name": "Crimea",
         "question": "Should Ukraine cede Crimea to Russia in a settlement?",
         "parent": "territory",
+        "aliases": [],
         "description": None,
         "scale": [],
         "parent_name": "Territory",
@@ -280,6 +284,7 @@ def test_sqlite_has_every_table_and_no_dangling_key(database: sqlite3.Connection
         ("positions", "people", "speaker", "id"),
         ("aliases", "actors", "actor", "id"),
         ("aliases", "people", "person", "id"),
+        ("aliases", "issues", "issue", "id"),
         ("conditions", "positions", "position", "id"),
         ("tags", "positions", "position", "id"),
         ("scale_options", "issues", "issue", "id"),
@@ -322,13 +327,14 @@ def test_sqlite_rows_keep_dates_with_their_precision(database: sqlite3.Connectio
         "2024-12-31",
         None,
         "D",
+        0,
         "Undated page.",
     )
     assert database.execute("SELECT * FROM aliases ORDER BY kind, alias").fetchall() == [
-        ("actor", "kremlin", "russia", None),
-        ("actor", "kyiv", "ukraine", None),
-        ("actor", "moscow", "russia", None),
-        ("person", "vladimir-putin", None, "putin"),
+        ("actor", "kremlin", "russia", None, None),
+        ("actor", "kyiv", "ukraine", None, None),
+        ("actor", "moscow", "russia", None, None),
+        ("person", "vladimir-putin", None, "putin", None),
     ]
     assert database.execute("SELECT * FROM conditions").fetchall() == [
         ("russia-territory-blog", 1, "Sanctions lifted"),

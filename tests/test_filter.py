@@ -20,6 +20,7 @@ from tests.readkb import (
     SOUTH_LAND,
     cells,
     column,
+    footer,
 )
 
 
@@ -148,12 +149,13 @@ def test_filter_markdown(cli) -> None:
         "### References\n"
         "\n"
         "- **[1]** The Daily, 2025-03, reliability B (usually reliable). “Talks resume”. "
-        "<https://daily.example/talks>\n"
+        "<https://daily.example/talks>\n" + footer(markdown=True)
     )
 
 
 def test_filter_nothing_matches(cli) -> None:
-    assert cli("filter", "--actor", "east", "--kb", KB).stdout == "No positions match.\n"
+    nothing = cli("filter", "--actor", "east", "--kb", KB).stdout
+    assert nothing == "No positions match.\n" + footer()
     assert cli("filter", "--actor", "east", "-f", "csv", "--kb", KB).stdout == LISTED_HEADER + "\n"
 
 
@@ -166,7 +168,7 @@ def test_filter_nothing_matches(cli) -> None:
         ),
         (
             ["--source", "daily"],
-            "negotrack: error: unknown source 'daily'\n"
+            "negotrack: error: unknown source 'daily' — did you mean 'daily-2025-03'?\n"
             "valid source ids: daily-2025-03, weekly-2025-04-02\n",
         ),
         (

@@ -31,7 +31,7 @@ def test_the_documented_example_is_a_valid_kb(tmp_path: Path) -> None:
     assert report.kb.counts() == {
         "actors": 3,
         "people": 5,
-        "issues": 4,
+        "issues": 5,
         "sources": 3,
         "events": 1,
         "positions": 4,
@@ -174,7 +174,7 @@ def test_a_file_that_cannot_be_parsed_holds_back_the_cross_checks(tmp_path: Path
 
 
 def test_an_empty_directory_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(KBNotFound, match=r"no \*\.yaml files in directory"):
+    with pytest.raises(KBNotFound, match=r"no \*\.yaml or \*\.yml files in directory"):
         negotrack.check(tmp_path)
 
 

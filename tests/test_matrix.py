@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
 
-from tests.readkb import EAST, KB, NORTH, SOUTH, TRUCE, cells
+from tests import tables
+from tests.readkb import EAST, KB, NORTH, SOUTH, TRUCE, cells, footer
 
 
 def test_matrix_json(cli) -> None:
@@ -47,6 +49,7 @@ def test_matrix_json(cli) -> None:
                 "red_line": False,
             },
         ],
+        "kb": str(KB),
     }
 
 
@@ -111,19 +114,18 @@ def test_matrix_table(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.stdout.startswith("Official statements only.\n\n")
     rows = cells(result.stdout, "Issue", "Northland", "Southland", "Eastland")
     assert rows == [
-        ("Land", "c 3", "± 2!", "·"),
-        ("Coast", "- 1", "- 1", "·"),
-        ("Harbour", "(-)", "(-)", "·"),
-        ("Hills", "·", "c 1", "·"),
-        ("Truce", "+ 2", "- 1!", "·"),
-        ("Prisoner exchange", "+ 1", "c 1", "·"),
+        ("Land", "◇ conditional (3)", "◐ mixed (2)!", "·"),
+        ("Coast", "✗ oppose (1)", "✗ oppose (1)", "·"),
+        ("Harbour", "✗ oppose ↑", "✗ oppose ↑", "·"),
+        ("Hills", "·", "◇ conditional (1)", "·"),
+        ("Truce", "✓ support (2)", "✗ oppose (1)!", "·"),
+        ("Prisoner exchange", "✓ support (1)", "◇ conditional (1)", "·"),
         ("", "", "", ""),
     ]
-    assert result.stdout.endswith(
-        "Legend: + support  - oppose  c conditional  ? ambiguous  ± mixed  · no position.\n"
-        "The number is how many of the actor's positions on the issue count; (-) an\n"
-        "oppose inherited from a parent issue; * resting on assessments only; ! a red\n"
-        "line stands.\n"
+    assert tables.words(result.stdout.split("Legend:")[1]) == (
+        "✓ support ✗ oppose ◇ conditional ? ambiguous ◐ mixed · no position. "
+        "(7): how many of the actor's positions on the issue count; ↑ an oppose inherited "
+        f"from a parent issue; * resting on assessments only; ! a red line stands. KB: {KB}"
     )
 
 
@@ -132,15 +134,15 @@ def test_matrix_markdown(cli) -> None:
     assert result.stdout == (
         "| Issue | Northland | Southland | Eastland |\n"
         "|---|---|---|---|\n"
-        "| Land | c 3 | ± 2! | · |\n"
-        "| &emsp;Coast | - 1 | - 1 | · |\n"
-        "| &emsp;&emsp;Harbour | (-) | (-) | · |\n"
-        "| &emsp;Hills | · | c 1 | · |\n"
+        "| Land | ◇ conditional (3) | ◐ mixed (2)! | · |\n"
+        "| &emsp;Coast | ✗ oppose (1) | ✗ oppose (1) | · |\n"
+        "| &emsp;&emsp;Harbour | ✗ oppose ↑ | ✗ oppose ↑ | · |\n"
+        "| &emsp;Hills | · | ◇ conditional (1) | · |\n"
         "\n"
-        "Legend: + support  - oppose  c conditional  ? ambiguous  ± mixed  · no position. "
-        "The number is how many of the actor's positions on the issue count; (-) an oppose "
-        "inherited from a parent issue; \\* resting on assessments only; ! a red line "
-        "stands.\n"
+        "Legend: ✓ support  ✗ oppose  ◇ conditional  ? ambiguous  ◐ mixed  · no position. "
+        "(7): how many of the actor's positions on the issue count; ↑ an oppose inherited "
+        "from a parent issue; \\* resting on assessments only; ! a red line stands.\n"
+        + footer(markdown=True)
     )
 
 
@@ -150,3 +152,47 @@ def test_matrix_unknown_issue(cli) -> None:
     assert result.stderr.startswith(
         "negotrack: error: unknown issue 'hill' — did you mean 'hills'?"
     )
+
+
+@pytest.mark.parametrize("width", [40, 80, 160])
+def test_matrix_never_breaks_a_word_of_a_name(cli, monkeypatch: pytest.MonkeyPatch, width) -> None:
+    """Names wrap between words, never inside one; an actor whose name does not fit
+    is shown by an alias, and a legend says which."""
+    from negotrack import open_kb
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    kb_path = ROOT / "data" / "positions.yaml"
+    result = cli("matrix", "--kb", kb_path)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= width for line in lines if not line.startswith("KB: "))
+    table = lines[: lines.index("")]
+    words = {word for line in table for word in line.split()}
+    kb = open_kb(kb_path)
+    for issue in kb.issues:
+        assert set(issue.name.split()) <= words, issue.name
+    header = table[0].split() + (table[1].split() if not table[1].startswith("Issue") else [])
+    for actor in kb.actors:
+        named = {w.casefold() for w in actor.name.split()} <= {w.casefold() for w in header}
+        assert named or any(alias in header for alias in [actor.id, *actor.aliases]), actor.name
+        if not named:
+            assert any(f"= {actor.name}" in line for line in " ".join(lines).split(","))
+    # Cells say the stance with a mark that cannot be read as a sign, the count apart.
+    assert not any(f" {sign} {n}" in result.stdout for sign in "+-" for n in range(10))
+    issue_rows = [line for line in table[2:] if line.strip()]
+    # A wrapped issue name stays indented under its first line.
+    for before, line in itertools.pairwise(issue_rows):
+        if before.startswith("  ") and line[:1] != " ":
+            assert any(line.startswith(i.name.split()[0]) for i in kb.issues), line
+
+
+def test_matrix_table_words_then_symbols(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    wide = cli("matrix", "--kb", KB, "--issue", "truce").stdout
+    assert "✓ support (2)" in wide and "✗ oppose (1)" in wide
+    monkeypatch.setenv("COLUMNS", "40")
+    from tests.conftest import ROOT
+
+    narrow = cli("matrix", "--kb", ROOT / "data" / "positions.yaml").stdout
+    assert "✗ 2" in narrow and "Columns: kyiv = Ukraine" in narrow

@@ -154,19 +154,32 @@ def test_stances_are_coloured_in_a_terminal(cli, monkeypatch) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")
     output = cli("show", "north", "--kb", KB).stdout
-    assert "\x1b[32msupport" in output  # green
-    assert "\x1b[31moppose" in output  # red
-    assert "\x1b[33mconditional" in output  # yellow
+    # Colours that tell stances apart without reading as good and bad.
+    assert "\x1b[34msupport" in output  # blue
+    assert "\x1b[38;5;208moppose" in output  # orange
+    assert "\x1b[36mconditional" in output  # cyan
     diff = cli("diff", "north", "south", "--issue", "land", "--kb", KB).stdout
     assert "\x1b[35mmixed" in diff  # magenta
     assert "\x1b[2mambiguous" in diff  # dim
+
+
+def test_diff_colours_the_stance_word_and_never_the_statement(cli, monkeypatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    diff = cli("diff", "north", "south", "--issue", "truce", "--kb", KB).stdout
+    assert "\x1b[38;5;208moppose\x1b[0m · red-line" in diff
+    assert "\x1b[34msupport\x1b[0m · " in diff
+    # The summary is the party's statement, printed without colour.
+    line = next(line for line in diff.splitlines() if "Sara ruled out" in line)
+    assert "\x1b[3" not in line.split("Sara ruled out")[0][-12:]
 
 
 def test_no_colour_with_no_color_even_in_a_terminal(cli, monkeypatch) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")
     output = cli("show", "north", "--kb", KB).stdout
-    for colour in ("\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[35m"):
+    for colour in ("\x1b[34m", "\x1b[36m", "\x1b[38;5;208m", "\x1b[35m"):
         assert colour not in output
 
 

@@ -18,6 +18,7 @@ DAILY = {
     "published": "2025-03",
     "author": None,
     "reliability": "B",
+    "title_is_description": False,
     "note": None,
 }
 MIDTOWN = {

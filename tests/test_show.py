@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import ROOT
-from tests.readkb import DAILY, FILE, KB, NILS_TRUCE, TRUCE, cells, column
+from tests.readkb import DAILY, FILE, KB, NILS_TRUCE, TRUCE, cells, column, footer
 
 
 @pytest.fixture
@@ -45,6 +45,7 @@ def test_show_json_is_the_documented_document(cli) -> None:
                 },
             ],
         },
+        "person": None,
         "as_of": None,
         "issues": [
             {
@@ -59,6 +60,7 @@ def test_show_json_is_the_documented_document(cli) -> None:
             }
         ],
         "sources": [DAILY],
+        "kb": str(KB),
     }
 
 
@@ -137,7 +139,7 @@ def test_show_table(cli, width80) -> None:
         "    https://weekly.example/who-wants-what\n"
         "[2] The Daily, 2025-03, reliability B (usually reliable)\n"
         "    “Talks resume”\n"
-        "    https://daily.example/talks\n"
+        "    https://daily.example/talks\n" + footer()
     )
     assert max(len(line) for line in lines) <= 80
 
@@ -195,7 +197,7 @@ def test_show_headings_for_ancestors_without_positions(cli, width80) -> None:
 def test_show_an_actor_without_positions(cli) -> None:
     result = cli("show", "east", "--kb", KB)
     assert result.exit_code == 0
-    assert result.stdout == "Eastland\n\nNo positions.\n"
+    assert result.stdout == "Eastland\n\nNo positions.\n" + footer()
     assert json.loads(cli("show", "east", "-f", "json", "--kb", KB).stdout)["issues"] == []
 
 
@@ -216,7 +218,7 @@ def test_show_markdown(cli) -> None:
         "### References\n"
         "\n"
         "- **[1]** The Daily, 2025-03, reliability B (usually reliable). “Talks resume”. "
-        "<https://daily.example/talks>\n"
+        "<https://daily.example/talks>\n" + footer(markdown=True)
     )
 
 
@@ -232,7 +234,7 @@ def test_show_unknown_actor_exits_2_with_suggestions(cli) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "negotrack: error: unknown actor 'nrth' — did you mean 'north'?\n"
+        "negotrack: error: unknown actor or person 'nrth' — did you mean 'north'?\n"
         "valid actor ids: north, south, east\n"
     )
 

@@ -9,6 +9,7 @@ import pytest
 
 from tests import tables
 from tests.conftest import KBS
+from tests.readkb import footer
 
 KB = KBS / "quotes.yaml"
 UNUSED = """  - id: archive
@@ -38,7 +39,7 @@ def test_table(cli, monkeypatch: pytest.MonkeyPatch) -> None:
             ("paper A Paper “Paper”", "2025-03-18", "-", "3"),
             ("radio A Radio “Radio”", "2025-03-18", "-", "2"),
         ),
-        after="2 sources.",
+        after=f"2 sources. KB: {KB}",
     )
 
 
@@ -53,6 +54,7 @@ def test_json_lists_every_field_and_the_citation_count(cli, with_unused: Path) -
             "published": "2024",
             "author": None,
             "reliability": None,
+            "title_is_description": False,
             "note": None,
             "cited_by": 0,
         },
@@ -64,6 +66,7 @@ def test_json_lists_every_field_and_the_citation_count(cli, with_unused: Path) -
             "published": "2025-03-18",
             "author": None,
             "reliability": None,
+            "title_is_description": False,
             "note": None,
             "cited_by": 3,
         },
@@ -75,6 +78,7 @@ def test_json_lists_every_field_and_the_citation_count(cli, with_unused: Path) -
             "published": "2025-03-18",
             "author": None,
             "reliability": None,
+            "title_is_description": False,
             "note": None,
             "cited_by": 2,
         },
@@ -88,7 +92,7 @@ def test_unused(cli, with_unused: Path) -> None:
         "id,title,publisher,url,published,author,reliability,note,cited_by\n"
         "archive,An archive nobody cites,Archive,https://example.org/archive,2024,,,,0\n"
     )
-    assert cli("sources", "--unused", "--kb", KB).stdout == "Every source is cited.\n"
+    assert cli("sources", "--unused", "--kb", KB).stdout == "Every source is cited.\n" + footer(KB)
 
 
 def test_markdown(cli) -> None:
@@ -101,7 +105,7 @@ def test_markdown(cli) -> None:
         "| radio | A Radio | “Radio”<br><https://example.org/radio> | 2025-03-18 | not graded "
         "| 2 |\n"
         "\n"
-        "2 sources.\n"
+        "2 sources.\n" + footer(KB, markdown=True)
     )
 
 

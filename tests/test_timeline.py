@@ -19,6 +19,7 @@ from tests.readkb import (
     SUMMIT,
     cells,
     column,
+    footer,
 )
 
 NO_SHIFT = {"shift": None, "previous": None}
@@ -155,10 +156,13 @@ def test_timeline_markdown(cli) -> None:
         "### References\n"
         "\n"
         "- **[1]** The Daily, 2025-03, reliability B (usually reliable). “Talks resume”. "
-        "<https://daily.example/talks>\n"
+        "<https://daily.example/talks>\n" + footer(markdown=True)
     )
 
 
 def test_timeline_empty(cli) -> None:
-    assert cli("timeline", "--actor", "east", "--kb", KB).stdout == "Nothing in this period.\n"
+    assert (
+        cli("timeline", "--actor", "east", "--kb", KB).stdout
+        == "Nothing in this period.\n" + footer()
+    )
     assert cli("timeline", "--actor", "east", "-f", "json", "--kb", KB).stdout == "[]\n"

@@ -225,17 +225,17 @@ def test_matrix_shows_ranges_and_the_scale_as_legend(cli, monkeypatch) -> None:
     lines = result.stdout.splitlines()
     assert lines[2].split() == [
         "Valley",
-        "-",
-        "1",
+        "✗",
+        "(1)",
         "1–3",
-        "+",
-        "2!",  # Sara's red line stands
+        "✓",
+        "(2)!",  # Sara's red line stands
         "4–5",
-        "c",
-        "1*",  # resting on an assessment only
+        "◇",
+        "(1)*",  # resting on an assessment only
         "2–4",
-        "±",
-        "2",
+        "◐",
+        "(2)",
         "mixed",
     ]
     assert "Scale of Valley, from no to yes: 1 north-keeps, 2 shared, 3 demilitarised, 4" in lines

@@ -33,6 +33,7 @@ from negotrack.analysis.stance import (
     stale,
     with_official_only,
 )
+from negotrack.errors import UsageError
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Actor
@@ -76,6 +77,10 @@ class DiffView:
         return self.summary["conflict"]
 
 
+def _typed(name: str | Actor) -> str:
+    return name.id if isinstance(name, Actor) else name
+
+
 def relation(a: str | None, b: str | None) -> str:
     """The relation between two current stances (None: no position)."""
     if a is None:
@@ -91,8 +96,8 @@ def relation(a: str | None, b: str | None) -> str:
 
 def diff(
     kb: KnowledgeBase,
-    a: str,
-    b: str,
+    a: str | Actor,
+    b: str | Actor,
     *,
     issues: Iterable[str] = (),
     as_of: PartialDate | None = None,
@@ -100,9 +105,16 @@ def diff(
     conflicts_only: bool = False,
     filters: Filters = NO_FILTERS,
 ) -> DiffView:
-    """Compare actors ``a`` and ``b`` (ids, names or aliases) on every issue in scope
-    on which either has a position."""
-    actor_a, actor_b = resolve.actor(kb, a), resolve.actor(kb, b)
+    """Compare actors ``a`` and ``b`` (ids, names, aliases or the records) on every
+    issue in scope on which either has a position. Naming one actor twice is a
+    usage error: there is nothing to compare."""
+    actor_a = a if isinstance(a, Actor) else resolve.actor(kb, a)
+    actor_b = b if isinstance(b, Actor) else resolve.actor(kb, b)
+    if actor_a.id == actor_b.id:
+        raise UsageError(
+            f"{_typed(a)!r} and {_typed(b)!r} are both {actor_a.name} ({actor_a.id}): "
+            "name two different actors"
+        )
     nodes = scope(kb, issues)
     filters = with_official_only(filters, official_only)
     ledger = Ledger(kb, {actor_a.id, actor_b.id}, as_of, filters)

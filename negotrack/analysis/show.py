@@ -1,7 +1,9 @@
-"""``negotrack show``: one actor's card and its current stance on every issue."""
+"""``negotrack show``: one actor's card and its current stance on every issue; or one
+person's card and where their own statements put them on every issue."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -45,6 +47,9 @@ class ActorView:
     official_only: bool
     history: bool
     filters: Filters = NO_FILTERS
+    #: Set when a person was asked for: only their statements count, and ``actor``
+    #: is the actor they speak for.
+    person: Person | None = None
 
 
 def show(
@@ -63,11 +68,25 @@ def show(
     Stances inherited from an ancestor issue are listed only when ``issues`` names
     the issue or a subtree containing it: unasked, they would repeat the parent's
     stance under every child.
+
+    A person's id, name or alias works too: the view is then the person's card
+    and the stance their own statements take on each issue (counted even when
+    they are not an official speaker: they are what was asked for).
     """
-    record = resolve.actor(kb, actor)
+    person = None
+    record = resolve.lookup(kb, "actors", actor)
+    if record is None:
+        person = resolve.lookup(kb, "people", actor)
+        if person is None:
+            raise resolve.unknown(kb, "actors", actor, also=("people",))
+        record = kb.actor(person.actor) or Actor(person.actor, person.actor)
     names = list(issues)
     nodes = scope(kb, names)
     filters = with_official_only(filters, official_only)
+    if person is not None:
+        filters = dataclasses.replace(
+            filters, speakers=frozenset((person.id,)), include_unofficial=True
+        )
     ledger = Ledger(kb, [record.id], as_of, filters)
     rows = []
     for node in nodes:
@@ -80,5 +99,7 @@ def show(
             continue
         steps = steps_of(listed, ledger.not_counted)
         rows.append(IssueStance(node, current, steps))
-    people = [p for p in kb.people if p.actor == record.id]
-    return ActorView(kb, record, people, nodes, rows, as_of, official_only, history, filters)
+    people = [p for p in kb.people if p.actor == record.id] if person is None else [person]
+    return ActorView(
+        kb, record, people, nodes, rows, as_of, official_only, history, filters, person
+    )

@@ -64,7 +64,8 @@ class Filters:
     source is graded at least that well (``A`` best; an ungraded source passes
     only at ``F``). ``include_unofficial`` lets positions of speakers who are
     not official on their date count; ``official_only`` leaves them out
-    altogether. ``tags`` keeps positions carrying any of them.
+    altogether. ``tags`` keeps positions carrying any of them; ``speakers``
+    those said by one of these people.
     """
 
     evidence: frozenset[str] = frozenset()
@@ -72,10 +73,14 @@ class Filters:
     include_unofficial: bool = False
     official_only: bool = False
     tags: frozenset[str] = frozenset()
+    #: Only statements by these people (ids): one person's own view.
+    speakers: frozenset[str] = frozenset()
 
     def keeps(self, kb: KnowledgeBase, p: Position) -> bool:
         """Whether ``p`` is used at all under these filters."""
         if self.evidence and p.evidence not in self.evidence:
+            return False
+        if self.speakers and p.speaker not in self.speakers:
             return False
         if self.tags and not self.tags.intersection(p.tags):
             return False

@@ -9,6 +9,7 @@ import typer
 
 from negotrack.cli.common import KbOptions, ReadOptions, bundled, choice, handle_errors
 from negotrack.cli.root import app
+from negotrack.errors import UsageError
 
 #: The citation styles (see :data:`negotrack.render.references.STYLES`).
 STYLES = ("plain", "markdown", "bibtex", "csl-json")
@@ -47,9 +48,17 @@ def sources(
 @handle_errors
 @bundled
 def cite(
-    sources: Annotated[
-        list[str], typer.Argument(metavar="SOURCE_ID", help="One or more source ids.")
-    ],
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID...",
+            help="Source ids, or position ids to cite one statement.",
+            show_default=False,
+        ),
+    ] = None,
+    all_sources: Annotated[
+        bool, typer.Option("--all", help="Every source of the knowledge base.")
+    ] = False,
     style: Annotated[
         str,
         typer.Option(
@@ -63,25 +72,39 @@ def cite(
     *,
     kb_options: KbOptions,
 ) -> None:
-    """Print sources as references, from what the knowledge base holds and nothing else.
+    """Print sources, or single statements, as references, from what the knowledge
+    base holds and nothing else.
 
     plain and markdown are ready to paste into a report; bibtex is a biblatex
-    @online entry keyed by the source id; csl-json is a list of CSL items that
-    Zotero and pandoc import. Dates keep their precision (December 2024, not
+    @online entry keyed by the id; csl-json is a list of CSL items that Zotero
+    and pandoc import. Dates keep their precision (December 2024, not
     1 December 2024); no access date is invented. A source whose day of
     publication is known is typed as a newspaper article, one known only to
     the month or year as a web page.
+
+    A position id cites one statement: who said it, when, in which words (or
+    the curator's summary, said to be one), then its source, linked to the
+    quoted passage (a #:~:text= link) when there is a quote.
 
     Examples:
 
       negotrack cite elpais-2025-03-18
 
-      negotrack cite elpais-2025-03-18 kyivpost-2025-03-16 -s bibtex >> refs.bib
+      negotrack cite sibiga-territory-2025-03-17 --style markdown
 
-      negotrack cite republicaninformer-2024-12 --style csl-json > refs.json
+      negotrack cite --all -s bibtex > refs.bib
     """
     from negotrack.analysis import resolve
     from negotrack.render.references import cite as render
 
+    if all_sources and ids:
+        raise UsageError("give ids or --all, not both")
+    if not all_sources and not ids:
+        raise UsageError("give one or more source or position ids, or --all")
     kb = kb_options.load()
-    sys.stdout.write(render([resolve.source(kb, name) for name in sources], style))
+    found = (
+        list(kb.sources)
+        if all_sources
+        else [resolve.find(kb, "sources", name, also=("positions",)) for name in ids or ()]
+    )
+    sys.stdout.write(render(found, style, kb))

@@ -102,7 +102,11 @@ TagOption = Annotated[
 @bundled
 def show(
     actor: Annotated[
-        str, typer.Argument(metavar="ACTOR", help="The actor: id, name or alias (any case).")
+        list[str],
+        typer.Argument(
+            metavar="ACTOR|PERSON",
+            help="The actor, or a person: id, name or alias (any case; quotes optional).",
+        ),
     ],
     issue: IssueOption = None,
     as_of: AsOfOption = None,
@@ -115,19 +119,25 @@ def show(
     weigh: WeighOptions,
     read: ReadOptions,
 ) -> None:
-    """Where one actor stands: its card, then its current stance on each issue, cited.
+    """Where one actor (or person) stands: the card, then the current stance on each
+    issue, cited.
 
     One row per issue (tree order, sub-issues indented) with the current stance:
     the actor's own latest positions ('mixed' when they disagree), or its
     latest assessments when it has none; claims and unofficial speakers do not
     count, newer assessments are listed beneath, and a standing red line is
-    noted. With --issue, stances inherited from a parent issue are listed too. Each row
-    gives firmness, date, summary, quote, speaker, evidence and a numbered
-    citation; the reference list follows.
+    noted. With --issue, stances inherited from a parent issue are listed too.
+    Each row gives firmness, date, summary, quote, speaker, evidence and a numbered
+    citation; the reference list follows. Given a person, only their own
+    statements count.
 
     Examples:
 
       negotrack show russia
+
+      negotrack show putin --history
+
+      negotrack show united states --issue nato
 
       negotrack show USA --issue territory --as-of 2025-03-15
 
@@ -138,7 +148,7 @@ def show(
 
     view = actor_view(
         read.load(),
-        actor,
+        " ".join(actor),
         issues=issue or (),
         as_of=as_of,
         official_only=official_only,
@@ -256,8 +266,14 @@ def filter_(
 @handle_errors
 @bundled
 def diff(
-    a: Annotated[str, typer.Argument(metavar="A", help="First actor: id, name or alias.")],
-    b: Annotated[str, typer.Argument(metavar="B", help="Second actor: id, name or alias.")],
+    actors: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="A B",
+            help="Two actors: id, name or alias. Quote a name of several words where it "
+            'could be split more than one way ("united states" russia).',
+        ),
+    ],
     issue: IssueOption = None,
     as_of: AsOfOption = None,
     conflicts_only: Annotated[
@@ -290,13 +306,18 @@ def diff(
 
       negotrack diff kyiv moscow --conflicts-only
 
+      negotrack diff united states russia --issue nato
+
       negotrack diff ukraine us --exit-code --format json > diff.json
     """
+    from negotrack.analysis import resolve
     from negotrack.analysis.diff import diff as compare
     from negotrack.render import diff as renderer
 
+    kb = read.load()
+    a, b = resolve.pair(kb, "actors", actors)
     view = compare(
-        read.load(),
+        kb,
         a,
         b,
         issues=issue or (),
@@ -379,11 +400,13 @@ def matrix(
     """The whole picture: every actor's current stance on every issue.
 
     Actors are columns, issues rows (tree order). Each cell shows the current
-    stance as a symbol (+ support, - oppose, c conditional, ? ambiguous,
-    ± mixed; coloured in a terminal) and the number of the actor's positions
-    on the issue that count; (-) marks an oppose inherited from a parent issue,
-    * a stance resting on assessments only, ! a red line that stands; a legend
-    follows.
+    stance as a mark and a word (✓ support, ✗ oppose, ◇ conditional,
+    ? ambiguous, ◐ mixed; the word coloured in a terminal) and, apart, the
+    number of the actor's positions on the issue that count: ✗ oppose (7).
+    ↑ marks an oppose inherited from a parent issue, * a stance resting on
+    assessments only, ! a red line that stands. Where the terminal is narrow
+    the word is left out (✗ (7), then ✗ 7) and actors are shown by their
+    shortest alias; a legend says what is shown.
 
     Examples:
 

@@ -76,7 +76,7 @@ def add(
 ) -> AddResult:
     """Append ``entry`` to the KB at ``kb`` (for a directory, to ``file`` or the
     file holding the most positions), unless the KB would then have an error."""
-    if kb is None and loader.ENV_KB not in os.environ and not loader.DEFAULT_KB.is_file():
+    if kb is None and loader.ENV_KB not in os.environ and loader.discover() is None:
         raise UsageError(
             "no knowledge base to add to: give ",
             Field("kb_path", value="PATH"),

@@ -4,9 +4,12 @@ The loader knows files, bytes and line numbers. It reports what is wrong with
 each file as problems (syntax, encoding, schema) and hands back every record
 that is valid, so that the cross-record rules can still run on them.
 
-Which KB: ``--kb PATH`` (or ``NEGOTRACK_KB``), else ``./data/positions.yaml``
-if it exists, else the KB bundled with the package. A directory KB is every
-``*.yaml`` file directly in it (hidden files excepted), read in name order.
+Which KB: ``--kb PATH`` (or ``NEGOTRACK_KB``); else, as git finds ``.git``, the
+first folder from the current one upwards that holds a ``negotrack.yaml`` marker
+(whose ``kb:`` names the KB, relative to it), a ``data/positions.yaml`` or a
+``positions.yaml`` (``.yml`` as well); else the KB bundled with the package. A
+directory KB is every ``*.yaml`` and ``*.yml`` file directly in it (hidden files
+and the marker excepted), read in name order.
 
 Unchanged files are read from the parse cache (:mod:`negotrack.load.cache`) when it
 is allowed; their YAML is parsed again only if a field's line and column are
@@ -31,6 +34,17 @@ from negotrack.model.records import SECTION_OF, SECTIONS, KBFile, Record
 
 ENV_KB = "NEGOTRACK_KB"
 DEFAULT_KB = Path("data") / "positions.yaml"
+#: The file that marks a folder as a KB's project and names the KB (``kb: PATH``).
+MARKER = "negotrack.yaml"
+#: What makes a folder a KB's project, in the order looked for in each folder.
+PROJECT_FILES = (
+    Path("data") / "positions.yaml",
+    Path("data") / "positions.yml",
+    Path("positions.yaml"),
+    Path("positions.yml"),
+)
+#: The suffixes of the files of a directory KB.
+SUFFIXES = (".yaml", ".yml")
 SUPPORTED_VERSIONS = ("1",)
 
 _BOM = b"\xef\xbb\xbf"
@@ -59,7 +73,14 @@ def bundled_kb() -> Path:
 
 
 def locate(kb: str | os.PathLike[str] | None = None) -> Path:
-    """The KB to use: the argument, ``$NEGOTRACK_KB``, ``./data/positions.yaml``, or bundled.
+    """The KB to use: the argument, ``$NEGOTRACK_KB``, the project found from the
+    current folder upwards (see :func:`discover`), or the bundled KB."""
+    return find_kb(kb)[0]
+
+
+def find_kb(kb: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
+    """:func:`locate`, and whether the KB is the bundled one because no other was
+    found (a path that happens to be the bundled file is not "bundled").
 
     An empty path, given or in the environment, is a usage error rather than
     "no path": ``"$UNSET"`` must not quietly mean the default KB.
@@ -78,9 +99,10 @@ def locate(kb: str | os.PathLike[str] | None = None) -> Path:
             raise KBNotFound(f"knowledge base not found: {path}")
         if not path.is_dir():
             _regular_file(path)
-        return path
-    if DEFAULT_KB.is_file():
-        return DEFAULT_KB
+        return path, False
+    found = discover()
+    if found is not None:
+        return found, False
     bundled = bundled_kb()
     if not bundled.is_file():
         raise KBNotFound(
@@ -88,7 +110,54 @@ def locate(kb: str | os.PathLike[str] | None = None) -> Path:
             Field("kb_path", value="PATH"),
             f" or set {ENV_KB} (no {DEFAULT_KB} here and none bundled with this installation)",
         )
-    return bundled
+    return bundled, True
+
+
+def discover(start: Path | None = None) -> Path | None:
+    """The KB of the project the folder ``start`` (default: the current one) is in.
+
+    Like git looking for ``.git``: ``start`` and then each parent folder in turn,
+    the first that holds a :data:`MARKER` (the KB it names) or one of
+    :data:`PROJECT_FILES`. The path is relative to the current folder
+    (``../data/positions.yaml``) when it can be, as it is then shown in messages.
+    """
+    here = Path.cwd() if start is None else start
+    folder = here.resolve()
+    for candidate in (folder, *folder.parents):
+        marker = candidate / MARKER
+        if marker.is_file():
+            return _relative(_marked(marker, str(_relative(marker, here))), here)
+        for name in PROJECT_FILES:
+            if (candidate / name).is_file():
+                return _relative(candidate / name, here)
+    return None
+
+
+def _marked(marker: Path, label: str) -> Path:
+    """The KB a marker file names: ``kb: PATH``, relative to the marker's folder."""
+    from negotrack.load import yamltree
+
+    raw, _ = _read_bytes(marker, label)
+    try:
+        tree, problems = yamltree.parse(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        tree, problems = None, []
+    value = tree.get("kb") if isinstance(tree, dict) else None
+    if problems or not isinstance(value, str) or not value.strip():
+        raise KBNotFound(
+            f"{label}: expected `kb: PATH`, the knowledge base this folder belongs to",
+        )
+    path = marker.parent / value
+    if not path.exists():
+        raise KBNotFound(f"knowledge base not found: {value} (named by {label})")
+    return path
+
+
+def _relative(path: Path, here: Path) -> Path:
+    try:
+        return Path(os.path.relpath(path, here.resolve()))
+    except ValueError:  # another drive, on Windows
+        return path
 
 
 def kb_files(path: Path) -> list[Path]:
@@ -96,12 +165,14 @@ def kb_files(path: Path) -> list[Path]:
     if path.is_dir():
         try:
             files = sorted(
-                p for p in path.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")
+                p
+                for p in path.iterdir()
+                if p.suffix in SUFFIXES and not p.name.startswith(".") and p.name != MARKER
             )
         except OSError as error:
             raise KBNotFound(f"cannot read {path}: {error.strerror or error}") from None
         if not files:
-            raise KBNotFound(f"no *.yaml files in directory {path}")
+            raise KBNotFound(f"no *.yaml or *.yml files in directory {path}")
         for file in files:
             _regular_file(file)
         return files
@@ -265,7 +336,7 @@ def load(
 
     Cross-record checks are not run here: see :func:`negotrack.checks.validate.check`.
     """
-    root = locate(kb)
+    root, bundled = find_kb(kb)
     store = None
     if cache:
         from negotrack.load.cache import open_store
@@ -273,7 +344,10 @@ def load(
         store = open_store()
     files = [(path, file_label(root, path)) for path in kb_files(root)]
     with _bulk():
-        return merge(_read_all(files, store, progress))
+        base, problems = merge(_read_all(files, store, progress))
+    base.path = str(root)
+    base.bundled = bundled
+    return base, problems
 
 
 @contextmanager

@@ -34,6 +34,10 @@ class KnowledgeBase:
     documents: list[Document] = field(default_factory=list)
     #: The files read, as shown in messages, in reading order.
     files: list[str] = field(default_factory=list)
+    #: The KB as it was found: the file or directory read ("" when built in memory).
+    path: str = ""
+    #: True when ``path`` is the KB bundled with negotrack.
+    bundled: bool = False
     #: False when a file or a whole section could not be read (cross-record checks wait).
     complete: bool = True
     #: Raw mappings of records that failed validation, per section: the checks

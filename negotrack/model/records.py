@@ -169,6 +169,7 @@ class Issue:
     name: Name
     question: Text | None = None
     parent: Id | None = None
+    aliases: list[Text] = field(default_factory=list)
     description: LongText | None = None
     scale: list[ScaleOption] = field(default_factory=list)
 
@@ -197,6 +198,8 @@ class Source:
     published: PartialDate
     author: Text | None = None
     reliability: Reliability | None = None
+    #: True when ``title`` is the curator's description (the source has no headline).
+    title_is_description: Flag = False
     note: LongText | None = None
     # -- set by the loader
     file: str = field(default="", **_ORIGIN)

@@ -9,6 +9,8 @@ safe.
 
 from __future__ import annotations
 
+import re
+
 from negotrack.analysis.stance import CurrentStance, official
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import CREDIBILITY_MEANING, RELIABILITY_MEANING, Position, Source
@@ -56,8 +58,16 @@ def claimant_label(kb: KnowledgeBase, claimant: str) -> str:
     return record.name if record is not None else claimant
 
 
+_REPORTED_IN_VIA = re.compile(r"\b(as )?reported by\b", re.IGNORECASE)
+
+
 def evidence_label(position: Position, kb: KnowledgeBase | None = None) -> str:
-    """``quote``, ``paraphrase``, ``reported by …``, ``assessment by …`` or ``claim by …``."""
+    """``quote``, ``paraphrase``, ``reported by …``, ``assessment by …`` or ``claim by …``.
+
+    A ``via`` that already names the chain of reporting (``Unnamed US officials,
+    as reported by The Daily Courier``) reads ``according to …``, not "reported
+    by …, as reported by …".
+    """
     if position.evidence in ("reported", "assessment", "claim"):
         verb = {"reported": "reported by", "assessment": "assessment by"}.get(
             position.evidence, "claim by"
@@ -67,6 +77,8 @@ def evidence_label(position: Position, kb: KnowledgeBase | None = None) -> str:
         via = position.via
         if position.evidence == "claim" and kb is not None:
             via = claimant_label(kb, via)
+        if position.evidence == "reported" and _REPORTED_IN_VIA.search(via):
+            verb = "according to"
         return f"{verb} {via}"
     return position.evidence
 
@@ -141,7 +153,9 @@ def reference_label(source: Source) -> str:
 
 
 def title_label(source: Source) -> str:
-    return f"“{source.title}”"
+    """The headline in quotation marks; a curator's description of a source without
+    a headline (``title_is_description``) as it is, never as if quoted."""
+    return source.title if source.title_is_description else f"“{source.title}”"
 
 
 def issue_label(kb: KnowledgeBase, issue_id: str) -> str:
@@ -168,6 +182,14 @@ STALE_NOTE = (
 
 def shift_label(shift: str | None) -> str | None:
     return f"{shift} shift" if shift else None
+
+
+def kb_label(kb: KnowledgeBase) -> str | None:
+    """``KB: data/positions.yaml``, ``(bundled)`` for the packaged KB; None for a KB
+    built in memory."""
+    if not kb.path:
+        return None
+    return f"KB: {kb.path}" + (" (bundled)" if kb.bundled else "")
 
 
 def count_label(n: int, word: str, plural: str | None = None) -> str:

@@ -94,6 +94,7 @@ def to_json(view: DiffView) -> str:
             for row in view.rows
         ],
         "summary": view.summary,
+        "kb": view.kb.path or None,
     }
     return json_text(document)
 
@@ -232,7 +233,7 @@ def to_markdown(view: DiffView) -> str:
     out.append(esc(summary_label(view)))
     out += markdown.notes(_notes(view))
     out += markdown.references(citations)
-    return markdown.document(out)
+    return markdown.document(out, view.kb)
 
 
 def _side_cell(view: DiffView, side: CurrentStance | None, citations: Citations) -> Text:
@@ -247,7 +248,10 @@ def _side_cell(view: DiffView, side: CurrentStance | None, citations: Citations)
     if notes:
         blocks.append(t.lines((notes, "italic")))
     for p in side.positions:
-        block = t.kb_text(_heading(p, side), t.STANCE_STYLE.get(p.stance, ""))
+        # Colour on the stance word only: the statement is the party's, not a verdict.
+        block = t.Text(overflow="fold")
+        block.append(p.stance, style=t.STANCE_STYLE.get(p.stance, ""))
+        block.append(t.kb_text(_heading(p, side)[len(p.stance) :]))
         block.append("\n")
         block.append(t.statement_cell(view.kb, p, citations))
         blocks.append(block)
@@ -280,14 +284,14 @@ def to_table(view: DiffView, console: Console) -> str:
             if row is None:
                 table.add_row(t.issue_cell(node.issue.name, node.depth, "dim"), end_section=True)
                 continue
-            issue = t.issue_cell(node.issue.name, node.depth, "bold")
-            issue.append("\n→ " + row.relation, style=t.RELATION_STYLE[row.relation])
+            marks = [("→ " + row.relation, t.RELATION_STYLE[row.relation])]
             if row.red_line:
-                issue.append("\n" + RED_LINE, style="bold red")
+                marks.append((RED_LINE, "bold"))
             if scale_label(row):
-                issue.append("\n" + str(scale_label(row)))
+                marks.append((str(scale_label(row)), ""))
             if row.stale:
-                issue.append("\n" + describe.stale_label(row.a, row.b), style="dim")
+                marks.append((describe.stale_label(row.a, row.b), "dim"))
+            issue = t.issue_cell(node.issue.name, node.depth, "bold", *marks)
             table.add_row(
                 issue,
                 _side_cell(view, row.a, citations),
@@ -299,4 +303,4 @@ def to_table(view: DiffView, console: Console) -> str:
     page.text(summary_label(view))
     page.notes(_notes(view))
     page.references(citations)
-    return t.render(page, console)
+    return t.render(page, console, view.kb)

@@ -48,7 +48,7 @@ def _notes(view: Selection) -> list[str]:
 def to_markdown(view: Selection) -> str:
     citations = Citations(view.kb)
     if not view.positions:
-        return markdown.document([NO_MATCH])
+        return markdown.document([NO_MATCH], view.kb)
     rows = [
         markdown.position_row(view.kb, p, citations, not_counted=view.not_counted(p))
         for p in view.positions
@@ -57,7 +57,7 @@ def to_markdown(view: Selection) -> str:
     out += ["", describe.count_label(len(view.positions), "position") + "."]
     out += markdown.notes(_notes(view))
     out += markdown.references(citations)
-    return markdown.document(out)
+    return markdown.document(out, view.kb)
 
 
 def to_table(view: Selection, console: Console) -> str:
@@ -67,7 +67,7 @@ def to_table(view: Selection, console: Console) -> str:
     page = t.Page()
     if not view.positions:
         page.text(NO_MATCH)
-        return t.render(page, console)
+        return t.render(page, console, view.kb)
     table = t.position_table()
     for p in view.positions:
         t.add_position(table, view.kb, p, citations, not_counted=view.not_counted(p))
@@ -76,4 +76,4 @@ def to_table(view: Selection, console: Console) -> str:
     page.text(describe.count_label(len(view.positions), "position") + ".")
     page.notes(_notes(view))
     page.references(citations)
-    return t.render(page, console)
+    return t.render(page, console, view.kb)

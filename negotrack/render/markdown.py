@@ -114,5 +114,10 @@ def url(address: str) -> str:
     return f"<{address}>"
 
 
-def document(lines: Iterable[str]) -> str:
-    return "\n".join(lines).rstrip("\n") + "\n"
+def document(lines: Iterable[str], kb: KnowledgeBase | None = None) -> str:
+    """The lines as one text; with ``kb``, a last paragraph naming the KB read."""
+    out = list(lines)
+    label = describe.kb_label(kb) if kb is not None else None
+    if label:
+        out += ["", escape(label)]
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from negotrack.analysis.matrix import Cell, MatrixView
 from negotrack.analysis.stance import CURRENT_STANCES
+from negotrack.model.records import Actor
 from negotrack.render import markdown
 from negotrack.render.machine import csv_text, json_text
 from negotrack.render.scale import span
@@ -13,42 +15,68 @@ from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
-#: Readable without colour; the legend maps them.
+#: Marks that read as a stance even without colour, and never as arithmetic.
 SYMBOL = {
-    "support": "+",
-    "oppose": "-",
-    "conditional": "c",
+    "support": "✓",
+    "oppose": "✗",
+    "conditional": "◇",
     "ambiguous": "?",
-    "mixed": "±",
+    "mixed": "◐",
 }
 NONE = "·"
 ASSESSED_MARK = "*"
 RED_LINE_MARK = "!"
-LEGEND = (
-    "Legend: "
-    + "  ".join(f"{SYMBOL[s]} {s}" for s in CURRENT_STANCES)
-    + f"  {NONE} no position. The number is how many of the actor's positions on the"
-    " issue count; (-) an oppose inherited from a parent issue; "
-    f"{ASSESSED_MARK} resting on assessments only; {RED_LINE_MARK} a red line stands."
-)
+INHERITED_MARK = "↑"
+#: How much a cell says, widest first: ``✗ oppose (7)``, ``✗ (7)``, ``✗ 7``.
+STYLES = ("words", "symbol", "compact")
 
 
-def cell_label(cell: Cell, ranges: bool = False) -> str:
-    """``- 7``; ``(-)`` inherited; ``+ 3*`` assessed only; ``!`` when a red line stands;
-    with ``ranges`` on a scaled issue the range: ``- 1 1–3`` (``mixed`` when the actor's
-    ranges have no option in common)."""
+def legend(style: str = "words") -> str:
+    count = "7" if style == "compact" else "(7)"
+    return (
+        "Legend: "
+        + "  ".join(f"{SYMBOL[s]} {s}" for s in CURRENT_STANCES)
+        + f"  {NONE} no position. {count}: how many of the actor's positions on the issue"
+        f" count; {INHERITED_MARK} an oppose inherited from a parent issue;"
+        f" {ASSESSED_MARK} resting on assessments only; {RED_LINE_MARK} a red line stands."
+    )
+
+
+LEGEND = legend()
+
+
+def cell_label(cell: Cell, style: str = "words", ranges: bool = False) -> str:
+    """``✗ oppose (7)``; ``✗ (7)`` or ``✗ 7`` where there is no room for the word;
+    ``✗ oppose ↑`` inherited; ``✓ support (3)*`` assessed only; ``!`` when a red line
+    stands; with ``ranges`` on a scaled issue the range: ``✗ oppose (1) 1–3``
+    (``mixed`` when the actor's ranges have no option in common)."""
     if cell.stance is None:
         return NONE
+    return _mark(cell, style) + _count(cell, style) + _range(cell, ranges)
+
+
+def _range(cell: Cell, ranges: bool) -> str:
+    if not ranges or cell.range is None:
+        return ""
+    return " " + ("mixed" if cell.range.mixed else span(cell.range.places))
+
+
+def _mark(cell: Cell, style: str) -> str:
+    assert cell.stance is not None
     symbol = SYMBOL[cell.stance]
+    return f"{symbol} {cell.stance}" if style == "words" else symbol
+
+
+def _count(cell: Cell, style: str) -> str:
+    """The count apart from the mark, and the marks of what the stance rests on."""
     if cell.inherited_from is not None:
-        label = f"({symbol})"
+        text = f" {INHERITED_MARK}"
     else:
-        label = f"{symbol} {cell.count}" + (ASSESSED_MARK if cell.basis == "assessed" else "")
-    label += RED_LINE_MARK if cell.red_line else ""
-    if ranges and cell.range is not None:
-        label += " " + ("mixed" if cell.range.mixed else span(cell.range.places))
-    return label
+        text = f" {cell.count}" if style == "compact" else f" ({cell.count})"
+        text += ASSESSED_MARK if cell.basis == "assessed" else ""
+    return text + (RED_LINE_MARK if cell.red_line else "")
 
 
 def _cell_json(issue: Any, cell: Cell) -> dict[str, Any]:
@@ -94,6 +122,7 @@ def to_json(view: MatrixView) -> str:
             for node in view.issues
             for actor in view.actors
         ],
+        "kb": view.kb.path or None,
     }
     return json_text(document)
 
@@ -151,17 +180,89 @@ def to_markdown(view: MatrixView) -> str:
     rows = [
         [
             markdown.indent(node.depth) + esc(node.issue.name),
-            *(esc(cell_label(view.cell(a.id, node.issue.id), view.ranges)) for a in view.actors),
+            *(
+                esc(cell_label(view.cell(a.id, node.issue.id), "words", view.ranges))
+                for a in view.actors
+            ),
         ]
         for node in view.issues
     ]
     out += markdown.table(headers, rows)
     out += ["", esc(LEGEND)]
     out += [line for legend in scale_legends(view) for line in ("", esc(legend))]
-    return markdown.document(out)
+    return markdown.document(out, view.kb)
+
+
+def abbreviation(actor: Actor) -> str:
+    """The shortest of an actor's id and aliases (the id on a tie): a column header
+    that fits where the name would have to be broken."""
+    return min([actor.id, *actor.aliases], key=len)
+
+
+#: Space between two columns of a terminal table (see ``terminal.new_table``).
+_GAP = 2
+#: The widest the issue column grows to; longer names wrap between words.
+_ISSUE_WIDTH = 28
+
+
+def _longest_word(text: str) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    headers: list[str]
+    style: str
+    issue_width: int
+    actor_widths: list[int]
+
+
+def _layout(view: MatrixView, width: int) -> _Layout:
+    """Column headers, cell style and widths that fit ``width`` without breaking a
+    word of an actor's or an issue's name: full names on one line, then wrapped
+    between words, then abbreviated by alias; stance words, then symbols alone."""
+    from rich.cells import cell_len
+
+    indented = [("  " * n.depth, n.issue.name) for n in view.issues]
+    issue_min = max(
+        [cell_len(pad) + _longest_word(name) for pad, name in indented] + [len("Issue")]
+    )
+    issue_want = max(
+        issue_min,
+        min(_ISSUE_WIDTH, max([cell_len(pad + name) for pad, name in indented] + [5])),
+    )
+    cells = [[view.cell(a.id, n.issue.id) for n in view.issues] for a in view.actors]
+    attempts = []
+    full = [a.name for a in view.actors]
+    short = [abbreviation(a) for a in view.actors]
+    for style in STYLES:
+        for headers, wrap in ((full, False), (full, True), (short, False)):
+            attempts.append((headers, wrap, style))
+    # First a layout where issue names get their room, then one where they wrap.
+    for issue_width in dict.fromkeys((issue_want, issue_min)):
+        for headers, wrap, style in attempts:
+            widths = []
+            for header, column in zip(headers, cells, strict=True):
+                head = _longest_word(header) if wrap else cell_len(header)
+                body = max((cell_len(cell_label(c, style, view.ranges)) for c in column), default=1)
+                widths.append(max(head, body))
+            used = sum(widths) + _GAP * len(widths)
+            if used + issue_width <= width:
+                return _Layout(
+                    headers,
+                    style,
+                    width - used if issue_width == issue_min else issue_width,
+                    widths,
+                )
+    # Nothing fits (too many actors): the narrowest layout, and rich folds what it must.
+    return _Layout(short, "compact", issue_min, [max(len(h), 3) for h in short])
 
 
 def to_table(view: MatrixView, console: Console) -> str:
+    from rich.padding import Padding
+
     from negotrack.render import terminal as t
 
     page = t.Page()
@@ -169,17 +270,43 @@ def to_table(view: MatrixView, console: Console) -> str:
     if subtitle:
         page.text(subtitle)
         page.blank()
+    layout = _layout(view, console.width)
     table = t.new_table(
-        ("Issue", {"max_width": 28}),
-        *((t.kb_text(a.name), {"justify": "center"}) for a in view.actors),
+        ("Issue", {"width": layout.issue_width}),
+        *(
+            (t.kb_text(header), {"justify": "left", "width": w})
+            for header, w in zip(layout.headers, layout.actor_widths, strict=True)
+        ),
     )
     for node in view.issues:
         cells = []
         for actor in view.actors:
             cell = view.cell(actor.id, node.issue.id)
-            style = t.STANCE_STYLE.get(cell.stance or "", "dim")
-            cells.append(t.lines((cell_label(cell, view.ranges), style)))
-        table.add_row(t.issue_cell(node.issue.name, node.depth, "bold"), *cells)
+            cells.append(_stance_text(cell, layout.style, view.ranges))
+        # Padding keeps a wrapped name indented under its first line.
+        name = Padding(t.kb_text(node.issue.name, "bold"), (0, 0, 0, 2 * node.depth))
+        table.add_row(name, *cells)
     page.add(table)
-    page.notes([LEGEND, *scale_legends(view)])
-    return t.render(page, console)
+    notes = [legend(layout.style), *scale_legends(view)]
+    abbreviated = [
+        f"{header} = {actor.name}"
+        for header, actor in zip(layout.headers, view.actors, strict=True)
+        if header.casefold() != actor.name.casefold()
+    ]
+    if abbreviated:
+        notes.append("Columns: " + ", ".join(abbreviated) + ".")
+    page.notes(notes)
+    return t.render(page, console, view.kb)
+
+
+def _stance_text(cell: Cell, style: str, ranges: bool = False) -> Text:
+    """The cell with colour on the stance mark and word only, never on the count."""
+    from rich.text import Text
+
+    from negotrack.render import terminal as t
+
+    if cell.stance is None:
+        return Text(NONE, style="dim")
+    text = Text(_mark(cell, style), style=t.STANCE_STYLE.get(cell.stance, ""))
+    text.append(_count(cell, style) + _range(cell, ranges))
+    return text

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from negotrack.errors import UsageError
+from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import Source
+from negotrack.model.records import Position, Source
 from negotrack.model.safetext import visible
 
 STYLES = ("plain", "markdown", "bibtex", "csl-json")
@@ -51,25 +52,165 @@ _BIBTEX_SPECIAL = {
 }
 
 
-def cite(sources: Iterable[Source], style: str) -> str:
-    """The references of ``sources`` in ``style``, as one text ending in a newline,
+def cite(items: Iterable[Source | Position], style: str, kb: KnowledgeBase | None = None) -> str:
+    """The references of ``items`` in ``style``, as one text ending in a newline,
     escaped for output like every renderer's (control characters visible in the
-    text styles, JSON escapes in ``csl-json``)."""
+    text styles, JSON escapes in ``csl-json``).
+
+    A source is cited as a whole; a position (which needs ``kb``) as a quotation:
+    who said it, when, in which words (or the curator's summary, marked as such),
+    then the source, linked to the quoted passage when there is a quote.
+    """
     if style not in STYLES:
         raise UsageError(f"unknown citation style {style!r}: use {', '.join(STYLES)}")
-    sources = list(sources)
+    items = list(items)
+    if any(isinstance(item, Position) for item in items) and kb is None:
+        raise ValueError("citing a position needs the knowledge base")
     if style == "csl-json":
         from negotrack.render.machine import json_text
 
-        text = json_text([csl_item(source) for source in sources])
+        entries = [
+            csl_item(item) if isinstance(item, Source) else csl_quotation(kb, item)  # type: ignore[arg-type]
+            for item in items
+        ]
+        text = json_text(entries)
         # Dates on one line, as CSL-JSON is usually written: [[2025, 3]]. Only
         # the layout changes: JSON strings hold no raw line breaks to match.
         return _DATE_PARTS.sub(_one_line, text)
     render: Callable[[Source], str] = {"plain": plain, "markdown": markdown, "bibtex": bibtex}[
         style
     ]
+    quoted: Callable[[KnowledgeBase, Position], str] = {
+        "plain": plain_quotation,
+        "markdown": markdown_quotation,
+        "bibtex": bibtex_quotation,
+    }[style]
     separator = "\n\n" if style == "bibtex" else "\n"
-    return visible(separator.join(render(source) for source in sources)) + "\n"
+    text = separator.join(
+        render(item) if isinstance(item, Source) else quoted(kb, item)  # type: ignore[arg-type]
+        for item in items
+    )
+    return visible(text) + "\n"
+
+
+def speaker_words(kb: KnowledgeBase, position: Position) -> str:
+    """``Andrii Sibiga (Minister of Foreign Affairs of Ukraine), 17 March 2025: “…”``:
+    who said it, when, and the quote; without a quote, the curator's summary,
+    said to be one; then how it reached the KB (``(according to …)``)."""
+    from negotrack.render.describe import evidence_label
+
+    person = kb.person(position.speaker) if position.speaker else None
+    actor = kb.actor(position.actor)
+    actor_name = actor.name if actor is not None else position.actor
+    if person is not None:
+        role = person.role or ""
+        about = role if actor_name in role else ", ".join(filter(None, (role, actor_name)))
+        who = f"{person.name} ({about})"
+    else:
+        who = actor_name
+    when = human(position.when) + (" (as reported)" if position.as_reported else "")
+    if position.quote:
+        text = f"{who}, {when}: “{' '.join(position.quote.split())}”"
+    else:
+        text = f"{who}, {when}, in the curator's summary: {_closed(position.summary)}"
+    if position.evidence in ("reported", "assessment") and position.via:
+        text += f" ({evidence_label(position)})"
+    return text
+
+
+def plain_quotation(kb: KnowledgeBase, position: Position) -> str:
+    """The words, then ``In:`` and the source as :func:`plain` cites it, its URL
+    pointing at the quoted passage."""
+    source = _source_of(kb, position)
+    reference = plain(source).removesuffix(source.url) + _link(source, position)
+    return f"{_sentence(speaker_words(kb, position))} In: {reference}"
+
+
+def markdown_quotation(kb: KnowledgeBase, position: Position) -> str:
+    """The words, then ``In:`` and the source as :func:`markdown` cites it, linked to
+    the quoted passage; KB text escaped as in every markdown view."""
+    from negotrack.render.markdown import escape
+
+    source = _source_of(kb, position)
+    link = _link(source, position).replace("(", "%28").replace(")", "%29")
+    start = f"{escape(source.author)}. " if source.author else ""
+    title = escape(source.title).replace("[", "\\[").replace("]", "\\]")
+    reference = f"{start}[{title}]({link}). *{escape(source.publisher)}*, {human_date(source)}."
+    return f"{escape(_sentence(speaker_words(kb, position)))} In: {reference}"
+
+
+def bibtex_quotation(kb: KnowledgeBase, position: Position) -> str:
+    """The source's ``@online`` entry keyed by the position id, the words in ``note``."""
+    source = _source_of(kb, position)
+    fields = [("title", _tex(source.title))]
+    if source.author:
+        fields.append(("author", _tex(source.author)))
+    fields.append(("organization", _tex(source.publisher)))
+    fields.append(("date", str(source.published)))
+    fields.append(("url", _link(source, position).replace("{", "%7B").replace("}", "%7D")))
+    fields.append(("note", _tex(speaker_words(kb, position))))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@online{{{position.id},\n{body}\n}}"
+
+
+def csl_quotation(kb: KnowledgeBase, position: Position) -> dict[str, Any]:
+    """The source's CSL item, keyed by the position id, the words in ``note``."""
+    source = _source_of(kb, position)
+    item = csl_item(source)
+    item["id"] = position.id
+    item["URL"] = _link(source, position)
+    item["note"] = speaker_words(kb, position)
+    return item
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence: a closing quotation mark or a full stop."""
+    return text if text.endswith((".", "?", "!", "”")) else text + "."
+
+
+def _source_of(kb: KnowledgeBase, position: Position) -> Source:
+    source = kb.source(position.source)
+    if source is None:  # only in a KB that failed validation
+        raise UsageError(f"position {position.id!r} cites an unknown source {position.source!r}")
+    return source
+
+
+def _link(source: Source, position: Position) -> str:
+    return quote_url(source.url, position.quote) or source.url
+
+
+#: A quote longer than this many words is linked by its first and last words.
+_FRAGMENT_WORDS = 8
+_FRAGMENT_ENDS = 4
+
+
+def quote_url(url: str, quote: str | None) -> str | None:
+    """A link to the quoted words in the source: ``URL#:~:text=…``, a text fragment
+    that browsers scroll to and highlight. A long quote is linked by its first and
+    last words (``text=start,end``). None without a quote."""
+    if not quote:
+        return None
+    words = quote.split()
+    if not words:
+        return None
+    if len(words) > _FRAGMENT_WORDS:
+        directive = (
+            _fragment_text(" ".join(words[:_FRAGMENT_ENDS]))
+            + ","
+            + _fragment_text(" ".join(words[-_FRAGMENT_ENDS:]))
+        )
+    else:
+        directive = _fragment_text(" ".join(words))
+    # A URL with a fragment keeps it: the directive follows it (#top:~:text=…).
+    separator = ":~:text=" if "#" in url else "#:~:text="
+    return f"{url}{separator}{directive}"
+
+
+def _fragment_text(text: str) -> str:
+    """Percent-encoded text for a text directive, where ``-``, ``&`` and ``,`` are syntax."""
+    from urllib.parse import quote
+
+    return quote(text, safe="").replace("-", "%2D")
 
 
 def citation_counts(kb: KnowledgeBase) -> dict[str, int]:
@@ -87,10 +228,13 @@ def kind(source: Source) -> str:
 
 
 def plain(source: Source) -> str:
-    """``Author. “Title.” Publisher, 18 March 2025. URL`` (author only when known)."""
+    """``Author. “Title.” Publisher, 18 March 2025. URL`` (author only when known); a
+    title that is the curator's description is not put in quotation marks."""
     title = _closed(source.title)
+    if not source.title_is_description:
+        title = f"“{title}”"
     start = f"{source.author}. " if source.author else ""
-    return f"{start}“{title}” {source.publisher}, {human_date(source)}. {source.url}"
+    return f"{start}{title} {source.publisher}, {human_date(source)}. {source.url}"
 
 
 def markdown(source: Source) -> str:
@@ -138,7 +282,11 @@ def csl_item(source: Source) -> dict[str, Any]:
 
 def human_date(source: Source) -> str:
     """``18 March 2025``, ``March 2025`` or ``2025``, as precise as the KB knows."""
-    published = source.published
+    return human(source.published)
+
+
+def human(published: PartialDate) -> str:
+    """A date in words, at its precision: ``18 March 2025``, ``March 2025``, ``2025``."""
     if published.month is None:
         return str(published.year)
     month = _MONTHS[published.month - 1]

@@ -14,6 +14,7 @@ from typing import Any
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import ORIGIN_FIELDS, Position, Record, Term
+from negotrack.render.references import quote_url
 
 
 def record_dict(record: Record) -> dict[str, Any]:
@@ -42,8 +43,9 @@ def position_dict(
     out = record_dict(position)
     out["date"] = str(position.when)
     out["as_reported"] = position.as_reported
+    cited = kb.source(position.source)
+    out["quote_url"] = quote_url(cited.url, position.quote) if cited is not None else None
     if source:
-        cited = kb.source(position.source)
         out["source"] = record_dict(cited) if cited is not None else position.source
     if origin:
         out["file"] = position.file

@@ -1,4 +1,4 @@
-"""``negotrack show``: the actor's card, then its stance on each issue, cited."""
+"""``negotrack show``: the actor's (or person's) card, then the stance on each issue, cited."""
 
 from __future__ import annotations
 
@@ -111,9 +111,11 @@ def to_json(view: ActorView) -> str:
     actor["people"] = [record_dict(p) for p in view.people]
     document = {
         "actor": actor,
+        "person": record_dict(view.person) if view.person is not None else None,
         "as_of": str(view.as_of) if view.as_of else None,
         "issues": issues,
         "sources": list(cited.values()),
+        "kb": view.kb.path or None,
     }
     return json_text(document)
 
@@ -173,22 +175,47 @@ def _header(view: ActorView, item: IssueStance) -> bool:
     return view.history or item.current is None or item.current.mixed
 
 
+def _card(view: ActorView) -> list[tuple[str | None, str]]:
+    """The card under the name, as ``(label, text)`` lines (label None: a paragraph)."""
+    person = view.person
+    if person is not None:
+        lines: list[tuple[str | None, str]] = [("Speaks for", view.actor.name)]
+        if person.role:
+            lines.append(("Role", person.role))
+        for term in person.terms:
+            until = f"until {term.until}" if term.until is not None else "to date"
+            lines.append(("Term", f"{term.role}, from {term.start} {until}"))
+        if not person.official:
+            lines.append((None, "Unofficial: speaks for himself or herself, not for the actor."))
+        if person.aliases:
+            lines.append(("Aliases", ", ".join(person.aliases)))
+        return lines
+    lines = []
+    if view.actor.aliases:
+        lines.append(("Aliases", ", ".join(view.actor.aliases)))
+    if view.actor.description:
+        lines.append((None, view.actor.description))
+    return lines
+
+
+def _title(view: ActorView) -> str:
+    return view.person.name if view.person is not None else view.actor.name
+
+
 def to_markdown(view: ActorView) -> str:
     kb, citations = view.kb, Citations(view.kb)
     esc = markdown.escape
-    out = [f"## {esc(view.actor.name)}", ""]
-    if view.actor.aliases:
-        out.append(f"- **Aliases:** {esc(', '.join(view.actor.aliases))}")
-    if view.actor.description:
-        out.append(f"- **Description:** {esc(view.actor.description)}")
-    if view.people:
+    out = [f"## {esc(_title(view))}", ""]
+    for label, text in _card(view):
+        out.append(f"- **{label or 'Description'}:** {esc(text)}")
+    if view.people and view.person is None:
         people = "; ".join(_person(p) for p in view.people)
         out.append(f"- **People:** {esc(people)}")
     out.extend(f"- {esc(line)}" for line in _subtitle(view))
     out.append("")
     if not view.issues:
         out.append("No positions.")
-        return markdown.document(out)
+        return markdown.document(out, view.kb)
     by_id = {item.node.issue.id: item for item in view.issues}
     rows = []
     for node, has_data in with_ancestors(view.scope, set(by_id)):
@@ -204,9 +231,9 @@ def to_markdown(view: ActorView) -> str:
             rows.append([name, esc(_stance_word(item)), "", ""])
         for i, step in enumerate(rows_of(item, view.history)):
             p = step.position
-            label = describe.stance_label(p.stance, p.firmness)
+            label = esc(describe.stance_label(p.stance, p.firmness))
             if step.shift and view.history:
-                label += f"<br>{describe.shift_label(step.shift)}"
+                label += f"<br>{esc(describe.shift_label(step.shift) or '')}"
             approximate = bool(stance and stance.approximate) and id(p) in current
             date = describe.dated_label(p, approximate)
             first = not header and i == 0
@@ -214,7 +241,7 @@ def to_markdown(view: ActorView) -> str:
             counted = describe.not_counted_label(step.not_counted)
             if counted:
                 text += "<br>" + esc(counted)
-            rows.append([name if first else "", esc(label), esc(date), text])
+            rows.append([name if first else "", label, esc(date), text])
         notes = describe.stance_notes(kb, stance) if stance else None
         if notes:
             rows.append(["", "", "", f"*{esc(notes)}*"])
@@ -225,7 +252,7 @@ def to_markdown(view: ActorView) -> str:
     out.extend(markdown.table(["Issue", "Stance", "Date", "Statement"], rows))
     out.extend(markdown.notes(_notes(view)))
     out.extend(markdown.references(citations))
-    return markdown.document(out)
+    return markdown.document(out, view.kb)
 
 
 def _person(person: Person) -> str:
@@ -242,12 +269,10 @@ def to_table(view: ActorView, console: Console) -> str:
 
     kb, citations = view.kb, Citations(view.kb)
     page = t.Page()
-    page.text(view.actor.name, "bold")
-    if view.actor.aliases:
-        page.text("Aliases: " + ", ".join(view.actor.aliases))
-    if view.actor.description:
-        page.text(view.actor.description)
-    if view.people:
+    page.text(_title(view), "bold")
+    for label, text in _card(view):
+        page.text(f"{label}: {text}" if label else text)
+    if view.people and view.person is None:
         page.add(t.Text("People:"))
         for person in view.people:
             page.text("  " + _person(person))
@@ -256,7 +281,7 @@ def to_table(view: ActorView, console: Console) -> str:
     page.blank()
     if not view.issues:
         page.text("No positions.")
-        return t.render(page, console)
+        return t.render(page, console, view.kb)
     table = t.new_table(
         ("Issue", {"max_width": 18}),
         ("Stance", {"no_wrap": True}),
@@ -298,4 +323,4 @@ def to_table(view: ActorView, console: Console) -> str:
     page.add(table)
     page.notes(_notes(view))
     page.references(citations)
-    return t.render(page, console)
+    return t.render(page, console, view.kb)

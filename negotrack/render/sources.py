@@ -39,7 +39,7 @@ def to_csv(view: SourceList, *, raw: bool = False) -> str:
 
 def to_markdown(view: SourceList) -> str:
     if not view.rows:
-        return markdown.document([_empty(view)])
+        return markdown.document([_empty(view)], view.kb)
     rows = [
         [
             markdown.escape(source.id),
@@ -52,7 +52,7 @@ def to_markdown(view: SourceList) -> str:
         for source, count in view.rows
     ]
     headers = ("Source", "Publisher", "Title", "Published", "Reliability", "Positions")
-    return markdown.document([*markdown.table(headers, rows), "", _total(view)])
+    return markdown.document([*markdown.table(headers, rows), "", _total(view)], view.kb)
 
 
 def to_table(view: SourceList, console: Console) -> str:
@@ -61,7 +61,7 @@ def to_table(view: SourceList, console: Console) -> str:
     page = t.Page()
     if not view.rows:
         page.text(_empty(view))
-        return t.render(page, console)
+        return t.render(page, console, view.kb)
     table = t.new_table(
         ("Source", {"overflow": "fold", "ratio": 1}),
         ("Published", {"no_wrap": True}),
@@ -87,4 +87,4 @@ def to_table(view: SourceList, console: Console) -> str:
     grades = sorted({s.reliability for s, _ in view.rows if s.reliability})
     if grades:
         page.notes(["Reliability: " + ", ".join(_grade(g) for g in grades) + "."])
-    return t.render(page, console)
+    return t.render(page, console, view.kb)

@@ -8,10 +8,11 @@ Tables (columns are the format's field names):
   ``scale_options`` (each issue's scale in order, ``seq`` counted from 1);
   positions carry their range as ``acceptable_low``, ``acceptable_high`` and
   ``ideal`` (option ids);
-- ``aliases`` (``kind`` is ``actor`` or ``person``; ``actor`` or ``person``
-  holds the id), ``event_actors``, ``document_authors``, ``conditions`` (in
-  order: ``seq``), ``tags`` and ``terms`` (a person's terms of office, in order: ``seq``; the
-  format's ``from`` is ``term_from``): the lists of the format, one row an item;
+- ``aliases`` (``kind`` is ``actor``, ``person`` or ``issue``; the column of
+  that name holds the id), ``event_actors``, ``document_authors``,
+  ``conditions`` (in order: ``seq``), ``tags`` and ``terms`` (a person's terms
+  of office, in order: ``seq``; the format's ``from`` is ``term_from``): the
+  lists of the format, one row an item;
 - ``positions_fts``: a full-text index (FTS5, or FTS4 where the SQLite
   library lacks FTS5) over position summaries and quotes.
 
@@ -61,6 +62,7 @@ CREATE TABLE sources (
     published_end TEXT NOT NULL,
     author TEXT,
     reliability TEXT,
+    title_is_description INTEGER NOT NULL,
     note TEXT
 );
 CREATE TABLE events (
@@ -134,12 +136,14 @@ CREATE TABLE provisions (
     PRIMARY KEY (document, id)
 );
 CREATE TABLE aliases (
-    kind TEXT NOT NULL CHECK (kind IN ('actor', 'person')),
+    kind TEXT NOT NULL CHECK (kind IN ('actor', 'person', 'issue')),
     alias TEXT NOT NULL,
     actor TEXT REFERENCES actors(id),
     person TEXT REFERENCES people(id),
+    issue TEXT REFERENCES issues(id),
     PRIMARY KEY (kind, alias),
-    CHECK ((actor IS NOT NULL) = (kind = 'actor') AND (person IS NOT NULL) = (kind = 'person'))
+    CHECK ((actor IS NOT NULL) = (kind = 'actor') AND (person IS NOT NULL) = (kind = 'person')
+           AND (issue IS NOT NULL) = (kind = 'issue'))
 );
 CREATE TABLE event_actors (
     event TEXT NOT NULL REFERENCES events(id),
@@ -181,6 +185,7 @@ CREATE INDEX positions_source ON positions(source);
 CREATE INDEX positions_speaker ON positions(speaker);
 CREATE INDEX aliases_actor ON aliases(actor);
 CREATE INDEX aliases_person ON aliases(person);
+CREATE INDEX aliases_issue ON aliases(issue);
 CREATE INDEX tags_tag ON tags(tag);
 CREATE INDEX provisions_issue ON provisions(issue);
 CREATE INDEX documents_date ON documents(date_start);
@@ -240,6 +245,7 @@ def _fill(connection: sqlite3.Connection, kb: KnowledgeBase) -> None:
                 *_span(s.published),
                 s.author,
                 s.reliability,
+                int(s.title_is_description),
                 s.note,
             )
             for s in kb.sources
@@ -300,8 +306,9 @@ def _fill(connection: sqlite3.Connection, kb: KnowledgeBase) -> None:
     )
     insert(
         "aliases",
-        [("actor", alias, a.id, None) for a in kb.actors for alias in a.aliases]
-        + [("person", alias, None, p.id) for p in kb.people for alias in p.aliases],
+        [("actor", alias, a.id, None, None) for a in kb.actors for alias in a.aliases]
+        + [("person", alias, None, p.id, None) for p in kb.people for alias in p.aliases]
+        + [("issue", alias, None, None, i.id) for i in kb.issues for alias in i.aliases],
     )
     insert("event_actors", [(e.id, actor) for e in kb.events for actor in e.actors])
     insert(

@@ -23,18 +23,21 @@ from negotrack.model.safetext import visible
 from negotrack.render import describe
 from negotrack.render.citations import Citations
 
+#: Colours that tell stances apart without reading as good (green) or bad (red):
+#: a stance is an answer to the issue's question, not a verdict on the party.
 STANCE_STYLE = {
-    "support": "green",
-    "oppose": "red",
-    "conditional": "yellow",
+    "support": "blue",
+    "oppose": "dark_orange",
+    "conditional": "cyan",
     "ambiguous": "dim",
     "mixed": "magenta",
 }
+#: Relations are words in bold, never coloured: only stance words carry colour.
 RELATION_STYLE = {
-    "agree": "green",
-    "conflict": "bold red",
-    "partial": "yellow",
-    "unclear": "magenta",
+    "agree": "bold",
+    "conflict": "bold",
+    "partial": "bold",
+    "unclear": "bold",
     "only-a": "dim",
     "only-b": "dim",
 }
@@ -146,8 +149,16 @@ def add_position(
     )
 
 
-def issue_cell(name: str, depth: int, style: str = "") -> Text:
-    return kb_text("  " * depth + name, style)
+def issue_cell(name: str, depth: int, style: str = "", *extra: tuple[str, str]) -> Any:
+    """An issue's name indented by its depth in the tree, a wrapped name staying
+    under its first line; ``extra`` lines (text, style) follow it."""
+    from rich.padding import Padding
+
+    text = kb_text(name, style)
+    for line, line_style in extra:
+        text.append("\n")
+        text.append(visible(line), style=line_style)
+    return Padding(text, (0, 0, 0, 2 * depth)) if depth else text
 
 
 class Page:
@@ -196,8 +207,14 @@ class Page:
             self.add(Text(" " * width + visible(source.url), style="blue"), soft_wrap=True)
 
 
-def render(page: Page, console: Console) -> str:
-    """Everything on ``page`` as the console would print it, trailing spaces removed."""
+def render(page: Page, console: Console, kb: KnowledgeBase | None = None) -> str:
+    """Everything on ``page`` as the console would print it, trailing spaces removed;
+    with ``kb``, a last line naming the KB read."""
+    label = describe.kb_label(kb) if kb is not None else None
+    if label:
+        page.blank()
+        # On one line, like a URL, so that the path can be copied whole.
+        page.add(Text(visible(label), style="dim"), soft_wrap=True)
     with console.capture() as capture:
         for renderable, soft_wrap in page.items:
             console.print(renderable, soft_wrap=soft_wrap)

@@ -98,7 +98,7 @@ def _notes(view: TimelineView) -> list[str]:
 def to_markdown(view: TimelineView) -> str:
     citations, esc = Citations(view.kb), markdown.escape
     if not view.entries:
-        return markdown.document([NOTHING])
+        return markdown.document([NOTHING], view.kb)
     rows = []
     for entry in view.entries:
         if entry.position is not None:
@@ -119,7 +119,7 @@ def to_markdown(view: TimelineView) -> str:
     out = markdown.table(markdown.POSITION_HEADERS, rows)
     out += markdown.notes(_notes(view))
     out += markdown.references(citations)
-    return markdown.document(out)
+    return markdown.document(out, view.kb)
 
 
 def to_table(view: TimelineView, console: Console) -> str:
@@ -129,7 +129,7 @@ def to_table(view: TimelineView, console: Console) -> str:
     page = t.Page()
     if not view.entries:
         page.text(NOTHING)
-        return t.render(page, console)
+        return t.render(page, console, view.kb)
     table = t.position_table()
     for entry in view.entries:
         if entry.position is not None:
@@ -149,4 +149,4 @@ def to_table(view: TimelineView, console: Console) -> str:
     page.add(table)
     page.notes(_notes(view))
     page.references(citations)
-    return t.render(page, console)
+    return t.render(page, console, view.kb)
