@@ -311,10 +311,10 @@ def bundled(command: F) -> F:
         if isinstance(annotation, type) and issubclass(annotation, OptionBundle):
             fields = typing.get_type_hints(annotation, include_extras=True)
             names = sorted(
-                (f.name for f in dataclasses.fields(annotation)),
+                (f.name for f in dataclasses.fields(annotation)),  # type: ignore[arg-type]
                 key=lambda n: _ORDER.get(n, 1),
             )
-            defaults = {f.name: f.default for f in dataclasses.fields(annotation)}
+            defaults = {f.name: f.default for f in dataclasses.fields(annotation)}  # type: ignore[arg-type]
             bundles[parameter.name] = (annotation, names)
             for name in names:
                 extra.append(

@@ -417,7 +417,7 @@ def _nested_tuple(record: Any, same: dict[str, str]) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def _nested_record(cls: type, row: tuple[Any, ...], dates: dict[str, Any]) -> Any:
+def _nested_record(cls: Any, row: tuple[Any, ...], dates: dict[str, Any]) -> Any:
     from negotrack.model.dates import PartialDate
 
     names = list(cls.__dataclass_fields__)
