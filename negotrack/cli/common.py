@@ -358,13 +358,13 @@ def handle_errors(command: F) -> F:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("always", NegotrackWarning)
-                shown = warnings.showwarning
+                previous = warnings.showwarning
 
                 def show(message: Any, category: type[Warning], *rest: Any, **named: Any) -> None:
                     if issubclass(category, NegotrackWarning):
                         err(f"negotrack: warning: {message}")
                     else:
-                        shown(message, category, *rest, **named)
+                        previous(message, category, *rest, **named)
 
                 warnings.showwarning = show
                 return command(*args, **kwargs)
