@@ -143,7 +143,7 @@ def remove_stale_temporaries(path: Path, before: float) -> list[Path]:
     writer that made one then is gone. Returns what was removed; a file that
     cannot be removed is left.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(path.parent))
     except OSError:

@@ -133,3 +133,8 @@ class UnknownName(UsageError):
 
 class OutputExists(NegotrackError):
     """Refusing to overwrite an existing file unless told to (``force``)."""
+
+
+class NegotrackWarning(UserWarning):
+    """Something the user should know that does not stop the command (an ignored
+    cache, say); the CLI prints it as one line on stderr."""

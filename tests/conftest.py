@@ -31,6 +31,8 @@ ROOT = TESTS.parent
 CACHE_VARIABLES = ("NEGOTRACK_CACHE_DIR", "XDG_CACHE_HOME")
 #: The real cache directories, each with its listing before the session.
 _REAL_CACHE = pytest.StashKey[dict[Path, dict[str, tuple[int, int]] | None]]()
+#: pytest's temporary folder for this session.
+_SESSION_TEMP = pytest.StashKey[Path]()
 #: The session's own cache folder, and the variables it replaced.
 _PRIVATE_CACHE = pytest.StashKey[tuple[Path, dict[str, str | None]]]()
 
@@ -54,7 +56,20 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["NEGOTRACK_CACHE_DIR"] = str(private / "negotrack")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _session_temp(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> None:
+    """Remember where this session's temporary files are (see ``pytest_sessionfinish``)."""
+    pytestconfig.stash[_SESSION_TEMP] = tmp_path_factory.getbasetemp()
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a test wrote to the real cache.
+
+    The cache names a file's entry after the file's absolute path, so an entry
+    changed during the session is this session's doing when it is the entry of
+    a file of this checkout or of the session's temporary folders. Any other
+    change was made by a negotrack run outside the tests: it is only reported.
+    """
     config = session.config
     if _PRIVATE_CACHE not in config.stash:
         return
@@ -65,22 +80,50 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         else:
             os.environ[variable] = value
     shutil.rmtree(private, ignore_errors=True)
-    written = [
-        f"{path}: {change}"
+    changed = {
+        path / name
         for path, before in config.stash[_REAL_CACHE].items()
-        for change in _changes(before, _listing(path))
-    ]
-    if written:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
-        reporter = config.pluginmanager.get_plugin("terminalreporter")
-        message = (
-            "tests wrote under the real cache directory (or a negotrack run outside the "
-            "tests did, meanwhile):\n  " + "\n  ".join(written)
-        )
+        for name in _changes(before, _listing(path))
+    }
+    if not changed:
+        return
+    from negotrack.load import cache
+
+    roots = [ROOT, *([config.stash[_SESSION_TEMP]] if _SESSION_TEMP in config.stash else [])]
+    ours = {}
+    for root in roots:
+        for file in _files(root):
+            for directory in {entry.parent for entry in changed}:
+                entry = cache.Store(directory)._entry(b"file", file)
+                if entry in changed:
+                    ours[entry] = file
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+
+    def write(line: str, **markup: bool) -> None:
         if reporter is not None:
-            reporter.write_line(message, red=True)
-        else:  # pragma: no cover - without the terminal plugin
-            print(message)
+            reporter.write_line(line, **markup)
+        else:  # pragma: no cover - without pytest's terminal
+            print(line)
+
+    if ours:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        write("tests wrote under the real cache directory:", red=True)
+        for entry, file in sorted(ours.items()):
+            write(f"  {entry} (the entry of {file})", red=True)
+    if len(changed) > len(ours):
+        write(
+            f"note: {len(changed) - len(ours)} other entries of the real cache changed during "
+            "the run (a KB's entry, or a negotrack run outside the tests)"
+        )
+
+
+def _files(root: Path) -> list[Path]:
+    """Every file under ``root``, without version control, environments and caches."""
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [s for s in subfolders if not s.startswith(".") and s != "__pycache__"]
+        found += [Path(folder, name) for name in files]
+    return found
 
 
 def _real_cache_directories() -> list[Path]:
@@ -110,12 +153,9 @@ def _listing(path: Path) -> dict[str, tuple[int, int]] | None:
 def _changes(
     before: dict[str, tuple[int, int]] | None, after: dict[str, tuple[int, int]] | None
 ) -> list[str]:
-    """What was created or changed between two listings (removals are not writes)."""
-    if after is None:
-        return []
-    if before is None:
-        return ["created"]
-    return sorted(name for name, stamp in after.items() if before.get(name) != stamp)
+    """The files created or changed between two listings (removals are not writes)."""
+    before = before or {}
+    return sorted(name for name, stamp in (after or {}).items() if before.get(name) != stamp)
 
 
 def _without_libyaml() -> None:

@@ -448,3 +448,101 @@ def test_the_cache_never_changes_what_a_command_prints(
     cold, warm, uncached = runs
     assert warm == cold
     assert uncached == cold
+
+
+def plant(kb: Path) -> None:
+    """An entry keyed like the real one that says the file has a problem it has not."""
+    planted = loader.read_file(kb)
+    planted.problems.append(Problem(str(kb), 1, 1, "error", "planted", "test"))
+    store = cache.Store(cache.directory())
+    store.put_file(kb, store.file_key(kb, kb.read_bytes(), os.stat(kb).st_mtime_ns), planted)
+
+
+def test_a_cache_directory_others_may_write_is_ignored_with_a_warning(
+    tmp_path: Path, cache_dir: Path, cli
+) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    plant(kb)
+    assert "planted" in cli("validate", "--kb", kb).stdout  # trusted: 0700, the user's
+    cache_dir.chmod(0o1777)  # a shared cache folder
+    result = cli("validate", "--kb", kb)
+    assert "planted" not in result.stdout
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"negotrack: warning: ignoring the parse cache {cache_dir}: "
+        "others may write to it (mode 1777)\n"
+    )
+    cache_dir.chmod(0o770)
+    assert cli("validate", "--kb", kb).stderr.endswith("others may write to it (mode 0770)\n")
+
+
+def test_an_entry_others_may_write_is_ignored_with_a_warning(
+    tmp_path: Path, cache_dir: Path, cli
+) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    other = copy(MINIMAL, tmp_path / "other.yaml")
+    plant(kb)
+    plant(other)
+    for entry in cache_dir.iterdir():
+        entry.chmod(0o666)
+    result = cli("validate", "--kb", kb)
+    assert "planted" not in result.stdout
+    assert result.stderr == (
+        f"negotrack: warning: ignoring parse cache entries in {cache_dir}: "
+        "others may write to it (mode 0666)\n"
+    )
+    assert "planted" not in cli("validate", "--kb", other).stdout
+
+
+def test_a_cache_of_another_user_is_ignored(tmp_path: Path, cache_dir: Path, cli) -> None:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root, to give the cache directory to another user")
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    plant(kb)
+    os.chown(cache_dir, 65534, -1)
+    result = cli("validate", "--kb", kb)
+    assert "planted" not in result.stdout
+    assert result.stderr == (
+        f"negotrack: warning: ignoring the parse cache {cache_dir}: "
+        "it belongs to another user (uid 65534)\n"
+    )
+
+
+def test_the_library_warns_as_python_does(tmp_path: Path, cache_dir: Path) -> None:
+    from negotrack.errors import NegotrackWarning
+
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    negotrack.check(kb)
+    cache_dir.chmod(0o777)
+    with pytest.warns(NegotrackWarning, match="ignoring the parse cache"):
+        assert negotrack.check(kb).problems == []
+
+
+def test_the_cache_keeps_the_most_recently_used_entries_within_its_size(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kbs = [copy(MINIMAL, tmp_path / f"kb{n}.yaml") for n in range(4)]
+    store = cache.Store(cache_dir)
+    entries = [{store._entry(b"file", kb), store._entry(b"kb", str(kb))} for kb in kbs]
+    for age, kb in enumerate(kbs[:3]):
+        negotrack.check(kb)
+        for entry in entries[age]:
+            os.utime(entry, (1000 + age, 1000 + age))  # kb0's the oldest, kb2's the newest
+    negotrack.check(kbs[0])  # used again: now the most recently used
+    total = sum(entry.stat().st_size for entry in cache_dir.iterdir())
+    monkeypatch.setattr(cache, "MAX_BYTES", total)
+    negotrack.check(kbs[3])  # two more entries: the two least recently used go
+    left = set(cache_dir.iterdir())
+    assert left == entries[0] | entries[2] | entries[3]
+    assert sum(entry.stat().st_size for entry in left) <= total
+
+
+def test_a_dead_writers_temporary_file_is_pruned(tmp_path: Path, cache_dir: Path) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    negotrack.check(kb)
+    stale, fresh = cache_dir / ".abc.tmp", cache_dir / ".def.tmp"
+    stale.write_text("x")
+    fresh.write_text("x")
+    os.utime(stale, (1, 1))
+    cache.open_store().prune()
+    assert not stale.exists() and fresh.exists()

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -194,9 +199,52 @@ def test_kb_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert loader.locate(KBS) == KBS
 
 
-def test_the_bundled_kb_is_the_repository_data_file() -> None:
-    bundled = loader.bundled_kb()
-    assert bundled.read_bytes() == (ROOT / "data" / "positions.yaml").read_bytes()
+#: What a build never needs from a checkout.
+NOT_SOURCE = (".git", ".venv*", "build", "dist", "*.egg-info", "__pycache__", ".*_cache")
+
+
+@pytest.mark.slow
+def test_a_built_wheel_carries_the_repository_data_file(tmp_path: Path) -> None:
+    # In a checkout negotrack/bundled/positions.yaml is a link to data/positions.yaml,
+    # so reading it there proves nothing: a wheel must hold the file's own bytes,
+    # and negotrack installed from it must find them.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(*NOT_SOURCE))
+    pip = [sys.executable, "-m", "pip", "--quiet", "--disable-pip-version-check"]
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "--wheel-dir", str(tmp_path / "dist"), str(source)],
+        check=True,
+        timeout=600,
+    )
+    (wheel,) = (tmp_path / "dist").glob("negotrack-*.whl")
+    data = (ROOT / "data" / "positions.yaml").read_bytes()
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("negotrack/bundled/positions.yaml") == data
+        assert "negotrack/py.typed" in archive.namelist()
+
+    target = tmp_path / "installed"
+    subprocess.run(
+        [*pip, "install", "--no-deps", "--no-index", "--target", str(target), str(wheel)],
+        check=True,
+        timeout=600,
+    )
+    code = (
+        "import negotrack, sys; from negotrack.load.loader import bundled_kb; "
+        "sys.stdout.write(negotrack.__file__ + '\\n' + str(bundled_kb()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(target)},
+        timeout=120,
+        check=True,
+    )
+    module, bundled = result.stdout.splitlines()
+    assert Path(module).is_relative_to(target)
+    assert not Path(bundled).is_symlink()
+    assert Path(bundled).read_bytes() == data
 
 
 def test_nesting_past_the_cap_is_refused_with_negotracks_own_message() -> None:

@@ -28,7 +28,7 @@ from negotrack.analysis.stance import (
 from negotrack.analysis.timeline import timeline
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import Event, Position
+from negotrack.model.records import OWN, Event, Position
 
 RED_LINE = "red-line"
 
@@ -103,7 +103,7 @@ def brief(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None = Non
         for e in timeline(kb, since=since, until=until, shifts_only=True).entries
         if e.position is not None and e.previous is not None and e.shift is not None
     ]
-    drawn = [p for p in said if p.firmness == RED_LINE]
+    drawn = [p for p in said if p.firmness == RED_LINE and _own(kb, p)]
     lifted = _lifted(kb, said)
     events = select_events(kb, (), since, until)
     documents = [
@@ -125,36 +125,41 @@ def brief(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None = Non
     )
 
 
+def _own(kb: KnowledgeBase, p: Position) -> bool:
+    """Whether ``p`` is one the stance rules count and can draw a red line with: the
+    actor's own (stated or reported) words, not a claim, from an official speaker."""
+    return p.evidence in OWN and not_counted(kb, p) is None
+
+
 def _lifted(kb: KnowledgeBase, said: list[Position]) -> list[Position]:
     """Positions in the period that lift a red line the same actor drew on the issue
-    and that still stood before them (the stance rules): a different stance, or
-    ``firmness: flexible``, certainly said later."""
-    lifted = []
-    own = ("quote", "paraphrase", "reported")
-    groups = by_actor_issue(
-        p for p in kb.positions if p.evidence in own and not_counted(kb, p) is None
-    )
+    before them (the stance rules' rule 3: a later counted position with a different
+    stance, or ``firmness: flexible``)."""
+    lifted: list[Position] = []
+    groups = by_actor_issue(p for p in kb.positions if _own(kb, p))
     for p in said:
-        if p.evidence not in own or not_counted(kb, p) is not None:
+        if not _own(kb, p) or p.firmness == RED_LINE:
             continue
-        earlier = [q for q in groups.get((p.actor, p.issue), []) if certainly_later(p, q)]
-        if any(
-            p.stance != r.stance or p.firmness == "flexible" for r in standing_red_lines(earlier)
-        ):
+        before = [q for q in groups.get((p.actor, p.issue), []) if certainly_later(p, q)]
+        standing = standing_red_lines(before)
+        if any(p.stance != r.stance or p.firmness == "flexible" for r in standing):
             lifted.append(p)
     return lifted
 
 
 def _newly_mixed(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None) -> list[Mixed]:
-    # Stances by the stance rules, as they stood the day before and at the end.
-    before, after = Ledger(kb, as_of=_day_before(since)), Ledger(kb, as_of=until)
+    """Actors whose current stance on an issue (by the stance rules) is mixed at the end
+    of the period and was not the day before it began."""
+    then = Ledger(kb, as_of=_day_before(since))
+    now = Ledger(kb, as_of=until)
     found = []
-    for actor, issue in after.groups:
-        then = before.own_stance(actor, issue)
-        now = after.own_stance(actor, issue)
-        if now is not None and now.mixed and (then is None or not then.mixed):
-            found.append(Mixed(actor, issue, now.positions))
-    found.sort(key=lambda m: (_actor_rank(kb, m.actor), _issue_rank(kb, m.issue)))
+    for actor, issue in sorted(
+        now.groups, key=lambda k: (_actor_rank(kb, k[0]), _issue_rank(kb, k[1]))
+    ):
+        current = now.own_stance(actor, issue)
+        earlier = then.own_stance(actor, issue)
+        if current is not None and current.mixed and (earlier is None or not earlier.mixed):
+            found.append(Mixed(actor, issue, current.positions))
     return found
 
 

@@ -125,7 +125,7 @@ def diff(
         side_b = ledger.stance(actor_b.id, node.issue.id)
         if all(side is None or side.inherited for side in (side_a, side_b)):
             continue
-        rel = relation(side_a and side_a.stance, side_b and side_b.stance)
+        rel = relation(side_a.stance if side_a else None, side_b.stance if side_b else None)
         red_line = rel == "conflict" and any(side.red_line for side in (side_a, side_b) if side)
         summary[rel] += 1
         summary["red_line"] += red_line

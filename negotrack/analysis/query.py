@@ -71,7 +71,7 @@ def tree_rank(kb: KnowledgeBase) -> dict[str, int]:
     if cached is None:
         cached = {node.issue.id: rank for rank, node in enumerate(issue_tree(kb))}
         kb.lookup_cache["issue-rank"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def scope(kb: KnowledgeBase, issues: Iterable[str] = ()) -> list[IssueNode]:

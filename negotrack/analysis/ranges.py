@@ -129,12 +129,12 @@ class Agreement:
 def agreement(ranges: Sequence[tuple[str, Range]]) -> Agreement:
     """The zone of possible agreement of ``(actor id, range)`` pairs; mixed ranges and
     actors without a range take no part."""
-    counted = [(a, r) for a, r in ranges if r.low is not None and r.high is not None]
+    counted = [(a, r.low, r.high) for a, r in ranges if r.low is not None and r.high is not None]
     if not counted:
         return Agreement([], 0, [])
-    top_low = max(r.low for _, r in counted)  # type: ignore[type-var]
-    bottom_high = min(r.high for _, r in counted)  # type: ignore[type-var]
-    binding = [a for a, r in counted if r.low == top_low or r.high == bottom_high]
+    top_low = max(low for _, low, _ in counted)
+    bottom_high = min(high for _, _, high in counted)
+    binding = [a for a, low, high in counted if low == top_low or high == bottom_high]
     edges = (top_low, bottom_high)
     if top_low <= bottom_high:
         return Agreement(list(range(top_low, bottom_high + 1)), 0, binding, edges)

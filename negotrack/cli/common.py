@@ -13,13 +13,14 @@ import functools
 import inspect
 import sys
 import typing
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from negotrack.errors import Field, InvalidKB, NegotrackError
+from negotrack.errors import Field, InvalidKB, NegotrackError, NegotrackWarning
 from negotrack.model.records import EVIDENCE
 from negotrack.model.safetext import visible
 from negotrack.render.formats import (
@@ -310,10 +311,10 @@ def bundled(command: F) -> F:
         if isinstance(annotation, type) and issubclass(annotation, OptionBundle):
             fields = typing.get_type_hints(annotation, include_extras=True)
             names = sorted(
-                (f.name for f in dataclasses.fields(annotation)),
+                (f.name for f in dataclasses.fields(annotation)),  # type: ignore[arg-type]
                 key=lambda n: _ORDER.get(n, 1),
             )
-            defaults = {f.name: f.default for f in dataclasses.fields(annotation)}
+            defaults = {f.name: f.default for f in dataclasses.fields(annotation)}  # type: ignore[arg-type]
             bundles[parameter.name] = (annotation, names)
             for name in names:
                 extra.append(
@@ -355,7 +356,18 @@ def handle_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", NegotrackWarning)
+                previous = warnings.showwarning
+
+                def show(message: Any, category: type[Warning], *rest: Any, **named: Any) -> None:
+                    if issubclass(category, NegotrackWarning):
+                        err(f"negotrack: warning: {message}")
+                    else:
+                        previous(message, category, *rest, **named)
+
+                warnings.showwarning = show
+                return command(*args, **kwargs)
         except InvalidKB as error:
             shown = [p for p in error.problems if p.level == "error"]
             for problem in shown[:MAX_SHOWN]:

@@ -173,6 +173,7 @@ def _compose(text: str) -> tuple[_Node | None, int | None]:
     pending_key: list[_Node | None] = []
     root: _Node | None = None
     document_end: int | None = None
+    event: Any  # its attributes depend on its kind, told by ``type(event) is``
     for event in yaml.parse(text, Loader=_Loader):
         kind = type(event)
         mark = event.start_mark

@@ -19,6 +19,13 @@ find are kept too, keyed by every file of the KB.
   truncated, corrupt or foreign entry is noticed, ignored and rebuilt.
 - Writes go to a temporary file in the same directory that is then renamed over
   the entry (``os.replace``), so processes writing at once cannot corrupt it.
+- Trust: a cache directory or entry that is not owned by the user, or that
+  group or others may write (a shared ``XDG_CACHE_HOME``, a 1777 folder), is
+  ignored with a warning (:class:`~negotrack.errors.NegotrackWarning`): someone
+  else could plant an entry there and make a command print what is not in the
+  KB. New directories are made ``0700`` and entries ``0600``.
+- Size: at most :data:`MAX_BYTES` of entries; past that, the least recently
+  used are deleted (an entry's modification time is renewed when it is read).
 - Any failure to read or write the cache only means the KB is parsed afresh:
   the cache never changes results and never stops a command.
 """
@@ -29,13 +36,18 @@ import contextlib
 import hashlib
 import marshal
 import os
+import re
+import stat
 import sys
+import time
+import warnings
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from negotrack import __version__
+from negotrack.errors import NegotrackWarning
 from negotrack.model.problems import Problem
 from negotrack.model.records import NESTED, ORIGIN_FIELDS, SECTIONS, KBFile, Term
 
@@ -44,6 +56,14 @@ if TYPE_CHECKING:
     from negotrack.model.kb import KnowledgeBase
 
 ENV_DIR = "NEGOTRACK_CACHE_DIR"
+
+#: The most the entries may take together; least recently used ones go first.
+MAX_BYTES = 256 * 2**20
+#: What an entry is called (see :meth:`Store._entry`), and a temporary file.
+_ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.(file|kb)")
+_TEMPORARY_NAME = re.compile(r"\..*\.tmp")
+#: A temporary file older than this was left by a process that died.
+_STALE_SECONDS = 3600
 
 #: Starts every entry; the digit is the entry format, bumped when it changes.
 MAGIC = b"negotrack-cache-2\n"
@@ -89,6 +109,7 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._warned = False
 
     def file_key(self, path: Path, raw: bytes, mtime_ns: int) -> bytes:
         """The key of one file as read: where it is, its size, time and content."""
@@ -147,6 +168,12 @@ class Store:
     def _read(self, entry: Path, key: bytes) -> Any:
         try:
             with open(entry, "rb") as file:
+                distrust = untrusted(os.fstat(file.fileno()))
+                if distrust is not None:
+                    if not self._warned:
+                        self._warned = True
+                        _warn(f"ignoring parse cache entries in {self.root}: {distrust}")
+                    return None
                 blob = file.read()
         except OSError:
             return None
@@ -161,9 +188,12 @@ class Store:
         if len(payload) != length or zlib.crc32(payload) != crc:
             return None
         try:
-            return marshal.loads(payload)
+            data = marshal.loads(payload)
         except (EOFError, ValueError, TypeError):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # used now: the last to go when the cache is pruned
+        return data
 
     def _write(self, entry: Path, key: bytes, data: Any) -> None:
         try:
@@ -174,15 +204,73 @@ class Store:
         header += zlib.crc32(payload).to_bytes(4, "little")
         try:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if untrusted(os.stat(self.root)) is not None:  # made by someone else meanwhile
+                return
             _replace_atomically(entry, (header, payload))
+            self.prune()
         except OSError:  # a read-only or full disk: run without the cache
             pass
 
+    def prune(self, limit: int | None = None) -> None:
+        """Delete the least recently used entries until they take at most ``limit``
+        bytes (:data:`MAX_BYTES`), and temporary files a dead process left."""
+        limit = MAX_BYTES if limit is None else limit
+        entries: list[tuple[int, int, str]] = []
+        total = 0
+        now = time.time()
+        with os.scandir(self.root) as found:
+            for item in found:
+                try:
+                    info = item.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                if _TEMPORARY_NAME.fullmatch(item.name):
+                    if now - info.st_mtime > _STALE_SECONDS:
+                        with contextlib.suppress(OSError):
+                            os.unlink(item.path)
+                elif _ENTRY_NAME.fullmatch(item.name):
+                    entries.append((info.st_mtime_ns, info.st_size, item.path))
+                    total += info.st_size
+        entries.sort()
+        for _, size, path in entries:
+            if total <= limit:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                total -= size
+
 
 def open_store() -> Store | None:
-    """The cache, or None when there is nowhere to keep it."""
+    """The cache, or None when there is nowhere to keep it or its directory is not
+    to be trusted (see :func:`untrusted`; a warning says so)."""
     root = directory()
-    return Store(root) if root is not None else None
+    if root is None:
+        return None
+    try:
+        info = os.stat(root)
+    except OSError:  # not made yet (it will be, 0700), or unreachable: writes will fail
+        return Store(root)
+    distrust = untrusted(info)
+    if distrust is not None:
+        _warn(f"ignoring the parse cache {root}: {distrust}")
+        return None
+    return Store(root)
+
+
+def untrusted(info: os.stat_result) -> str | None:
+    """Why a cache directory or entry with this status may not be trusted, or None:
+    it must belong to the user and be writable by no one else."""
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return f"it belongs to another user (uid {info.st_uid})"
+    if info.st_mode & 0o022:
+        return f"others may write to it (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
+def _warn(message: str) -> None:
+    warnings.warn(NegotrackWarning(message), stacklevel=3)
 
 
 def fingerprint(labels: list[str], keys: list[bytes]) -> bytes:
@@ -329,7 +417,7 @@ def _nested_tuple(record: Any, same: dict[str, str]) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def _nested_record(cls: type, row: tuple[Any, ...], dates: dict[str, Any]) -> Any:
+def _nested_record(cls: Any, row: tuple[Any, ...], dates: dict[str, Any]) -> Any:
     from negotrack.model.dates import PartialDate
 
     names = list(cls.__dataclass_fields__)

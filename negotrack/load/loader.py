@@ -313,6 +313,8 @@ def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> 
         result.problems.append(_problem(label, line, column, sp.message, "schema", field))
     for section in SECTIONS:
         items = tree.get(section)
+        if items is None:  # no records in this section
+            continue
         for index, record in enumerate(getattr(data, section)):
             if record is not None:
                 record.file = label

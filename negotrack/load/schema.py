@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,7 +150,7 @@ def _validate_record(adapter: Any, item: Any) -> Any:
 
 
 def _translate(
-    error: dict[str, Any], suggesters: dict[tuple[str, ...], Suggester]
+    error: Mapping[str, Any], suggesters: dict[tuple[str, ...], Suggester]
 ) -> SchemaProblem:
     loc = tuple(error["loc"])
     kind = error["type"]

@@ -206,7 +206,9 @@ class _Builder:
         self.documents = 0
         self.anchors: set[str] = set()
 
-    def run(self, events: Iterator[yaml.Event]) -> None:
+    # Events are typed Any: which attributes one has depends on its kind, which
+    # the code tells by ``type(event) is``, a test a type checker does not narrow on.
+    def run(self, events: Iterator[Any]) -> None:
         # Each frame: [container, pending key or None, key line, key column,
         # key-to-index table or None (see _add)].
         stack: list[list[Any]] = []
@@ -247,7 +249,7 @@ class _Builder:
                 if self.documents > 1:
                     raise _SecondDocument(event.start_mark.line, event.start_mark.column)
 
-    def _add(self, stack: list[list[Any]], value: Any, event: yaml.Event) -> None:
+    def _add(self, stack: list[list[Any]], value: Any, event: Any) -> None:
         frame = stack[-1]
         container = frame[0]
         mark = event.start_mark
@@ -302,7 +304,7 @@ class _Builder:
         if type(event) is yaml.ScalarEvent and event.value == "<<" and not event.style:
             self._problem(event, "YAML merge keys ('<<') are not allowed")
 
-    def _problem(self, event: yaml.Event, message: str) -> None:
+    def _problem(self, event: Any, message: str) -> None:
         mark = event.start_mark
         self.problems.append(YamlProblem(mark.line, mark.column, message))
 

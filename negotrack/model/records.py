@@ -48,7 +48,6 @@ CREDIBILITY_MEANING = {
 }
 
 _FORBID = {"extra": "forbid"}
-_ORIGIN = {"init": False, "repr": False, "compare": False}
 
 
 @dataclass(slots=True)
@@ -62,8 +61,8 @@ class Actor:
     aliases: list[Name] = field(default_factory=list)
     description: LongText | None = None
     # -- set by the loader
-    file: str = field(default="", **_ORIGIN)
-    line: int = field(default=0, **_ORIGIN)
+    file: str = field(default="", init=False, repr=False, compare=False)
+    line: int = field(default=0, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +100,12 @@ class Term:
         # pydantic wants typing_extensions' TypedDict before Python 3.12; it depends on it.
         from typing_extensions import TypedDict
 
-        written = TypedDict(  # type: ignore[operator]
+        # Built at run time under the name the schema shows, not the variable's.
+        written = TypedDict(  # type: ignore[name-match]
             "Term",
             {"role": Text, "from": PartialDate, "until": NotRequired[PartialDate | None]},
         )
-        written.__pydantic_config__ = _FORBID
+        written.__pydantic_config__ = _FORBID  # type: ignore[attr-defined]
 
         def build(fields: dict[str, Any]) -> Term:
             term = cls(fields["role"], fields["from"], fields.get("until"))
@@ -117,8 +117,7 @@ class Term:
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        schema = handler(core_schema)
-        schema = handler.resolve_ref_schema(schema)
+        schema: dict[str, Any] = handler.resolve_ref_schema(handler(core_schema))
         schema["title"] = "Term"
         schema["description"] = (
             "A term of office: the role held from `from` until `until` "
@@ -141,8 +140,8 @@ class Person:
     official: Flag = True
     terms: list[Term] = field(default_factory=list)
     # -- set by the loader
-    file: str = field(default="", **_ORIGIN)
-    line: int = field(default=0, **_ORIGIN)
+    file: str = field(default="", init=False, repr=False, compare=False)
+    line: int = field(default=0, init=False, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -181,8 +180,8 @@ class Issue:
         return None
 
     # -- set by the loader
-    file: str = field(default="", **_ORIGIN)
-    line: int = field(default=0, **_ORIGIN)
+    file: str = field(default="", init=False, repr=False, compare=False)
+    line: int = field(default=0, init=False, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -202,8 +201,8 @@ class Source:
     title_is_description: Flag = False
     note: LongText | None = None
     # -- set by the loader
-    file: str = field(default="", **_ORIGIN)
-    line: int = field(default=0, **_ORIGIN)
+    file: str = field(default="", init=False, repr=False, compare=False)
+    line: int = field(default=0, init=False, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -219,8 +218,8 @@ class Event:
     source: Id
     note: LongText | None = None
     # -- set by the loader
-    file: str = field(default="", **_ORIGIN)
-    line: int = field(default=0, **_ORIGIN)
+    file: str = field(default="", init=False, repr=False, compare=False)
+    line: int = field(default=0, init=False, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -250,12 +249,12 @@ class Position:
     #: The option the actor wants most.
     ideal: Id | None = None
     # -- set by the loader
-    file: str = field(default="", **_ORIGIN)
-    line: int = field(default=0, **_ORIGIN)
+    file: str = field(default="", init=False, repr=False, compare=False)
+    line: int = field(default=0, init=False, repr=False, compare=False)
     #: ``date``, or the source's ``published`` date when the position has none.
-    when: PartialDate = field(default=PartialDate(1), **_ORIGIN)
+    when: PartialDate = field(default=PartialDate(1), init=False, repr=False, compare=False)
     #: True when ``when`` is the source's publication date ("as reported").
-    as_reported: bool = field(default=False, **_ORIGIN)
+    as_reported: bool = field(default=False, init=False, repr=False, compare=False)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -289,8 +288,8 @@ class Document:
     revises: Id | None = None
     provisions: list[Provision] = field(default_factory=list)
     # -- set by the loader
-    file: str = field(default="", **_ORIGIN)
-    line: int = field(default=0, **_ORIGIN)
+    file: str = field(default="", init=False, repr=False, compare=False)
+    line: int = field(default=0, init=False, repr=False, compare=False)
 
 
 Record = Actor | Person | Issue | Source | Event | Position | Document
@@ -299,7 +298,7 @@ Record = Actor | Person | Issue | Source | Event | Position | Document
 ORIGIN_FIELDS = frozenset(("file", "line", "when", "as_reported"))
 
 #: The sections of a KB file, in the order they are documented and exported.
-SECTIONS: dict[str, type] = {
+SECTIONS: dict[str, type[Record]] = {
     "actors": Actor,
     "people": Person,
     "issues": Issue,

@@ -1,15 +1,17 @@
 """The value types of the format: ids, text, URLs and grades.
 
-Each is a plain ``str``/``int`` at run time. The checks live in a
-``__get_pydantic_core_schema__`` hook that pydantic calls only when it builds
-the validator, so reading a KB from the cache never imports pydantic.
+Each is an ``Annotated`` plain ``str``, ``int`` or ``bool``: what a type checker
+sees is what a record holds at run time. The checks live in a
+``__get_pydantic_core_schema__`` hook in the metadata that pydantic calls only
+when it builds the validator, so reading a KB from the cache never imports
+pydantic.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from negotrack.model.safetext import forbidden_character, hidden_character
@@ -101,63 +103,46 @@ def check_url(value: str) -> str:
     return value
 
 
-class _Checked(str):
-    """A string type whose check runs after pydantic's strict string check."""
+class _Checked:
+    """Pydantic's hook for a string type: its check runs after pydantic's strict
+    string check. It stands in the type's ``Annotated`` metadata, so that the
+    type is a plain ``str`` to a type checker, as it is at run time."""
 
-    check: ClassVar[Callable[[str], str]]
-    json_schema: ClassVar[dict[str, Any]] = {}
+    def __init__(self, check: Callable[[str], str], json_schema: dict[str, Any]) -> None:
+        self.check = check
+        self.json_schema = json_schema
 
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema as cs
 
-        return cs.no_info_after_validator_function(cls.check, cs.str_schema(strict=True))
+        return cs.no_info_after_validator_function(self.check, cs.str_schema(strict=True))
 
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return {"type": "string", **cls.json_schema}
-
-
-class Text(_Checked):
-    """Non-blank text without control characters: a name, a title, one sentence."""
-
-    check = staticmethod(check_text)
-    json_schema: ClassVar[dict[str, Any]] = {
-        "minLength": 1,
-        "maxLength": MAX_TEXT,
-        "pattern": r"\S",
-    }
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "string", **self.json_schema}
 
 
-class Name(Text):
-    """A name or an alias: text without invisible characters (see :func:`check_name`)."""
+_TEXT_SCHEMA: dict[str, Any] = {"minLength": 1, "maxLength": MAX_TEXT, "pattern": r"\S"}
 
-    check = staticmethod(check_name)
+#: Non-blank text without control characters: a name, a title, one sentence.
+Text = Annotated[str, _Checked(check_text, _TEXT_SCHEMA)]
 
+#: A name or an alias: text without invisible characters (see :func:`check_name`).
+Name = Annotated[str, _Checked(check_name, _TEXT_SCHEMA)]
 
-class LongText(Text):
-    """Text that may run to paragraphs: quotes, notes and descriptions."""
+#: Text that may run to paragraphs: quotes, notes and descriptions.
+LongText = Annotated[str, _Checked(check_long_text, {**_TEXT_SCHEMA, "maxLength": MAX_LONG_TEXT})]
 
-    check = staticmethod(check_long_text)
-    json_schema: ClassVar[dict[str, Any]] = {**Text.json_schema, "maxLength": MAX_LONG_TEXT}
+#: Lowercase letters, digits and single hyphens.
+Id = Annotated[str, _Checked(check_id, {"maxLength": MAX_ID, "pattern": ID_PATTERN})]
 
-
-class Id(_Checked):
-    """Lowercase letters, digits and single hyphens."""
-
-    check = staticmethod(check_id)
-    json_schema: ClassVar[dict[str, Any]] = {"maxLength": MAX_ID, "pattern": ID_PATTERN}
-
-
-class Url(_Checked):
-    """An http or https URL."""
-
-    check = staticmethod(check_url)
-    json_schema: ClassVar[dict[str, Any]] = {
-        "format": "uri",
-        "maxLength": MAX_URL,
-        "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://\\S+$",
-    }
+#: An http or https URL.
+Url = Annotated[
+    str,
+    _Checked(
+        check_url,
+        {"format": "uri", "maxLength": MAX_URL, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://\\S+$"},
+    ),
+]
 
 
 def check_number(value: Any) -> str:
@@ -169,8 +154,8 @@ def check_number(value: Any) -> str:
     raise ValueError(f"expected a number or text, got {type(value).__name__}")
 
 
-class Number(str):
-    """How a document numbers a point: a whole number or short text, kept as text."""
+class _NumberSchema:
+    """Pydantic's hook for :data:`Number`."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -183,7 +168,11 @@ class Number(str):
         return {"type": ["string", "integer"], "minLength": 1, "maxLength": MAX_TEXT}
 
 
-class Credibility(int):
+#: How a document numbers a point: a whole number or short text, kept as text.
+Number = Annotated[str, _NumberSchema]
+
+
+class _GradeSchema:
     """Admiralty information grade: 1 confirmed … 5 improbable, 6 cannot be judged.
 
     Written as one plain digit: ``3.0``, ``+3``, ``03``, ``" 3"`` and ``1_0``
@@ -199,6 +188,10 @@ class Credibility(int):
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
         return {"type": "integer", "minimum": 1, "maximum": 6}
+
+
+#: An information grade, 1 to 6 (see :class:`_GradeSchema`).
+Credibility = Annotated[int, _GradeSchema]
 
 
 _DIGITS = re.compile(r"[0-9]+")

@@ -103,7 +103,9 @@ def to_csv(view: DiffView, *, raw: bool = False) -> str:
     rows = []
     for row in view.rows:
         for name, side in (("a", row.a), ("b", row.b)):
-            for p in side.positions if side else ():
+            if side is None:
+                continue
+            for p in side.positions:
                 rows.append(
                     {
                         "issue_name": row.node.issue.name,

@@ -98,7 +98,7 @@ def _indented(document: Any) -> str:
     def value(item: Any, level: int) -> str:
         kind = type(item)
         if kind is str:
-            return text(item)  # type: ignore[no-any-return]
+            return text(item)
         if kind is dict:
             if not item:
                 return "{}"

@@ -77,7 +77,7 @@ def to_json(view: PlanView) -> str:
 def to_csv(view: PlanView, *, raw: bool = False) -> str:
     rows = []
     for row in view.provisions:
-        base = {
+        base: dict[str, Any] = {
             "document": view.document.id,
             "provision": row.provision.id,
             "number": row.provision.number,

@@ -13,12 +13,12 @@ from typing import Any
 
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import ORIGIN_FIELDS, Position, Record, Term
+from negotrack.model.records import ORIGIN_FIELDS, Position, Term
 from negotrack.render.references import quote_url
 
 
-def record_dict(record: Record) -> dict[str, Any]:
-    """The record's format fields, in documented order."""
+def record_dict(record: Any) -> dict[str, Any]:
+    """The format fields of a record (or of a dataclass nested in one), in documented order."""
     names = _FIELD_NAMES.get(type(record))
     if names is None:
         names = _FIELD_NAMES[type(record)] = tuple(
@@ -61,5 +61,5 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Term):
         return value.as_written()
     if dataclasses.is_dataclass(value):  # a scale option, a provision
-        return record_dict(value)  # type: ignore[arg-type]
+        return record_dict(value)
     return value

@@ -9,13 +9,15 @@ from collections.abc import Iterator
 
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
+from negotrack.model.records import Document, Position
 
 ID = "date-after-source"
 LEVEL = "error"
 
 
 def check(kb: KnowledgeBase) -> Iterator[Problem]:
-    for position in [*kb.positions, *kb.documents]:
+    dated: list[Position | Document] = [*kb.positions, *kb.documents]
+    for position in dated:
         source = kb.source(position.source)
         if position.date is None or source is None:
             continue

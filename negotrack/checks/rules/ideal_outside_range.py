@@ -19,9 +19,9 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
             continue
         low, high = (issue.option_index(o) for o in position.acceptable)
         ideal = issue.option_index(position.ideal)
-        if None in (low, high, ideal) or low > high:  # type: ignore[operator]
+        if None in (low, high, ideal) or low > high:
             continue  # reported by `unknown-option` or `range-order`
-        if not low <= ideal <= high:  # type: ignore[operator]
+        if not low <= ideal <= high:
             low_id, high_id = position.acceptable
             yield kb.problem(
                 position,

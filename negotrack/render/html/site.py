@@ -15,15 +15,15 @@ from importlib.resources import files
 from typing import Any
 
 from negotrack import __version__
-from negotrack.analysis.history import steps_of
 from negotrack.analysis.matrix import matrix
 from negotrack.analysis.plans import plan
 from negotrack.analysis.query import scope, until_ok
 from negotrack.analysis.show import ActorView, IssueStance, show
+from negotrack.analysis.stance import not_counted
 from negotrack.analysis.timeline import timeline
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import RELIABILITY_MEANING, Position, Source
+from negotrack.model.records import RELIABILITY_MEANING, Source
 from negotrack.render import describe
 from negotrack.render.svg import STANCE_STYLE, timeline_svg, zone_svg
 
@@ -121,7 +121,13 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
         # the pages give stances, and the history below lists every position anyway.
         view = dataclasses.replace(view, issues=[r for r in view.issues if r.current])
         views[actor.id] = view
-        history = steps_of(p for p in shown if p.actor == actor.id)
+        history = [
+            e
+            for e in timeline(
+                kb, actors=[actor.id], issues=options.issues, until=options.as_of
+            ).entries
+            if e.kind == "position"
+        ]
         pages[f"actor-{actor.id}.html"] = env.get_template("actor.html").render(
             common, page_title=actor.name, view=view, history=history
         )
@@ -177,17 +183,6 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
         cited=cited,
     )
     return pages
-
-
-def not_counted(kb: KnowledgeBase, p: Position) -> str | None:
-    """Why a position does not count towards a stance (``claim``, ``unofficial``), or None."""
-    if p.evidence == "claim":
-        return "claim"
-    if p.speaker is not None:
-        person = kb.person(p.speaker)
-        if person is not None and not person.official:
-            return "unofficial"
-    return None
 
 
 def is_web_url(url: str) -> bool:
