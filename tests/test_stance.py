@@ -238,10 +238,10 @@ def test_matrix_marks_inherited_cells_and_counts_no_positions(cli) -> None:
         "Westland",
     )
     assert rows[:4] == [
-        ("Land", "- 1!", "+ 1", "·"),
-        ("Coast", "(-)!", "+ 1", "·"),
-        ("Harbour", "(-)!", "·", "·"),
-        ("Hills", "(-)!", "+ 1", "·"),
+        ("Land", "✗ oppose (1)!", "✓ support (1)", "·"),
+        ("Coast", "✗ oppose ↑!", "✓ support (1)", "·"),
+        ("Harbour", "✗ oppose ↑!", "·", "·"),
+        ("Hills", "✗ oppose ↑!", "✓ support (1)", "·"),
     ]
 
 
