@@ -163,7 +163,9 @@ def remove_stale_temporaries(path: Path, before: float) -> list[Path]:
 
 
 @contextlib.contextmanager
-def replacing(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
+def replacing(
+    path: Path, *, overwrite: bool = True, durable: bool = True, mode: int | None = None
+) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; on a clean exit, move it over ``path``.
 
     The caller writes the new content to the yielded path. On leaving the
@@ -172,18 +174,22 @@ def replacing(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
     over ``path``. With ``overwrite=False`` an existing ``path`` is never
     replaced: :class:`~negotrack.errors.OutputExists` is raised instead. On any
     error the temporary file is removed and ``path`` is left as it was. Only a
-    regular file is replaced (see :func:`check_replaceable`).
+    regular file is replaced (see :func:`check_replaceable`). ``durable=False``
+    skips the fsyncs, for files that may be lost in a crash (the parse cache);
+    ``mode`` gives the new file these permission bits instead.
     """
     directory = path.parent
     check_replaceable(path)
     temporary = _create_temporary(path)
     try:
         yield temporary
-        _fsync_file(temporary)
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except FileNotFoundError:
-            mode = None
+        if durable:
+            _fsync_file(temporary)
+        if mode is None:
+            try:
+                mode = stat.S_IMODE(os.stat(path).st_mode)
+            except FileNotFoundError:
+                mode = None
         if mode is not None:
             os.chmod(temporary, mode)
         check_replaceable(path)
@@ -197,12 +203,20 @@ def replacing(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
         if isinstance(error, OSError) and not isinstance(error, FileExistsError):
             raise WriteFailed(_why(f"cannot write {path}", error)) from None
         raise
-    _fsync_directory(directory)
+    if durable:
+        _fsync_directory(directory)
 
 
-def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+def write_bytes(
+    path: Path,
+    data: bytes,
+    *,
+    overwrite: bool = True,
+    durable: bool = True,
+    mode: int | None = None,
+) -> None:
     """Atomically make ``data`` the content of ``path`` (see :func:`replacing`)."""
-    with replacing(path, overwrite=overwrite) as temporary:
+    with replacing(path, overwrite=overwrite, durable=durable, mode=mode) as temporary:
         temporary.write_bytes(data)
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import negotrack
-from negotrack.render.references import citation_counts
+from negotrack.analysis.sources import citation_counts
 from tests.conftest import KBS
 
 TALKS = KBS / "talks.yaml"

@@ -60,3 +60,49 @@ def test_the_library_raises_with_field_names(tmp_path: Path) -> None:
     kb = negotrack.open_kb(Path(__file__).parent / "kbs" / "minimal.yaml", cache=False)
     with pytest.raises(OutputExists, match="use force to replace it"):
         export(kb, "json", str(target))
+
+
+#: The stages, lowest first: a module may import its own stage and those below it.
+RANK = {
+    "errors": 0,
+    "atomic": 0,
+    "model": 0,
+    "load": 1,
+    "analysis": 2,
+    "checks": 3,
+    "render": 4,
+    "curate": 4,
+    "cli": 5,
+}
+
+
+def _imports(tree: ast.AST) -> list[str]:
+    """Every negotrack module a module imports, at its top or inside a function."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "negotrack":
+                found += [f"negotrack.{alias.name}" for alias in node.names]
+            elif node.module.startswith("negotrack."):
+                found.append(node.module)
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("negotrack.")]
+    return found
+
+
+def test_imports_run_downward_only() -> None:
+    upward = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        stage = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        if stage not in RANK:
+            continue  # __init__, __main__: the package's front door
+        for module in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+            target = module.split(".")[1]
+            if target in RANK and RANK[target] > RANK[stage]:
+                upward.append(f"{path.relative_to(PACKAGE)} imports {module}")
+    assert upward == []
+
+
+def test_the_parse_cache_and_the_loader_do_not_import_each_other() -> None:
+    cache = _imports(ast.parse((PACKAGE / "load" / "cache.py").read_text(encoding="utf-8")))
+    assert "negotrack.load.loader" not in cache

@@ -313,3 +313,18 @@ def test_zone_follows_the_stance_rules(cli, tmp_path) -> None:
         ("north", "acceptable", False),
         ("south", "unacceptable", True),
     ]
+
+
+def test_zone_before_any_position_and_an_actor_without_one(cli, monkeypatch) -> None:
+    document = zone_json(cli, "--as-of", "2025-02")
+    assert (document["actors"], document["zone"], document["gap"]) == ([], [], 0)
+    monkeypatch.setenv("COLUMNS", "80")
+    table = cli("zone", "valley", "--as-of", "2025-02", "--kb", KB).stdout
+    assert "No actor has a range on this scale: no zone can be drawn." in table
+    document = zone_json(cli, "--as-of", "2025-03-01", "--actor", "east", "--actor", "north")
+    east, north = document["actors"]
+    assert (east["stance"], east["range"], east["positions"]) == (None, None, [])
+    assert north["range"] == ["north-keeps", "demilitarised"]
+    table = cli("zone", "valley", "--as-of", "2025-03-01", "-a", "east", "--kb", KB).stdout
+    assert "Eastland  no position" in table.splitlines()
+    assert table.splitlines().count("Eastland  no position") == 2  # the drawing and the table

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from negotrack.analysis import resolve
-from negotrack.analysis.query import IssueNode, scope
+from negotrack.analysis.query import IssueNode, scope, with_ancestors
 from negotrack.analysis.ranges import overlap, range_of
 from negotrack.analysis.stance import (
     MIXED,
@@ -75,6 +75,13 @@ class DiffView:
     @property
     def conflicts(self) -> int:
         return self.summary["conflict"]
+
+    @property
+    def outline(self) -> list[tuple[IssueNode, DiffRow | None]]:
+        """The rows in tree order, each after its ancestors within the scope as
+        headings (``None``)."""
+        by_id = {row.node.issue.id: row for row in self.rows}
+        return [(node, by_id.get(node.issue.id)) for node, _ in with_ancestors(self.scope, by_id)]
 
 
 def _typed(name: str | Actor) -> str:

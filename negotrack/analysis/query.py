@@ -14,7 +14,7 @@ keeps a position unless it is certainly before that date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from negotrack.analysis import resolve
@@ -94,7 +94,9 @@ def scope(kb: KnowledgeBase, issues: Iterable[str] = ()) -> list[IssueNode]:
     return nodes
 
 
-def with_ancestors(nodes: Sequence[IssueNode], shown: set[str]) -> list[tuple[IssueNode, bool]]:
+def with_ancestors(
+    nodes: Sequence[IssueNode], shown: Container[str]
+) -> list[tuple[IssueNode, bool]]:
     """``(node, has data)`` for the issues in ``shown`` and, as headings, their ancestors
     within ``nodes`` (a tree-order scope), so that an indented issue never appears to
     belong to the issue listed before it."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from negotrack.analysis import resolve
 from negotrack.analysis.history import Step, steps_of
-from negotrack.analysis.query import IssueNode, scope
+from negotrack.analysis.query import IssueNode, scope, with_ancestors
 from negotrack.analysis.stance import (
     NO_FILTERS,
     CurrentStance,
@@ -50,6 +50,14 @@ class ActorView:
     #: Set when a person was asked for: only their statements count, and ``actor``
     #: is the actor they speak for.
     person: Person | None = None
+
+    @property
+    def outline(self) -> list[tuple[IssueNode, IssueStance | None]]:
+        """The issues shown, in tree order, each after its ancestors within the scope
+        as headings (``None``), so an indented issue never seems to belong to the
+        issue listed before it."""
+        by_id = {item.node.issue.id: item for item in self.issues}
+        return [(node, by_id.get(node.issue.id)) for node, _ in with_ancestors(self.scope, by_id)]
 
 
 def show(

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Source
-from negotrack.render.references import citation_counts
 
 
 @dataclass
@@ -15,6 +14,15 @@ class SourceList:
     #: ``(source, positions citing it)`` in order of publication, then id.
     rows: list[tuple[Source, int]]
     unused_only: bool = False
+
+
+def citation_counts(kb: KnowledgeBase) -> dict[str, int]:
+    """How many positions cite each source, for every source of the KB (0 if none)."""
+    counts = {source.id: 0 for source in kb.sources}
+    for position in kb.positions:
+        if position.source in counts:
+            counts[position.source] += 1
+    return counts
 
 
 def source_list(kb: KnowledgeBase, *, unused: bool = False) -> SourceList:

@@ -42,17 +42,17 @@ import sys
 import time
 import warnings
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from negotrack import __version__
-from negotrack.errors import NegotrackWarning
+from negotrack.errors import NegotrackError, NegotrackWarning
+from negotrack.load.parsed import FileResult
 from negotrack.model.problems import Problem
 from negotrack.model.records import NESTED, ORIGIN_FIELDS, SECTIONS, KBFile, Term
 
 if TYPE_CHECKING:
-    from negotrack.load.loader import FileResult
     from negotrack.model.kb import KnowledgeBase
 
 ENV_DIR = "NEGOTRACK_CACHE_DIR"
@@ -206,9 +206,9 @@ class Store:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
             if untrusted(os.stat(self.root)) is not None:  # made by someone else meanwhile
                 return
-            _replace_atomically(entry, (header, payload))
+            _replace_atomically(entry, header + payload)
             self.prune()
-        except OSError:  # a read-only or full disk: run without the cache
+        except (OSError, NegotrackError):  # a read-only or full disk: run without the cache
             pass
 
     def prune(self, limit: int | None = None) -> None:
@@ -278,19 +278,11 @@ def fingerprint(labels: list[str], keys: list[bytes]) -> bytes:
     return _digest(b"kb", *(os.fsencode(label) for label in labels), *keys)
 
 
-def _replace_atomically(path: Path, chunks: Iterable[bytes]) -> None:
-    import tempfile
+def _replace_atomically(path: Path, data: bytes) -> None:
+    # Not fsynced: a cache entry lost in a crash is only parsed again.
+    from negotrack.atomic import write_bytes
 
-    fd, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            for chunk in chunks:
-                file.write(chunk)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_bytes(path, data, durable=False, mode=0o600)
 
 
 def _digest(*parts: bytes) -> bytes:
@@ -439,7 +431,6 @@ def _plain(value: Any) -> Any:
 
 
 def _decode(entry: Any, label: str, raw: bytes) -> FileResult:
-    from negotrack.load.loader import FileResult
     from negotrack.model.dates import PartialDate
 
     problems, records, salvage = entry

@@ -23,14 +23,14 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from negotrack.errors import Field, KBNotFound, UsageError
+from negotrack.load.parsed import FileResult
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
-from negotrack.model.records import SECTION_OF, SECTIONS, KBFile, Record
+from negotrack.model.records import SECTION_OF, SECTIONS, Record
 
 ENV_KB = "NEGOTRACK_KB"
 DEFAULT_KB = Path("data") / "positions.yaml"
@@ -217,22 +217,6 @@ def read_bounded(stream: BinaryIO, label: str) -> bytes:
             "the most a knowledge base file may hold"
         )
     return data
-
-
-@dataclass
-class FileResult:
-    """What reading one file gave: its records (None where a record was invalid)."""
-
-    label: str
-    data: KBFile | None
-    problems: list[Problem] = field(default_factory=list)
-    tree: Any = None
-    #: What is left of invalid records (see :class:`negotrack.load.schema.Salvage`).
-    salvage: Any = None
-    #: The file's bytes when its records came from the cache and ``tree`` is None.
-    raw: bytes | None = None
-    #: The file's cache key (None when read without the cache).
-    key: bytes | None = None
 
 
 def read_file(path: Path, label: str | None = None) -> FileResult:

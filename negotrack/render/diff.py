@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from negotrack.analysis.diff import RELATIONS, DiffRow, DiffView
-from negotrack.analysis.query import IssueNode, with_ancestors
 from negotrack.analysis.stance import CurrentStance
 from negotrack.model.records import Position
 from negotrack.render import describe, markdown
@@ -182,12 +181,6 @@ def _notes(view: DiffView) -> list[str]:
     return notes
 
 
-def _ancestors(view: DiffView) -> list[tuple[IssueNode, DiffRow | None]]:
-    """The rows in tree order, with the ancestors of each as headings (no row)."""
-    by_id = {row.node.issue.id: row for row in view.rows}
-    return [(node, by_id.get(node.issue.id)) for node, _ in with_ancestors(view.scope, set(by_id))]
-
-
 def _side_markdown(view: DiffView, side: CurrentStance | None, citations: Citations) -> str:
     if side is None:
         return "no position"
@@ -210,7 +203,7 @@ def to_markdown(view: DiffView) -> str:
     out = [f"## {esc(title)}", ""]
     out += [*(esc(line) for line in qualifiers), ""] if qualifiers else []
     rows = []
-    for node, row in _ancestors(view):
+    for node, row in view.outline:
         name = markdown.indent(node.depth) + esc(node.issue.name)
         if row is None:
             rows.append([name, "", "", ""])
@@ -275,7 +268,7 @@ def to_table(view: DiffView, console: Console) -> str:
     for line in title[1:]:
         page.text(line)
     page.blank()
-    rows = _ancestors(view)
+    rows = view.outline
     if rows:
         table = t.new_table(
             ("Issue", {"max_width": 16}),

@@ -160,7 +160,7 @@ def write_text(
 
 def document(kb: KnowledgeBase) -> dict[str, Any]:
     """The whole KB as one JSON-ready document, shaped like a KB file."""
-    from negotrack.render.references import citation_counts
+    from negotrack.analysis.sources import citation_counts
 
     cited = citation_counts(kb)
     out: dict[str, Any] = {"negotrack": 1}

@@ -213,15 +213,6 @@ def _fragment_text(text: str) -> str:
     return quote(text, safe="").replace("-", "%2D")
 
 
-def citation_counts(kb: KnowledgeBase) -> dict[str, int]:
-    """How many positions cite each source, for every source of the KB (0 if none)."""
-    counts = {source.id: 0 for source in kb.sources}
-    for position in kb.positions:
-        if position.source in counts:
-            counts[position.source] += 1
-    return counts
-
-
 def kind(source: Source) -> str:
     """``article-newspaper`` when the day of publication is known, else ``webpage``."""
     return "article-newspaper" if source.published.precision == "day" else "webpage"

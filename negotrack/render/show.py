@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from negotrack.analysis.history import Step
-from negotrack.analysis.query import with_ancestors
 from negotrack.analysis.show import ActorView, IssueStance
 from negotrack.analysis.stance import CurrentStance
 from negotrack.model.records import Person
@@ -216,14 +215,12 @@ def to_markdown(view: ActorView) -> str:
     if not view.issues:
         out.append("No positions.")
         return markdown.document(out, view.kb)
-    by_id = {item.node.issue.id: item for item in view.issues}
     rows = []
-    for node, has_data in with_ancestors(view.scope, set(by_id)):
+    for node, item in view.outline:
         name = markdown.indent(node.depth) + esc(node.issue.name)
-        if not has_data:
+        if item is None:
             rows.append([name, "", "", ""])
             continue
-        item = by_id[node.issue.id]
         stance = item.current
         current = {id(p) for p in stance.positions} if stance else set()
         header = _header(view, item)
@@ -288,12 +285,10 @@ def to_table(view: ActorView, console: Console) -> str:
         ("Date", {"no_wrap": True}),
         ("Statement", {"ratio": 1}),
     )
-    by_id = {item.node.issue.id: item for item in view.issues}
-    for node, has_data in with_ancestors(view.scope, set(by_id)):
-        if not has_data:
+    for node, item in view.outline:
+        if item is None:
             table.add_row(t.issue_cell(node.issue.name, node.depth, "dim"), end_section=True)
             continue
-        item = by_id[node.issue.id]
         stance = item.current
         name = t.issue_cell(node.issue.name, node.depth, "bold")
         current = {id(p) for p in stance.positions} if stance else set()

@@ -116,6 +116,12 @@ def to_csv(view: ZoneView, *, raw: bool = False) -> str:
     return csv_text(CSV_COLUMNS, rows, raw=raw)
 
 
+def _range_text(view: ZoneView, row: ActorRange) -> str:
+    if row.current is None:
+        return "no position"
+    return scale.range_label(view.issue, row.range)
+
+
 def _red_line(row: ActorRange) -> bool:
     """Whether a red line of the actor on the issue stands (the stance rules)."""
     return bool(row.current and row.current.red_line)
@@ -214,7 +220,7 @@ def to_markdown(view: ZoneView) -> str:
     for row in view.actors:
         cited = "<br><br>".join(markdown.statement(view.kb, p, citations) for p in _positions(row))
         ideal = _ideal(view, row)
-        range_text = scale.range_label(view.issue, row.range)
+        range_text = _range_text(view, row)
         if ideal:
             range_text += f", ideal {ideal}"
         rows.append(
@@ -265,7 +271,7 @@ def to_table(view: ZoneView, console: Console) -> str:
         )
         for row in view.actors:
             ideal = _ideal(view, row)
-            head = scale.range_label(view.issue, row.range) + (f", ideal {ideal}" if ideal else "")
+            head = _range_text(view, row) + (f", ideal {ideal}" if ideal else "")
             cell = t.kb_text(head, "bold")
             for p in _positions(row):
                 cell.append("\n")
