@@ -375,3 +375,9 @@ def test_terms_read_back_from_the_parse_cache_as_written() -> None:
     assert [t.as_written() for t in cached] == [
         {"role": "President", "from": "2025-01-20", "until": None}
     ]
+
+
+def test_the_stance_rules_are_part_of_the_public_api(kb) -> None:
+    current = negotrack.stance_of(kb, "north", "hills", filters=negotrack.Filters())
+    assert isinstance(current, negotrack.CurrentStance)
+    assert (current.stance, current.inherited_from) == ("oppose", "land")
