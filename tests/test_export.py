@@ -456,11 +456,21 @@ def test_force_replaces_and_keeps_the_permissions(cli, tmp_path: Path) -> None:
 
 
 def test_sqlite_cannot_go_to_stdout(cli) -> None:
-    result = export(cli, "--format", "sqlite", "--output", "-")
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "negotrack: error: a SQLite database cannot be written to stdout; give --output FILE\n"
-    )
+    for output in (("--output", "-"), ()):
+        result = export(cli, "--format", "sqlite", *output)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "negotrack: error: a SQLite database cannot be written to stdout; "
+            "name a file with --output FILE\n"
+        )
+
+
+def test_without_output_json_jsonl_and_csv_go_to_stdout(cli) -> None:
+    for format in ("json", "jsonl", "csv"):
+        piped = export(cli, "--format", format)
+        assert piped.exit_code == 0
+        assert piped.stdout == export(cli, "--format", format, "--output", "-").stdout
+        assert piped.stdout
 
 
 def test_an_output_in_a_missing_folder_is_a_one_line_error(cli, tmp_path: Path) -> None:

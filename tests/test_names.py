@@ -31,18 +31,21 @@ def test_an_issue_is_found_by_its_alias(cli) -> None:
         (
             ("filter", "--actor", "putin"),
             "negotrack: error: unknown actor 'putin': 'putin' is a person of Russia (putin)\n"
-            "valid actor ids: uk, alliance, kremlin\n",
+            "valid actor ids: uk, alliance, kremlin\n"
+            "hint: try `--actor kremlin --speaker putin`, or `negotrack show putin`\n",
         ),
         (
             ("filter", "--issue", "moscow"),
             "negotrack: error: unknown issue 'moscow': 'moscow' is an actor (kremlin)\n"
-            "valid issue ids: security, nato-membership, zaporizhzhia-npp\n",
+            "valid issue ids: security, nato-membership, zaporizhzhia-npp\n"
+            "hint: try `--actor kremlin`\n",
         ),
         (
             ("filter", "--source", "putin-nato-2025-03-14"),
             "negotrack: error: unknown source 'putin-nato-2025-03-14': "
             "'putin-nato-2025-03-14' is a position of Russia (putin-nato-2025-03-14)\n"
-            "valid source ids: paper-2025-03-18, wire-2025-03-16\n",
+            "valid source ids: paper-2025-03-18, wire-2025-03-16\n"
+            "hint: try `negotrack cite putin-nato-2025-03-14`\n",
         ),
         (
             ("cite", "paper"),

@@ -116,3 +116,43 @@ def test_an_empty_kb_path_is_a_usage_error(cli) -> None:
     result = cli("show", "north", "--kb", "")
     assert result.exit_code == 2
     assert result.stderr.startswith("negotrack: error: the knowledge base path is empty")
+
+
+def test_info_names_the_kb_its_contents_the_cache_and_versions(
+    cli, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotrack import __version__
+
+    monkeypatch.chdir(project / "notes")
+    document = json.loads(cli("info", "--format", "json").stdout)
+    assert document["kb"] == "../data/positions.yaml"
+    assert document["bundled"] is False
+    assert document["files"] == ["../data/positions.yaml"]
+    assert document["counts"]["actors"] == 3
+    assert (document["first"], document["last"]) == ("2025-02-01", "2025-04-02")
+    assert (document["errors"], document["warnings"]) == (0, 0)
+    assert document["cache"].endswith("negotrack")
+    assert document["versions"]["negotrack"] == __version__
+    assert set(document["versions"]) == {
+        "negotrack",
+        "python",
+        "typer",
+        "rich",
+        "pydantic",
+        "pyyaml",
+    }
+    table = cli("info").stdout
+    assert table.startswith("Knowledge base:  ../data/positions.yaml\n")
+    assert "Problems:        none\n" in table
+
+
+def test_info_describes_an_invalid_kb_and_the_bundled_one(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = KBS.parent / "bad_inputs" / "unknown-references.yaml"
+    result = cli("info", "--kb", bad, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["errors"] == 7
+    monkeypatch.chdir(tmp_path)
+    assert json.loads(cli("info", "-f", "json").stdout)["bundled"] is True
+    assert "(bundled with negotrack)" in cli("info").stdout

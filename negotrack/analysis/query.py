@@ -21,7 +21,7 @@ from negotrack.analysis import resolve
 from negotrack.analysis.stance import GRADES, Filters, not_counted
 from negotrack.errors import UsageError
 from negotrack.model.dates import PartialDate
-from negotrack.model.kb import KnowledgeBase
+from negotrack.model.kb import Index, KnowledgeBase
 from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES, Event, Issue, Position
 
 #: How ``filter --sort`` orders positions (ties keep the order of the KB).
@@ -38,9 +38,10 @@ class IssueNode:
 
 def issue_tree(kb: KnowledgeBase) -> list[IssueNode]:
     """Every issue in tree order: each after its parent, siblings in KB order."""
-    cached = kb.lookup_cache.get("issue-tree")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    return _ISSUE_TREE.of(kb)
+
+
+def _issue_tree(kb: KnowledgeBase) -> list[IssueNode]:
     ids = kb.by_id("issues")
     children: dict[str | None, list[Issue]] = {}
     for issue in kb.issues:
@@ -61,17 +62,16 @@ def issue_tree(kb: KnowledgeBase) -> list[IssueNode]:
         if issue.id not in seen:
             seen.add(issue.id)
             order.append(IssueNode(issue, 0))
-    kb.lookup_cache["issue-tree"] = order
     return order
+
+
+_ISSUE_TREE = Index(_issue_tree)
+_TREE_RANK = Index(lambda kb: {node.issue.id: rank for rank, node in enumerate(issue_tree(kb))})
 
 
 def tree_rank(kb: KnowledgeBase) -> dict[str, int]:
     """``{issue id: place in tree order}``."""
-    cached = kb.lookup_cache.get("issue-rank")
-    if cached is None:
-        cached = {node.issue.id: rank for rank, node in enumerate(issue_tree(kb))}
-        kb.lookup_cache["issue-rank"] = cached
-    return cached
+    return _TREE_RANK.of(kb)
 
 
 def scope(kb: KnowledgeBase, issues: Iterable[str] = ()) -> list[IssueNode]:

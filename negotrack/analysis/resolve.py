@@ -14,9 +14,9 @@ from typing import Any
 
 from negotrack.analysis.suggest import close_matches
 from negotrack.errors import Elsewhere, UnknownName, UsageError
-from negotrack.model.kb import KnowledgeBase
+from negotrack.model.kb import Index, KnowledgeBase
 from negotrack.model.names import name_keys, normalise
-from negotrack.model.records import NOUN, Actor, Document, Issue, Person, Position, Source
+from negotrack.model.records import NOUN, SECTIONS, Actor, Document, Issue, Person, Position, Source
 
 #: The kinds a name may belong to, in the order other kinds are suggested.
 KINDS = ("actors", "people", "issues", "sources", "documents", "positions")
@@ -164,10 +164,12 @@ def record_name(record: Any) -> str:
 def _names(kb: KnowledgeBase, section: str, *, suggest: bool = False) -> dict[str, Any]:
     """``{normalised name: record}`` for a section. Sources and positions are named
     by id only; for suggestions, a source's publisher counts as a name too."""
-    key = f"names:{section}:{suggest}"
-    index = kb.lookup_cache.get(key)
-    if index is None:
-        index = {}
+    return _NAMES[section, suggest].of(kb)
+
+
+def _name_index(section: str, suggest: bool) -> Index[dict[str, Any]]:
+    def build(kb: KnowledgeBase) -> dict[str, Any]:
+        index: dict[str, Any] = {}
         for record in kb.section(section):
             if section in ("sources", "positions"):
                 keys: Any = [(("id",), record.id)]
@@ -179,5 +181,13 @@ def _names(kb: KnowledgeBase, section: str, *, suggest: bool = False) -> dict[st
                 keys = name_keys(record)
             for _, text in keys:
                 index.setdefault(normalise(text), record)
-        kb.lookup_cache[key] = index
-    return index
+        return index
+
+    return Index(build)
+
+
+_NAMES = {
+    (section, suggest): _name_index(section, suggest)
+    for section in SECTIONS
+    for suggest in (False, True)
+}

@@ -34,12 +34,12 @@ class Report:
 
 
 def check(
-    kb: str | os.PathLike[str] | None = None,
+    kb_path: str | os.PathLike[str] | None = None,
     *,
     cache: bool = True,
     progress: Progress | None = None,
 ) -> Report:
-    """Load the KB at ``kb`` (see :func:`negotrack.load.loader.locate`) and check it.
+    """Load the KB at ``kb_path`` (see :func:`negotrack.load.loader.locate`) and check it.
 
     ``cache=False`` parses every file afresh (the cache never changes results).
     ``progress`` is told how far parsing has gone (see :func:`negotrack.load.loader.load`).
@@ -48,7 +48,7 @@ def check(
     would only report what the unreadable file holds as missing. What they
     find is cached with the files, so an unchanged KB is not checked again.
     """
-    base, problems = loader.load(kb, cache=cache, progress=progress)
+    base, problems = loader.load(kb_path, cache=cache, progress=progress)
     if base.complete:
         problems = problems + _cross_record(base)
     return Report(base, sorted(problems))
@@ -71,13 +71,13 @@ def _run_rules(base: KnowledgeBase) -> list[Problem]:
 
 
 def open_kb(
-    kb: str | os.PathLike[str] | None = None,
+    kb_path: str | os.PathLike[str] | None = None,
     *,
     cache: bool = True,
     progress: Progress | None = None,
 ) -> KnowledgeBase:
     """Load and check the KB; raise :class:`InvalidKB` if it has errors."""
-    report = check(kb, cache=cache, progress=progress)
+    report = check(kb_path, cache=cache, progress=progress)
     if report.errors:
         raise InvalidKB(report.problems)
     return report.kb

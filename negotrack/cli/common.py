@@ -154,6 +154,28 @@ def format_option(names: Sequence[str], help: str) -> Any:
     return typer.Option("--format", "-f", metavar="FORMAT", help=help, parser=choice(names))
 
 
+ColorOption = Annotated[
+    str,
+    typer.Option(
+        "--color",
+        metavar="WHEN",
+        help="Colour the table: auto (in a terminal, unless NO_COLOR is set; FORCE_COLOR "
+        "forces it), always or never.",
+        parser=choice(("auto", "always", "never"), "colour setting"),
+    ),
+]
+
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        envvar="NEGOTRACK_NO_PAGER",
+        help="Print a long table straight to the terminal. By default it goes through "
+        "$PAGER (else less -FRX) when stdout is a terminal; never when piped.",
+        show_default=False,
+    ),
+]
+
 # The option bundles: options shared by a family of commands, declared once. A
 # command takes a bundle as one parameter (``read: ReadOptions``) and
 # :func:`bundled` gives the command every option of the bundle, so an option
@@ -188,10 +210,19 @@ class ReadOptions(KbOptions):
         ),
     ] = "table"
     csv_raw: CsvRawOption = False
+    color: ColorOption = "auto"
+    no_pager: NoPagerOption = False
 
     def emit(self, view: Any, renderer: Any) -> None:
         """Write ``view`` to stdout in the chosen format with ``renderer``."""
-        emit(self.format, view, renderer, csv_raw=self.csv_raw)
+        emit(
+            self.format,
+            view,
+            renderer,
+            csv_raw=self.csv_raw,
+            color=self.color,
+            pager=not self.no_pager,
+        )
 
 
 @dataclass(frozen=True)
@@ -341,13 +372,28 @@ def bundled(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def emit(format: str, view: Any, renderer: Any, *, csv_raw: bool = False) -> None:
+def emit(
+    format: str,
+    view: Any,
+    renderer: Any,
+    *,
+    csv_raw: bool = False,
+    color: str = "auto",
+    pager: bool = False,
+) -> None:
     """Write ``view`` to stdout in ``format`` with a renderer of :mod:`negotrack.render`
     (see :mod:`negotrack.render.formats`); ``csv_raw`` leaves CSV cells that look
-    like formulas as they are."""
+    like formulas as they are; ``color`` is ``auto``, ``always`` or ``never`` for
+    tables; with ``pager``, a table longer than the terminal goes through a pager."""
     from negotrack.render.formats import Options, render
 
-    sys.stdout.write(render(format, renderer, view, Options(csv_raw=csv_raw)))
+    text = render(format, renderer, view, Options(csv_raw=csv_raw, color=color))
+    if pager and format == "table":
+        from negotrack.cli.pager import page
+
+        page(text)
+    else:
+        sys.stdout.write(text)
 
 
 def handle_errors(command: F) -> F:
@@ -378,9 +424,39 @@ def handle_errors(command: F) -> F:
             raise typer.Exit(error.exit_code) from None
         except NegotrackError as error:
             err(f"negotrack: error: {error.text(option)}")
+            hint = error_hint(error)
+            if hint:
+                err(f"hint: {hint}")
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+#: The option that selects a record of each kind, for "try …" hints.
+_SELECTING = {"actor": "--actor", "person": "--speaker", "issue": "--issue", "source": "--source"}
+
+
+def error_hint(error: NegotrackError) -> str | None:
+    """What to try instead, spelled as this command line's options: for a name that
+    belongs to another kind of record, the option or command that takes it."""
+    from negotrack.errors import UnknownName
+
+    if not isinstance(error, UnknownName):
+        return error.hint
+    tries = []
+    for other in error.elsewhere:
+        if not other.exact:
+            continue
+        if other.kind == "person":
+            tries.append(f"--actor {other.actor} --speaker {other.id}")
+            tries.append(f"negotrack show {other.id}")
+        elif other.kind in _SELECTING:
+            tries.append(f"{_SELECTING[other.kind]} {other.id}")
+        if other.kind in ("source", "position"):
+            tries.append(f"negotrack cite {other.id}")
+        elif other.kind == "document":
+            tries.append(f"negotrack plan {other.id}")
+    return "try " + ", or ".join(f"`{t}`" for t in dict.fromkeys(tries)) if tries else error.hint
 
 
 def err(text: str) -> None:

@@ -93,7 +93,7 @@ def add(
             rich_help_panel=_WRITE,
         ),
     ] = False,
-    kb: KbOption = None,
+    kb_path: KbOption = None,
 ) -> None:
     """Add a position to the knowledge base, checked and written safely.
 
@@ -168,7 +168,7 @@ def add(
                 "(required unless --from FILE gives the position)"
             )
         entry = from_options(values, new_source)
-    result = add_entry(entry, kb, file=file, dry_run=dry_run)
+    result = add_entry(entry, kb_path, file=file, dry_run=dry_run)
     for problem in result.problems:
         err(_problem_line(problem, entry.origin))
     if dry_run:

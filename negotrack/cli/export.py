@@ -24,15 +24,16 @@ class RecordsChoice(StrEnum):
 def export(
     format: Annotated[str, format_option(EXPORT_FORMATS, "json, jsonl, csv or sqlite.")] = "json",
     output: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--output",
             "-o",
             metavar="PATH",
-            help="The file to write; '-' for stdout (not for sqlite).",
+            help="The file to write; without it (or with '-'), json, jsonl and csv go to "
+            "stdout. sqlite needs a file.",
             show_default=False,
         ),
-    ] = ...,  # type: ignore[assignment]
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
     ] = False,
@@ -62,7 +63,8 @@ def export(
     summaries and quotes (documents, provisions and scale_options included),
     for the sqlite3 shell and Datasette.
 
-    The file is written atomically; an existing file is kept unless --force
+    Without --output, json, jsonl and csv are written to stdout, for a pipe.
+    A file is written atomically; an existing file is kept unless --force
     is given, and only a regular file is ever replaced (never a link, a pipe
     or a device). The knowledge base must be valid (warnings do not stop it).
 
@@ -70,7 +72,7 @@ def export(
 
       negotrack export --format sqlite --output negotrack.db
 
-      negotrack export -f jsonl -o - | jq -r 'select(.actor == "russia").summary'
+      negotrack export -f jsonl | jq -r 'select(.actor == "russia").summary'
 
       negotrack export --format csv --output positions.csv --force
 
@@ -81,7 +83,7 @@ def export(
     write(
         kb_options.load(),
         format,
-        output,
+        output if output is not None else "-",
         force=force,
         stdout=sys.stdout,
         csv_raw=csv_raw,

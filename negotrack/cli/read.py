@@ -45,26 +45,30 @@ def _date(value: str) -> PartialDate:
         raise typer.BadParameter(str(error)) from None
 
 
-def _date_option(name: str, help: str) -> Any:
-    return _option(name, metavar="DATE", help=help, parser=_date)
+def _date_option(*names: str, help: str) -> Any:
+    return _option(*names, metavar="DATE", help=help, parser=_date)
 
 
 AsOfOption = Annotated[
     PartialDate | None,
     _date_option(
         "--as-of",
-        "The KB as it stood then: leave out positions certainly after DATE "
+        help="The KB as it stood then: leave out positions certainly after DATE "
         "(YYYY, YYYY-MM or YYYY-MM-DD; a 2025-03 position counts as of 2025-03-15).",
     ),
 ]
 SinceOption = Annotated[
     PartialDate | None,
-    _date_option("--since", "Leave out what is certainly before DATE."),
+    _date_option("--since", help="Leave out what is certainly before DATE."),
 ]
 UntilOption = Annotated[
     PartialDate | None,
+    # --as-of too, as the other views spell it: a list ends where the KB then stood.
     _date_option(
-        "--until", "Leave out what is certainly after DATE (2025-03 counts until 2025-03-15)."
+        "--until",
+        "--as-of",
+        help="Leave out what is certainly after DATE (2025-03 counts until 2025-03-15); "
+        "--as-of is the same.",
     ),
 ]
 IssueOption = Annotated[

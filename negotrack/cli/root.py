@@ -13,20 +13,68 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from negotrack import __version__
 
+
+class Group(TyperGroup):
+    """The command group, reporting command-line mistakes as every other error is
+    reported: ``negotrack: error: …`` and a ``hint:`` line on stderr, exit 2.
+
+    typer would draw a box around click's message; one style is easier to read
+    and to grep.
+    """
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        exceptions = _click_exceptions()
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except exceptions.NoArgsIsHelpError as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except exceptions.ClickException as error:
+            usage_error(error)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            sys.stderr.write("negotrack: interrupted\n")
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_exceptions() -> Any:
+    """click's exceptions: vendored inside typer since 0.27, click itself before."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - older typer
+        from click import exceptions  # type: ignore[no-redef]
+    return exceptions
+
+
+def usage_error(error: Any) -> None:
+    """``negotrack: error: no such option: --bogus`` and where to find the usage."""
+    message = error.format_message()
+    message = message[:1].lower() + message[1:]
+    sys.stderr.write(f"negotrack: error: {message}\n")
+    context = getattr(error, "ctx", None)
+    path = context.command_path if context is not None else "negotrack"
+    sys.stderr.write(f"hint: see '{path} --help'\n")
+
+
 app = typer.Typer(
+    cls=Group,
     name="negotrack",
     help="Track what each party to a negotiation has said it wants: "
     "sourced, dated, verbatim positions in a plain-text YAML knowledge base.",
     epilog="Docs: README.md and docs/knowledge-base.md. Exit codes: 0 ok, "
     "1 invalid data or a check failed, 2 bad command line.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -44,7 +92,11 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
         ),
     ] = False,
 ) -> None:
@@ -70,6 +122,7 @@ COMMAND_MODULES = {
     "validate": "check",
     "schema": "check",
     "verify-quotes": "check",
+    "info": "info",
 }
 
 

@@ -69,20 +69,20 @@ class AddResult:
 
 def add(
     entry: Entry,
-    kb: str | os.PathLike[str] | None = None,
+    kb_path: str | os.PathLike[str] | None = None,
     *,
     file: str | None = None,
     dry_run: bool = False,
 ) -> AddResult:
-    """Append ``entry`` to the KB at ``kb`` (for a directory, to ``file`` or the
+    """Append ``entry`` to the KB at ``kb_path`` (for a directory, to ``file`` or the
     file holding the most positions), unless the KB would then have an error."""
-    if kb is None and loader.ENV_KB not in os.environ and loader.discover() is None:
+    if kb_path is None and loader.ENV_KB not in os.environ and loader.discover() is None:
         raise UsageError(
             "no knowledge base to add to: give ",
             Field("kb_path", value="PATH"),
             " or set NEGOTRACK_KB (the knowledge base bundled with negotrack is never edited)",
         )
-    root = loader.locate(kb)
+    root = loader.locate(kb_path)
     real_root = Path(os.path.realpath(root))
     _outside_the_package(real_root, str(root))
     # A dry run writes nothing, not even the lock file.

@@ -72,29 +72,29 @@ def bundled_kb() -> Path:
     return Path(str(files("negotrack.bundled") / "positions.yaml"))
 
 
-def locate(kb: str | os.PathLike[str] | None = None) -> Path:
+def locate(kb_path: str | os.PathLike[str] | None = None) -> Path:
     """The KB to use: the argument, ``$NEGOTRACK_KB``, the project found from the
     current folder upwards (see :func:`discover`), or the bundled KB."""
-    return find_kb(kb)[0]
+    return find_kb(kb_path)[0]
 
 
-def find_kb(kb: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
+def find_kb(kb_path: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
     """:func:`locate`, and whether the KB is the bundled one because no other was
     found (a path that happens to be the bundled file is not "bundled").
 
     An empty path, given or in the environment, is a usage error rather than
     "no path": ``"$UNSET"`` must not quietly mean the default KB.
     """
-    if kb is not None and os.fspath(kb) == "":
+    if kb_path is not None and os.fspath(kb_path) == "":
         raise UsageError("the knowledge base path is empty; name a KB file or directory")
-    if kb is None:
-        kb = os.environ.get(ENV_KB)
-        if kb == "":
+    if kb_path is None:
+        kb_path = os.environ.get(ENV_KB)
+        if kb_path == "":
             raise UsageError(
                 f"{ENV_KB} is set but empty; name a KB file or directory in it, or unset it"
             )
-    if kb is not None:
-        path = Path(kb)
+    if kb_path is not None:
+        path = Path(kb_path)
         if not path.exists():
             raise KBNotFound(f"knowledge base not found: {path}")
         if not path.is_dir():
@@ -308,7 +308,7 @@ def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> 
 
 
 def load(
-    kb: str | os.PathLike[str] | None = None,
+    kb_path: str | os.PathLike[str] | None = None,
     *,
     cache: bool = True,
     progress: Progress | None = None,
@@ -322,7 +322,7 @@ def load(
 
     Cross-record checks are not run here: see :func:`negotrack.checks.validate.check`.
     """
-    root, bundled = find_kb(kb)
+    root, bundled = find_kb(kb_path)
     store = None
     if cache:
         from negotrack.load.cache import open_store
@@ -330,10 +330,7 @@ def load(
         store = open_store()
     files = [(path, file_label(root, path)) for path in kb_files(root)]
     with _bulk():
-        base, problems = merge(_read_all(files, store, progress))
-    base.path = str(root)
-    base.bundled = bundled
-    return base, problems
+        return merge(_read_all(files, store, progress), path=str(root), bundled=bundled)
 
 
 @contextmanager
@@ -400,24 +397,53 @@ def _read_bytes(path: Path, label: str) -> tuple[bytes, int]:
     return read_regular(path, label)
 
 
-def merge(results: list[FileResult]) -> tuple[KnowledgeBase, list[Problem]]:
-    """Merge per-file results into one KB (records in file order)."""
-    base = KnowledgeBase()
+def merge(
+    results: list[FileResult], *, path: str = "", bundled: bool = False
+) -> tuple[KnowledgeBase, list[Problem]]:
+    """Merge per-file results into one KB (records in file order), found at ``path``
+    (the bundled KB when ``bundled``)."""
+    records: dict[str, list[Any]] = {section: [] for section in SECTIONS}
+    files: list[str] = []
+    broken: dict[str, list[dict[str, Any]]] = {}
+    complete = True
     problems: list[Problem] = []
     maps: dict[str, _SourceMap] = {}
     for result in results:
-        base.files.append(result.label)
+        files.append(result.label)
         problems.extend(result.problems)
         if result.salvage is not None:
-            base.complete = base.complete and result.salvage.complete
+            complete = complete and result.salvage.complete
             for section, items in result.salvage.broken.items():
-                base.broken.setdefault(section, []).extend(items)
+                broken.setdefault(section, []).extend(items)
         if result.data is None:
-            base.complete = False
+            complete = False
             continue
         maps[result.label] = _SourceMap(result)
         for section in SECTIONS:
-            base.section(section).extend(r for r in getattr(result.data, section) if r)
+            records[section].extend(r for r in getattr(result.data, section) if r)
+
+    def locator(record: Record, path: tuple[Any, ...], key: bool) -> tuple[int, int]:
+        source_map = maps.get(record.file)
+        if source_map is None:
+            return record.line, 1
+        return source_map.locate(record, path, key)
+
+    keys = [result.key for result in results]
+    stamp = None
+    if results and all(keys):
+        from negotrack.load.cache import fingerprint
+
+        stamp = fingerprint(files, keys)  # type: ignore[arg-type]
+    base = KnowledgeBase(
+        **records,
+        files=files,
+        path=path,
+        bundled=bundled,
+        complete=complete,
+        broken=broken,
+        fingerprint=stamp,
+        locator=locator,
+    )
     sources = base.by_id("sources")
     for position in base.positions:
         if position.date is not None:
@@ -427,19 +453,6 @@ def merge(results: list[FileResult]) -> tuple[KnowledgeBase, list[Problem]]:
             if source is not None:
                 position.when = source.published
                 position.as_reported = True
-
-    def locator(record: Record, path: tuple[Any, ...], key: bool) -> tuple[int, int]:
-        source_map = maps.get(record.file)
-        if source_map is None:
-            return record.line, 1
-        return source_map.locate(record, path, key)
-
-    base.locator = locator
-    keys = [result.key for result in results]
-    if results and all(keys):
-        from negotrack.load.cache import fingerprint
-
-        base.fingerprint = fingerprint(base.files, keys)  # type: ignore[arg-type]
     return base, problems
 
 

@@ -1,17 +1,22 @@
-"""The knowledge base: every record of every file, merged, with lookups by id.
+r"""The knowledge base: every record of every file, merged, with lookups by id.
 
 Records keep the order of their files. Lookups return the first record with an
 id (a duplicate is a validation error, reported by the ``duplicate-id`` rule).
+
+A :class:`KnowledgeBase` is frozen once loaded. Tables derived from it (the
+issue tree, the names of a section) are :class:`Index`\ es: each built on
+first use and kept with the KB it was built from.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from negotrack.model.problems import Level, Problem
 from negotrack.model.records import (
+    SECTIONS,
     Actor,
     Document,
     Event,
@@ -22,8 +27,10 @@ from negotrack.model.records import (
     Source,
 )
 
+T = TypeVar("T")
 
-@dataclass
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     actors: list[Actor] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
@@ -50,22 +57,15 @@ class KnowledgeBase:
     locator: Callable[[Record, tuple[Any, ...], bool], tuple[int, int]] | None = field(
         default=None, repr=False, compare=False
     )
-    _index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
-    #: Lookup tables built on first use by other modules (e.g. names for ``resolve``).
-    lookup_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: The tables built from this KB so far (see :class:`Index`).
+    _indexes: dict[Index[Any], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def section(self, name: str) -> list[Any]:
         return getattr(self, name)  # type: ignore[no-any-return]
 
     def by_id(self, section: str) -> dict[str, Any]:
         """``{id: record}`` for a section, first record winning."""
-        index = self._index.get(section)
-        if index is None:
-            index = {}
-            for record in self.section(section):
-                index.setdefault(record.id, record)
-            self._index[section] = index
-        return index
+        return BY_ID[section].of(self)
 
     def actor(self, id: str) -> Actor | None:
         return self.by_id("actors").get(id)
@@ -100,18 +100,8 @@ class KnowledgeBase:
         return [i for i in self.issues if i.parent == issue_id]
 
     def counts(self) -> dict[str, int]:
-        return {
-            name: len(self.section(name))
-            for name in (
-                "actors",
-                "people",
-                "issues",
-                "sources",
-                "events",
-                "positions",
-                "documents",
-            )
-        }
+        """``{section: number of records}``, every section in format order."""
+        return {name: len(self.section(name)) for name in SECTIONS}
 
     def where(self, record: Record, *path: Any, key: bool = False) -> tuple[str, int, int]:
         """File, 1-based line and column of ``record`` or of a field inside it."""
@@ -134,3 +124,34 @@ class KnowledgeBase:
         file, line, column = self.where(record, *path, key=key)
         field = path[0] if path and isinstance(path[0], str) else None
         return Problem(file, line, column, level, message, rule, field)
+
+
+class Index(Generic[T]):
+    """A table derived from a KB: built by ``build`` on first use, then kept with
+    the KB (which never changes). One ``Index`` object per kind of table, so a
+    table is found by identity and has its own type, never by a string key."""
+
+    def __init__(self, build: Callable[[KnowledgeBase], T]) -> None:
+        self.build = build
+
+    def of(self, kb: KnowledgeBase) -> T:
+        """The table for ``kb``."""
+        try:
+            return kb._indexes[self]  # type: ignore[no-any-return]
+        except KeyError:
+            value = kb._indexes[self] = self.build(kb)
+            return value
+
+
+def _by_id(section: str) -> Index[dict[str, Any]]:
+    def build(kb: KnowledgeBase) -> dict[str, Any]:
+        index: dict[str, Any] = {}
+        for record in kb.section(section):
+            index.setdefault(record.id, record)
+        return index
+
+    return Index(build)
+
+
+#: ``{id: record}`` for each section, first record winning.
+BY_ID: dict[str, Index[dict[str, Any]]] = {section: _by_id(section) for section in SECTIONS}

@@ -98,7 +98,7 @@ def export(
     if output == "-":
         if format == "sqlite":
             raise UsageError(
-                "a SQLite database cannot be written to stdout; give ",
+                "a SQLite database cannot be written to stdout; name a file with ",
                 Field("output", value="FILE"),
             )
         assert stdout is not None

@@ -51,6 +51,8 @@ class Options:
 
     #: CSV: leave cells a spreadsheet would evaluate as they are (no leading ').
     csv_raw: bool = False
+    #: Tables: ``auto`` (colour in a terminal, unless NO_COLOR), ``always`` or ``never``.
+    color: str = "auto"
 
 
 Writer = Callable[[Any, Any, Options], str]
@@ -59,7 +61,7 @@ Writer = Callable[[Any, Any, Options], str]
 def _table(renderer: Any, view: Any, options: Options) -> str:
     from negotrack.render.terminal import make_console
 
-    return str(renderer.to_table(view, make_console()))
+    return str(renderer.to_table(view, make_console(options.color)))
 
 
 def _csv(renderer: Any, view: Any, options: Options) -> str:

@@ -47,9 +47,25 @@ RELATION_STYLE = {
 MIN_WIDTH = 40
 
 
-def make_console() -> Console:
-    """A console for stdout: colour only when it is a terminal and NO_COLOR is unset."""
-    console = Console(highlight=False, emoji=False, markup=False)
+#: The choices of ``color``: as git and ls spell them.
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def make_console(color: str = "auto") -> Console:
+    """A console for stdout. ``auto``: colour only when stdout is a terminal (or
+    ``FORCE_COLOR`` is set) and ``NO_COLOR`` is unset; ``always`` colours even a
+    pipe, and is not overridden by ``NO_COLOR``; ``never`` never does."""
+    options: dict[str, Any] = {}
+    if color == "always":
+        options = {"force_terminal": True, "no_color": False}
+    elif color == "never":
+        options = {"no_color": True, "color_system": None}
+    console = Console(highlight=False, emoji=False, markup=False, **options)
+    if color == "always" and console.color_system is None:
+        # A terminal that says it is dumb (TERM=dumb) still gets the basic colours.
+        console = Console(
+            highlight=False, emoji=False, markup=False, color_system="standard", **options
+        )
     if console.width < MIN_WIDTH:
         console.width = MIN_WIDTH
     return console
