@@ -138,7 +138,7 @@ def _marked(marker: Path, label: str) -> Path:
     """The KB a marker file names: ``kb: PATH``, relative to the marker's folder."""
     from negotrack.load import yamltree
 
-    raw, _ = _read_bytes(marker, label)
+    raw, _ = read_regular(marker, label)
     try:
         tree, problems = yamltree.parse(raw.decode("utf-8"))
     except UnicodeDecodeError:
