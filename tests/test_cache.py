@@ -490,7 +490,8 @@ def plant(kb: Path) -> None:
     planted = loader.read_file(kb)
     planted.problems.append(Problem(str(kb), 1, 1, "error", "planted", "test"))
     store = cache.Store(cache.directory())
-    store.put_file(kb, store.file_key(kb, kb.read_bytes(), os.stat(kb).st_mtime_ns), planted)
+    status, content = store.status_key(kb, os.stat(kb)), store.content_key(kb, kb.read_bytes())
+    store.put_file(kb, status, content, planted)
 
 
 def test_a_cache_directory_others_may_write_is_ignored_with_a_warning(
