@@ -70,6 +70,41 @@ def test_an_unchanged_file_is_not_parsed_again(
     assert sorted(p.suffix for p in cache_dir.iterdir()) == [".file", ".kb"]
 
 
+def test_an_unchanged_file_is_not_even_read(
+    tmp_path: Path, cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    first = negotrack.check(kb)
+    reads: list[str] = []
+    real = loader.read_bounded
+
+    def reading(stream, label):
+        reads.append(label)
+        return real(stream, label)
+
+    monkeypatch.setattr(loader, "read_bounded", reading)
+    assert snapshot(negotrack.check(kb)) == snapshot(first)
+    assert reads == []  # its status (size, times, inode) said it is unchanged
+
+    os.utime(kb)  # a new status, the same bytes: read and hashed, not parsed
+    assert snapshot(negotrack.check(kb)) == snapshot(first)
+    assert reads == [str(kb)]
+    assert snapshot(negotrack.check(kb)) == snapshot(first)  # and known by status again
+    assert reads == [str(kb)]
+    assert len(parses) == 1
+
+
+def test_a_file_that_cannot_be_read_is_not_answered_from_the_cache(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    negotrack.check(kb)
+    os.mkfifo(tmp_path / "pipe")
+    os.replace(tmp_path / "pipe", kb)  # the same name, no longer a regular file
+    with pytest.raises(negotrack.NegotrackError, match="not a regular file"):
+        negotrack.check(kb)
+
+
 def test_the_cache_lives_in_the_users_cache_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -212,8 +247,7 @@ def test_a_well_formed_entry_of_the_wrong_shape_is_ignored(
     kb = copy(MINIMAL, tmp_path / "kb.yaml")
     expected = snapshot(negotrack.check(kb))
     store = cache.open_store()
-    raw = kb.read_bytes()
-    key = store.file_key(kb, raw, os.stat(kb).st_mtime_ns)
+    key = store.status_key(kb, os.stat(kb))
     store._write(store._entry(b"file", kb), key, ("not", "an", "entry", "at all"))
 
     assert snapshot(negotrack.check(kb)) == expected
@@ -273,7 +307,8 @@ def test_no_cache_neither_reads_nor_writes_the_cache(
     planted = loader.read_file(kb)
     planted.problems.append(Problem(str(kb), 1, 1, "error", "planted", "test"))
     store = cache.open_store()
-    store.put_file(kb, store.file_key(kb, kb.read_bytes(), os.stat(kb).st_mtime_ns), planted)
+    status, content = store.status_key(kb, os.stat(kb)), store.content_key(kb, kb.read_bytes())
+    store.put_file(kb, status, content, planted)
     assert "planted" in cli("validate", "--kb", kb).stdout
     assert "planted" not in cli("validate", "--no-cache", "--kb", kb).stdout
     monkeypatch.setenv("NEGOTRACK_NO_CACHE", "1")
@@ -455,7 +490,8 @@ def plant(kb: Path) -> None:
     planted = loader.read_file(kb)
     planted.problems.append(Problem(str(kb), 1, 1, "error", "planted", "test"))
     store = cache.Store(cache.directory())
-    store.put_file(kb, store.file_key(kb, kb.read_bytes(), os.stat(kb).st_mtime_ns), planted)
+    status, content = store.status_key(kb, os.stat(kb)), store.content_key(kb, kb.read_bytes())
+    store.put_file(kb, status, content, planted)
 
 
 def test_a_cache_directory_others_may_write_is_ignored_with_a_warning(

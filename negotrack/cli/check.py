@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from negotrack.cli.common import CheckOptions, KbOption, bundled, handle_errors
+from negotrack.cli.common import CheckOptions, KbOption, bundled, handle_errors, keep_until_exit
 from negotrack.cli.root import app
 
 
@@ -42,6 +42,7 @@ def validate(
 
     with parsing_progress() as progress:
         report = run_check(options.kb_path, cache=not options.no_cache, progress=progress)
+    keep_until_exit()
     view = reports.Validation(report, strict=strict)
     options.emit(view, reports.validation)
     if not view.passed:

@@ -476,4 +476,17 @@ def load(kb_path: str | None, *, no_cache: bool = False) -> KnowledgeBase:
     from negotrack.cli.progress import parsing_progress
 
     with parsing_progress() as progress:
-        return open_kb(kb_path, cache=not no_cache, progress=progress)
+        base = open_kb(kb_path, cache=not no_cache, progress=progress)
+    keep_until_exit()
+    return base
+
+
+def keep_until_exit() -> None:
+    """Tell the cycle collector that what was loaded lives until the process ends.
+
+    A KB holds millions of objects and no reference cycles; frozen, they are not
+    walked again by the collections a command triggers nor by the one at exit.
+    """
+    import gc
+
+    gc.freeze()

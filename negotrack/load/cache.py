@@ -9,13 +9,18 @@ find are kept too, keyed by every file of the KB.
 
 - Where: ``$NEGOTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/negotrack``, else
   ``~/.cache/negotrack``. Deleting it is always safe.
-- Key: the file's absolute path, size, modification time (ns) and SHA-256 of
-  its bytes, and the code that reads it (negotrack's version and the size and
-  time of each of its modules, Python's, PyYAML's and pydantic's), so that an
-  edit or an upgrade is never answered from the cache.
+- Key: the file's absolute path and the code that reads it (negotrack's
+  version and the size and time of each of its modules, Python's, PyYAML's and
+  pydantic's), with the file's status (size, modification and change times in
+  ns, inode and device) and, as a second key, the SHA-256 of its bytes, so that
+  an edit or an upgrade is never answered from the cache. While the status is
+  unchanged the file is not even read: any write changes the change time, which
+  no one can set back (``touch`` and ``utime`` set it to now). When only the
+  status changed (a copy, a ``touch``) the bytes are read and hashed, and an
+  entry for the same bytes is used and given the new status.
 - Format: ``marshal`` of plain data (tuples, lists, dicts, strings, numbers,
   None), never ``pickle``: reading an entry cannot run code. Each entry starts
-  with a magic string, its key and the length and CRC-32 of the data, so that a
+  with a magic string, its keys and the length and CRC-32 of the data, so that a
   truncated, corrupt or foreign entry is noticed, ignored and rebuilt.
 - Writes go to a temporary file in the same directory that is then renamed over
   the entry (``os.replace``), so processes writing at once cannot corrupt it.
@@ -68,7 +73,8 @@ _STALE_SECONDS = 3600
 #: Starts every entry; the digit is the entry format, bumped when it changes.
 MAGIC = b"negotrack-cache-2\n"
 _KEY = 32  # SHA-256 digest
-_HEADER = len(MAGIC) + _KEY + 8 + 4  # magic, key, payload length, payload CRC-32
+_HEADER = len(MAGIC) + 2 * _KEY + 8 + 4  # magic, two keys, payload length, payload CRC-32
+_NO_KEY = bytes(_KEY)
 
 #: Field names of each section, in the order a record's tuple holds them.
 _FIELDS = {
@@ -111,29 +117,47 @@ class Store:
         self.root = root
         self._warned = False
 
-    def file_key(self, path: Path, raw: bytes, mtime_ns: int) -> bytes:
-        """The key of one file as read: where it is, its size, time and content."""
-        content = hashlib.sha256(raw).digest()
+    def status_key(self, path: Path, info: os.stat_result) -> bytes:
+        """The key of one file by its status: where it is, its size, times and inode."""
         where = os.fsencode(os.path.abspath(path))
-        stamp = f"{len(raw)}:{mtime_ns}".encode()
-        return _digest(_code_stamp(), where, stamp, content)
+        stamp = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+        return _digest(_code_stamp(), b"status", where, stamp.encode())
 
-    def get_file(self, path: Path, key: bytes, label: str, raw: bytes) -> FileResult | None:
-        """The cached result of reading ``path``, or None."""
-        entry = self._read(self._entry(b"file", path), key)
+    def content_key(self, path: Path, raw: bytes) -> bytes:
+        """The key of one file by its bytes: where it is and their SHA-256."""
+        where = os.fsencode(os.path.abspath(path))
+        return _digest(_code_stamp(), b"content", where, hashlib.sha256(raw).digest())
+
+    def get_file(
+        self, path: Path, label: str, status: bytes, content: bytes | None = None
+    ) -> FileResult | None:
+        """The cached result of reading ``path``: by its status, or, given ``content``
+        (the key of its bytes), by its bytes. The result's ``key`` is the content key."""
+        name = self._entry(b"file", path)
+        found = self._open(name)
+        if found is None:
+            return None
+        keys, payload = found
+        if keys[0] != status and (content is None or keys[1] != content):
+            return None
+        entry = _loads(payload)
         if entry is None:
             return None
         try:
-            return _decode(entry, label, raw)
+            result = _decode(entry, label)
         except Exception:  # a well-formed entry of an unexpected shape: parse afresh
             return None
+        result.key = keys[1]
+        if keys[0] != status:  # the same bytes under a new status: answer by status next time
+            self._write_payload(name, (status, keys[1]), payload)
+        return result
 
-    def put_file(self, path: Path, key: bytes, result: FileResult) -> None:
+    def put_file(self, path: Path, status: bytes, content: bytes, result: FileResult) -> None:
         try:
             entry = _encode(result)
         except (TypeError, ValueError):  # pragma: no cover - a value the codec does not know
             return
-        self._write(self._entry(b"file", path), key, entry)
+        self._write(self._entry(b"file", path), status, entry, content)
 
     def kb_problems(
         self, kb: KnowledgeBase, compute: Callable[[KnowledgeBase], list[Problem]]
@@ -166,6 +190,14 @@ class Store:
         return self.root / f"{name[:40]}.{kind.decode()}"
 
     def _read(self, entry: Path, key: bytes) -> Any:
+        """The data of ``entry`` if its first key is ``key``, else None."""
+        found = self._open(entry)
+        if found is None or found[0][0] != key:
+            return None
+        return _loads(found[1])
+
+    def _open(self, entry: Path) -> tuple[tuple[bytes, bytes], memoryview] | None:
+        """The keys and the checked (not yet decoded) data of an entry, or None."""
         try:
             with open(entry, "rb") as file:
                 distrust = untrusted(os.fstat(file.fileno()))
@@ -180,27 +212,28 @@ class Store:
         if len(blob) < _HEADER or not blob.startswith(MAGIC):
             return None
         start = len(MAGIC)
-        if blob[start : start + _KEY] != key:
-            return None
-        length = int.from_bytes(blob[start + _KEY : start + _KEY + 8], "little")
-        crc = int.from_bytes(blob[start + _KEY + 8 : _HEADER], "little")
+        keys = (blob[start : start + _KEY], blob[start + _KEY : start + 2 * _KEY])
+        start += 2 * _KEY
+        length = int.from_bytes(blob[start : start + 8], "little")
+        crc = int.from_bytes(blob[start + 8 : _HEADER], "little")
         payload = memoryview(blob)[_HEADER:]
         if len(payload) != length or zlib.crc32(payload) != crc:
             return None
-        try:
-            data = marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):
-            return None
         with contextlib.suppress(OSError):
             os.utime(entry)  # used now: the last to go when the cache is pruned
-        return data
+        return keys, payload
 
-    def _write(self, entry: Path, key: bytes, data: Any) -> None:
+    def _write(self, entry: Path, key: bytes, data: Any, second: bytes = _NO_KEY) -> None:
         try:
             payload = marshal.dumps(data)
         except ValueError:  # pragma: no cover - only plain data is ever stored
             return
-        header = MAGIC + key + len(payload).to_bytes(8, "little")
+        self._write_payload(entry, (key, second), payload)
+
+    def _write_payload(
+        self, entry: Path, keys: tuple[bytes, bytes], payload: bytes | memoryview
+    ) -> None:
+        header = MAGIC + keys[0] + keys[1] + len(payload).to_bytes(8, "little")
         header += zlib.crc32(payload).to_bytes(4, "little")
         try:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -276,6 +309,13 @@ def _warn(message: str) -> None:
 def fingerprint(labels: list[str], keys: list[bytes]) -> bytes:
     """The key of a whole KB: each file as named and as read."""
     return _digest(b"kb", *(os.fsencode(label) for label in labels), *keys)
+
+
+def _loads(payload: memoryview) -> Any:
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
 
 
 def _replace_atomically(path: Path, data: bytes) -> None:
@@ -430,7 +470,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _decode(entry: Any, label: str, raw: bytes) -> FileResult:
+def _decode(entry: Any, label: str) -> FileResult:
     from negotrack.model.dates import PartialDate
 
     problems, records, salvage = entry
@@ -477,5 +517,4 @@ def _decode(entry: Any, label: str, raw: bytes) -> FileResult:
             built.append(record)
         setattr(data, section, built)
     result.data = data
-    result.raw = raw
     return result

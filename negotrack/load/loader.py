@@ -23,6 +23,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -137,7 +138,7 @@ def _marked(marker: Path, label: str) -> Path:
     """The KB a marker file names: ``kb: PATH``, relative to the marker's folder."""
     from negotrack.load import yamltree
 
-    raw, _ = _read_bytes(marker, label)
+    raw, _ = read_regular(marker, label)
     try:
         tree, problems = yamltree.parse(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -193,6 +194,13 @@ def read_regular(path: Path, label: str) -> tuple[bytes, int]:
     pipe put in its place meanwhile is refused too), and so is a file larger
     than :data:`MAX_FILE_BYTES`. ``label`` names the file in messages.
     """
+    fd, info = _open_regular(path, label)
+    return _read_open(fd, label), info.st_mtime_ns
+
+
+def _open_regular(path: Path, label: str) -> tuple[int, os.stat_result]:
+    """An open descriptor of the regular file at ``path`` and its status (see
+    :func:`read_regular`)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
@@ -201,9 +209,14 @@ def read_regular(path: Path, label: str) -> tuple[bytes, int]:
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         raise KBNotFound(f"not a regular file: {label}")
+    return fd, info
+
+
+def _read_open(fd: int, label: str) -> bytes:
+    """Read an open descriptor to its end (and close it)."""
     with os.fdopen(fd, "rb") as file:
         try:
-            return read_bounded(file, label), info.st_mtime_ns
+            return read_bounded(file, label)
         except OSError as error:
             raise KBNotFound(f"cannot read {label}: {error.strerror or error}") from None
 
@@ -222,7 +235,7 @@ def read_bounded(stream: BinaryIO, label: str) -> bytes:
 def read_file(path: Path, label: str | None = None) -> FileResult:
     """Read, parse and validate one KB file against the format."""
     label = label if label is not None else str(path)
-    raw, _ = _read_bytes(path, label)
+    raw, _ = read_regular(path, label)
     return parse_bytes(raw, label)
 
 
@@ -353,28 +366,71 @@ def _bulk() -> Iterator[None]:
 def _read_all(
     files: list[tuple[Path, str]], store: Any, progress: Progress | None
 ) -> list[FileResult]:
-    """Each file's result: from the cache where it holds the file as it is now."""
-    entries: list[tuple[Path, str, bytes, bytes | None, FileResult | None]] = []
+    """Each file's result: from the cache where it holds the file as it is now.
+
+    A file whose status (size, times, inode) is the cached one is not read at
+    all; one whose status changed is read, and its bytes decide.
+    """
+    entries: list[_Pending | FileResult] = []
     for path, label in files:
-        raw, mtime_ns = _read_bytes(path, label)
-        key = cached = None
+        fd, info = _open_regular(path, label)
+        cached = None
+        status = store.status_key(path, info) if store is not None else b""
         if store is not None:
-            key = store.file_key(path, raw, mtime_ns)
-            cached = store.get_file(path, key, label, raw)
-        entries.append((path, label, raw, key, cached))
-    total = sum(len(raw) for _, _, raw, _, cached in entries if cached is None)
+            cached = store.get_file(path, label, status)
+        if cached is not None:
+            os.close(fd)
+        else:
+            raw = _read_open(fd, label)
+            content = store.content_key(path, raw) if store is not None else None
+            if store is not None:
+                cached = store.get_file(path, label, status, content)
+            if cached is None:
+                entries.append(_Pending(path, label, raw, status, content))
+                continue
+        cached.reread = _rereader(path, label, store, cached.key)
+        entries.append(cached)
+    total = sum(len(e.raw) for e in entries if isinstance(e, _Pending))
     done = 0
     results = []
-    for path, label, raw, key, cached in entries:
-        result = cached
-        if result is None:
-            result = parse_bytes(raw, label, progress=_tracker(progress, done, len(raw), total))
-            done += len(raw)
-            if store is not None:
-                store.put_file(path, key, result)
-        result.key = key
+    for index, entry in enumerate(entries):
+        if isinstance(entry, _Pending):
+            size = len(entry.raw)
+            tracker = _tracker(progress, done, size, total)
+            result = parse_bytes(entry.raw, entry.label, progress=tracker)
+            entries[index] = result  # the bytes are not kept
+            done += size
+            if store is not None and entry.content is not None:
+                store.put_file(entry.path, entry.status, entry.content, result)
+                result.key = entry.content
+        else:
+            result = entry
         results.append(result)
     return results
+
+
+@dataclass
+class _Pending:
+    """A file to parse: its bytes and cache keys (of the status it was read with)."""
+
+    path: Path
+    label: str
+    raw: bytes
+    status: bytes
+    content: bytes | None
+
+
+def _rereader(path: Path, label: str, store: Any, key: bytes | None) -> Callable[[], bytes | None]:
+    """Reads the file again for a field's place, if it still holds the bytes cached."""
+
+    def reread() -> bytes | None:
+        try:
+            raw, _ = read_regular(path, label)
+        except KBNotFound:
+            return None
+        return raw if store.content_key(path, raw) == key else None
+
+    return reread
 
 
 def _tracker(
@@ -390,11 +446,6 @@ def _tracker(
         report(start + int(size * fraction), total)
 
     return track
-
-
-def _read_bytes(path: Path, label: str) -> tuple[bytes, int]:
-    """The file's bytes and modification time (of the file as read)."""
-    return read_regular(path, label)
 
 
 def merge(
@@ -462,17 +513,18 @@ class _SourceMap:
     def __init__(self, result: FileResult) -> None:
         self.tree = result.tree
         self.data = result.data
-        self._raw = result.raw
+        self._reread = result.reread
         self._index: dict[int, int] = {}
 
     def locate(self, record: Record, path: tuple[Any, ...], key: bool) -> tuple[int, int]:
         from negotrack.load import yamltree
 
-        if self.tree is None and self._raw is not None:
+        if self.tree is None and self._reread is not None:
             # Read from the cache: parse the file again, once, now that a place is needed.
-            text = _decode(self._raw, FileResult("", None))
+            raw = self._reread()
+            text = _decode(raw, FileResult("", None)) if raw is not None else None
             self.tree = yamltree.parse(text)[0] if text is not None else None
-            self._raw = None
+            self._reread = None
         section = SECTION_OF[type(record)]
         if not self._index:
             for name in SECTIONS:

@@ -3,6 +3,7 @@ which makes it, and the parse cache, which stores it between runs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,8 @@ class FileResult:
     tree: Any = None
     #: What is left of invalid records (see :class:`negotrack.load.schema.Salvage`).
     salvage: Any = None
-    #: The file's bytes when its records came from the cache and ``tree`` is None.
-    raw: bytes | None = None
+    #: Reads the file's bytes again when its records came from the cache and
+    #: ``tree`` is None (None if the file changed meanwhile).
+    reread: Callable[[], bytes | None] | None = None
     #: The file's cache key (None when read without the cache).
     key: bytes | None = None
