@@ -31,6 +31,7 @@ from negotrack.curate import insertion, yamlemit
 from negotrack.curate.entry import Entry, generate_id, resolve_names
 from negotrack.errors import Field, InvalidKB, UsageError
 from negotrack.load import loader
+from negotrack.load.parsed import FileResult
 from negotrack.model.problems import Level, Problem
 
 _BOM = "\ufeff"
@@ -89,7 +90,7 @@ def add(
     with contextlib.nullcontext() if dry_run else _locked(real_root) as acquired:
         paths = loader.kb_files(root)
         raws: dict[str, bytes] = {}
-        results: dict[str, loader.FileResult] = {}
+        results: dict[str, FileResult] = {}
         for path in paths:
             name = loader.file_label(root, path)
             raws[name] = loader.read_regular(path, name)[0]
@@ -130,7 +131,7 @@ def add(
 
 
 def _target(
-    root: Path, paths: list[Path], results: dict[str, loader.FileResult], file: str | None
+    root: Path, paths: list[Path], results: dict[str, FileResult], file: str | None
 ) -> Path:
     """The file an entry goes to: ``file``, else the one holding the most positions."""
     if file is not None:

@@ -453,7 +453,8 @@ def merge(
 ) -> tuple[KnowledgeBase, list[Problem]]:
     """Merge per-file results into one KB (records in file order), found at ``path``
     (the bundled KB when ``bundled``)."""
-    records: dict[str, list[Any]] = {section: [] for section in SECTIONS}
+    # Any: each list goes to the KnowledgeBase field of its section's name.
+    records: dict[str, Any] = {section: [] for section in SECTIONS}
     files: list[str] = []
     broken: dict[str, list[dict[str, Any]]] = {}
     complete = True

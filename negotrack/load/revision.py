@@ -11,7 +11,8 @@ import subprocess
 from pathlib import Path
 
 from negotrack.errors import NegotrackError, UsageError
-from negotrack.load.loader import FileResult, file_label, kb_files, merge, parse_bytes
+from negotrack.load.loader import file_label, kb_files, merge, parse_bytes
+from negotrack.load.parsed import FileResult
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
 
