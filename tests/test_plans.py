@@ -113,7 +113,7 @@ def test_plans_csv_and_table(cli, monkeypatch) -> None:
 
 def test_plans_of_a_kb_without_documents(cli) -> None:
     result = cli("plans", "--kb", KBS / "read.yaml")
-    assert result.stdout == "No documents in this KB.\n"
+    assert result.stdout == f"No documents in this KB.\n\nKB: {KBS / 'read.yaml'}\n"
     assert cli("plans", "-f", "json", "--kb", KBS / "read.yaml").stdout == "[]\n"
 
 
@@ -128,7 +128,7 @@ def test_plan_json_judges_each_provision_in_tree_order(cli) -> None:
     result = cli("plan", "midtown-plan", "--format", "json", "--kb", KB)
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert list(document) == ["document", "as_of", "provisions", "sources"]
+    assert list(document) == ["document", "as_of", "provisions", "sources", "kb"]
     expected = {k: v for k, v in MIDTOWN.items() if k != "provisions_count"}
     assert document["document"] == expected
     valley, truce, prisoners = document["provisions"]
@@ -213,7 +213,7 @@ def test_compare_exit_code_only_when_asked_and_different(cli) -> None:
     same = ("plans", "compare", "midtown-plan", "midtown-plan", "--exit-code", "--kb", KB)
     result = cli(*same)
     assert result.exit_code == 0
-    assert result.stdout.endswith("3 issues: 3 same.\n")
+    assert result.stdout.endswith(f"3 issues: 3 same.\n\nKB: {KB}\n")
 
 
 def test_compare_table_csv_and_markdown(cli, monkeypatch) -> None:
@@ -222,6 +222,7 @@ def test_compare_table_csv_and_markdown(cli, monkeypatch) -> None:
     table = cli(*args).stdout
     assert table.endswith(
         "4 issues: 1 same, 1 changed, 1 only in midtown-plan, 1 only in midtown-plan-2.\n"
+        f"\nKB: {KB}\n"
     )
     assert cli(*args, "-f", "csv").stdout == (
         "issue,issue_name,status,a,b,a_answer,b_answer\n"

@@ -46,7 +46,16 @@ def summary(actor: dict) -> dict:
 
 def test_zone_json_today_has_no_zone_a_gap_and_who_binds_it(cli) -> None:
     document = zone_json(cli)
-    assert list(document) == ["issue", "as_of", "scale", "actors", "zone", "gap", "binding"]
+    assert list(document) == [
+        "issue",
+        "as_of",
+        "scale",
+        "actors",
+        "zone",
+        "gap",
+        "binding",
+        "kb",
+    ]
     assert document["issue"]["id"] == "valley"
     assert document["issue"]["scale"] == VALLEY_SCALE
     assert document["as_of"] is None

@@ -34,6 +34,7 @@ def to_json(view: CompareView) -> str:
             for row in view.rows
         ],
         "summary": view.summary,
+        "kb": view.kb.path or None,
     }
     return json_text(document)
 
@@ -107,7 +108,7 @@ def to_markdown(view: CompareView) -> str:
     if rows:
         out += [*markdown.table(["Issue", "Status", "a", "b"], rows), ""]
     out.append(esc(summary_label(view)))
-    return markdown.document(out)
+    return markdown.document(out, view.kb)
 
 
 def to_table(view: CompareView, console: Console) -> str:
@@ -130,4 +131,4 @@ def to_table(view: CompareView, console: Console) -> str:
         page.add(table)
         page.blank()
     page.text(summary_label(view))
-    return t.render(page, console)
+    return t.render(page, console, view.kb)

@@ -70,6 +70,7 @@ def to_json(view: PlanView) -> str:
         "as_of": str(view.as_of) if view.as_of else None,
         "provisions": provisions,
         "sources": [records.source(s) for s in dict.fromkeys(cited)],
+        "kb": view.kb.path or None,
     }
     return json_text(out)
 
@@ -169,7 +170,7 @@ def to_markdown(view: PlanView) -> str:
         out += [*markdown.table(["Point", "Provision", "Answer", "Verdicts"], rows), ""]
     out.append(esc(describe.count_label(len(view.provisions), "provision") + "."))
     out += markdown.references(citations)
-    return markdown.document(out)
+    return markdown.document(out, view.kb)
 
 
 def to_table(view: PlanView, console: Console) -> str:
@@ -204,4 +205,4 @@ def to_table(view: PlanView, console: Console) -> str:
         page.blank()
     page.text(describe.count_label(len(view.provisions), "provision") + ".")
     page.references(citations)
-    return t.render(page, console)
+    return t.render(page, console, view.kb)

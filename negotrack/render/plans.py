@@ -82,7 +82,7 @@ def to_markdown(view: PlansView) -> str:
     out = [*markdown.table(HEADERS, rows), ""] if rows else []
     out.append(markdown.escape(_summary(view)))
     out += markdown.references(citations)
-    return markdown.document(out)
+    return markdown.document(out, view.kb)
 
 
 def to_table(view: PlansView, console: Console) -> str:
@@ -106,4 +106,4 @@ def to_table(view: PlansView, console: Console) -> str:
         page.blank()
     page.text(_summary(view))
     page.references(citations)
-    return t.render(page, console)
+    return t.render(page, console, view.kb)

@@ -88,6 +88,7 @@ def to_json(view: ZoneView) -> str:
             {"date": str(change.date), "zone": _ids(view, change.zone), "gap": change.gap}
             for change in view.history
         ]
+    document["kb"] = view.kb.path or None
     return json_text(document)
 
 
@@ -239,7 +240,7 @@ def to_markdown(view: ZoneView) -> str:
         out += [f"- {esc(line)}" for line in _history_lines(view)] or ["- No range yet."]
     out += markdown.notes(_notes(view))
     out += markdown.references(citations)
-    return markdown.document(out)
+    return markdown.document(out, view.kb)
 
 
 def to_table(view: ZoneView, console: Console) -> str:
@@ -280,7 +281,7 @@ def to_table(view: ZoneView, console: Console) -> str:
         page.add(table)
     page.notes([scale.DRAWING_NOTE, *_notes(view)])
     page.references(citations)
-    return t.render(page, console)
+    return t.render(page, console, view.kb)
 
 
 def _drawing(view: ZoneView, width: int) -> Any:
