@@ -73,3 +73,44 @@ def test_readme_examples_are_real(
     if head is not None:
         output = "".join(output.splitlines(keepends=True)[:head])
     assert output == expected
+
+
+def test_the_python_example_prints_what_the_readme_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+    import io
+
+    block = re.search(
+        r"<!-- python-example -->\n```python\n(.*?)```\n\nprints\n\n```text\n(.*?)```\n"
+        r"<!-- /python-example -->",
+        README,
+        re.S,
+    )
+    assert block, "README has no Python example"
+    code, expected = block.groups()
+    monkeypatch.chdir(ROOT)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "README.md", "exec"), {})
+    assert printed.getvalue() == expected
+
+
+def test_the_public_api_is_typed_and_cheap_to_import() -> None:
+    import ast
+    import subprocess
+    import sys
+
+    import negotrack
+
+    source = ast.parse((ROOT / "negotrack" / "__init__.py").read_text(encoding="utf-8"))
+    typed = {
+        alias.asname or alias.name
+        for node in ast.walk(source)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert set(negotrack.__all__) - {"__version__"} <= typed  # a type checker sees each
+    for name in negotrack.__all__:
+        assert getattr(negotrack, name) is not None
+    code = "import negotrack, sys; print([m for m in sys.modules if m.startswith('negotrack')])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "['negotrack']"

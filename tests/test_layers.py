@@ -106,3 +106,26 @@ def test_imports_run_downward_only() -> None:
 def test_the_parse_cache_and_the_loader_do_not_import_each_other() -> None:
     cache = _imports(ast.parse((PACKAGE / "load" / "cache.py").read_text(encoding="utf-8")))
     assert "negotrack.load.loader" not in cache
+
+
+def test_the_docs_list_every_rule_with_its_level_in_order() -> None:
+    from negotrack.checks.rules import RULES
+
+    text = (PACKAGE.parent / "docs" / "knowledge-base.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z-]+)` \| (error|warning) \|", text, re.MULTILINE)
+    start = [name for name, _ in rows].index(RULES[0].ID)
+    assert rows[start:] == [(rule.ID, rule.LEVEL) for rule in RULES]
+
+
+def test_the_runner_gives_each_problem_its_rule_and_level() -> None:
+    import negotrack
+    from negotrack.checks import rules
+
+    report = negotrack.check(PACKAGE.parent / "tests" / "bad_inputs" / "quote-missing.yaml")
+    by_id = {rule.ID: rule.LEVEL for rule in rules.RULES}
+    found = [p for p in report.problems if p.rule in by_id]
+    assert found
+    assert all(p.level == by_id[p.rule] for p in found)
+    for rule in rules.RULES:
+        assert rule.LEVEL in ("error", "warning")
+        assert rule.__doc__

@@ -31,7 +31,6 @@ from negotrack.model.records import OWN, Position
 
 FULL = "full"
 HALF = "half"
-SHIFTS = (HALF, FULL)
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,14 +116,6 @@ def with_ancestors(
     return keep
 
 
-def parse_date(text: str) -> PartialDate:
-    """A date typed by a user (YYYY, YYYY-MM or YYYY-MM-DD); UsageError otherwise."""
-    try:
-        return PartialDate.parse(text.strip())
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-
-
 def until_ok(date: PartialDate, until: PartialDate | None) -> bool:
     """False only when ``date`` is certainly after ``until``."""
     return until is None or not date.is_after(until)
@@ -240,6 +232,48 @@ def find(kb: KnowledgeBase, q: Query, *, sort: str = "date", limit: int | None =
     """The positions matching ``q``, sorted (see :func:`sort_positions`), at most ``limit``."""
     found = sort_positions(kb, select(kb, q), sort)
     return Selection(kb, found[:limit] if limit is not None else found, q.include_unofficial)
+
+
+def filter_positions(
+    kb: KnowledgeBase,
+    *,
+    actors: Iterable[str] = (),
+    issues: Iterable[str] = (),
+    speakers: Iterable[str] = (),
+    sources: Iterable[str] = (),
+    evidence: Iterable[str] = (),
+    stances: Iterable[str] = (),
+    firmness: Iterable[str] = (),
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    text: str | None = None,
+    official_only: bool = False,
+    tags: Iterable[str] = (),
+    min_reliability: str | None = None,
+    include_unofficial: bool = False,
+    sort: str = "date",
+    limit: int | None = None,
+) -> Selection:
+    """What ``negotrack filter`` lists: the positions matching every criterion given
+    (names as a user types them; see :func:`query`), sorted, at most ``limit``."""
+    q = query(
+        kb,
+        actors=actors,
+        issues=issues,
+        speakers=speakers,
+        sources=sources,
+        evidence=evidence,
+        stances=stances,
+        firmness=firmness,
+        since=since,
+        until=until,
+        text=text,
+        official_only=official_only,
+        tags=tags,
+        min_reliability=min_reliability,
+        include_unofficial=include_unofficial,
+    )
+    return find(kb, q, sort=sort, limit=limit)
 
 
 def select(kb: KnowledgeBase, q: Query) -> list[Position]:

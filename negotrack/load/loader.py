@@ -487,7 +487,13 @@ def merge(
 
         stamp = fingerprint(files, keys)  # type: ignore[arg-type]
     base = KnowledgeBase(
-        **records,
+        actors=records["actors"],
+        people=records["people"],
+        issues=records["issues"],
+        sources=records["sources"],
+        events=records["events"],
+        positions=records["positions"],
+        documents=records["documents"],
         files=files,
         path=path,
         bundled=bundled,

@@ -89,10 +89,6 @@ class PartialDate:
         """True only when every day this date may mean is after every day ``other`` may."""
         return self.first_day() > other.last_day()
 
-    def may_be_after(self, other: PartialDate) -> bool:
-        """True when some day this date may mean falls after every day ``other`` may."""
-        return self.last_day() > other.last_day()
-
     def overlaps(self, other: PartialDate) -> bool:
         """True when the two periods share a day (``2025-03`` overlaps ``2025-03-16``)."""
         return self.first_day() <= other.last_day() and other.first_day() <= self.last_day()

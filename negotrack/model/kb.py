@@ -58,7 +58,9 @@ class KnowledgeBase:
         default=None, repr=False, compare=False
     )
     #: The tables built from this KB so far (see :class:`Index`).
-    _indexes: dict[Index[Any], Any] = field(default_factory=dict, repr=False, compare=False)
+    _indexes: dict[Index[Any], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def section(self, name: str) -> list[Any]:
         return getattr(self, name)  # type: ignore[no-any-return]
@@ -115,12 +117,13 @@ class KnowledgeBase:
         record: Record,
         path: tuple[Any, ...],
         message: str,
-        rule: str,
+        rule: str = "",
         level: Level = "error",
         *,
         key: bool = False,
     ) -> Problem:
-        """A problem located at a field of a record."""
+        """A problem located at a field of a record. A cross-record rule leaves out
+        ``rule`` and ``level``: the runner fills them in from the rule."""
         file, line, column = self.where(record, *path, key=key)
         field = path[0] if path and isinstance(path[0], str) else None
         return Problem(file, line, column, level, message, rule, field)

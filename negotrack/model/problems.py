@@ -48,11 +48,3 @@ class Problem:
             "rule": self.rule,
             "message": self.message,
         }
-
-
-def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.level == "error"]
-
-
-def warnings(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.level == "warning"]

@@ -126,3 +126,31 @@ def render(format: str | Format, renderer: Any, view: Any, options: Options | No
     if found.write is None or not hasattr(renderer, "to_" + found.name):
         raise UsageError(f"this view cannot be written as {found.name}")
     return found.write(renderer, view, options or Options())
+
+
+#: The renderer of each kind of view, by the view's class name.
+RENDERERS = {
+    "ActorView": "show",
+    "Selection": "listing",
+    "DiffView": "diff",
+    "TimelineView": "timeline",
+    "MatrixView": "matrix",
+    "SourceList": "sources",
+    "ZoneView": "zone",
+    "PlansView": "plans",
+    "PlanView": "plan",
+    "CompareView": "compare",
+    "BriefView": "brief",
+}
+
+
+def render_view(view: object, format: str = "table", *, csv_raw: bool = False) -> str:
+    """Any view of :mod:`negotrack.analysis` as text in ``format``, exactly as the
+    command that shows it writes it (``table`` at the terminal's width)."""
+    import importlib
+
+    name = RENDERERS.get(type(view).__name__)
+    if name is None:
+        raise UsageError(f"not a view negotrack renders: {type(view).__name__}")
+    renderer = importlib.import_module(f"negotrack.render.{name}")
+    return render(format, renderer, view, Options(csv_raw=csv_raw))

@@ -1,12 +1,15 @@
 """Cross-record checks, one module per rule.
 
-Each rule module has an ``ID`` (shown in ``--format json`` output and the docs),
-a ``LEVEL`` (``error`` or ``warning``), a docstring that is its documentation,
-and ``check(kb)``, a generator of :class:`~negotrack.model.problems.Problem`.
+Each rule module has an ``ID`` (shown in JSON output and the docs), a ``LEVEL``
+(``error`` or ``warning``), a docstring that is its documentation, and
+``check(kb)``, a generator of :class:`~negotrack.model.problems.Problem` that
+only says what is wrong and where: :func:`run` fills in each problem's rule and
+level from the rule (as yamllint's runner does).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from types import ModuleType
 
 from negotrack.checks.rules import (
@@ -57,5 +60,9 @@ RULES: tuple[ModuleType, ...] = (
 
 
 def run(kb: KnowledgeBase) -> list[Problem]:
-    """Every problem every rule finds in ``kb``."""
-    return [problem for rule in RULES for problem in rule.check(kb)]
+    """Every problem every rule finds in ``kb``, with the rule's id and level."""
+    return [
+        dataclasses.replace(problem, rule=rule.ID, level=rule.LEVEL)
+        for rule in RULES
+        for problem in rule.check(kb)
+    ]

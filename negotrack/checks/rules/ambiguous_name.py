@@ -31,5 +31,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                         path,
                         f"{noun} {_LABEL[path[0]]} '{name}' also names {noun} '{other.id}'; "
                         "each name and alias must answer for one record",
-                        ID,
                     )

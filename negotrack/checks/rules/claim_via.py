@@ -28,7 +28,6 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 ("evidence",),
                 "evidence is 'claim' but 'via' does not name the claimant "
                 "(the id of a person or actor)",
-                ID,
             )
         elif claimant in actors or claimant in people:
             person = people.get(claimant)
@@ -38,7 +37,6 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                     ("via",),
                     f"via '{claimant}' is the position's own actor: a claim is another "
                     "party's word about it",
-                    ID,
                 )
             elif person is not None and person.actor == position.actor:
                 yield kb.problem(
@@ -47,7 +45,6 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                     f"via '{claimant}' is a person of '{position.actor}', the position's own "
                     "actor: a claim is another party's word about it (use 'paraphrase', "
                     "'quote' or 'reported')",
-                    ID,
                 )
         elif claimant not in broken:
             known = [*actors, *people]
@@ -56,5 +53,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 ("via",),
                 f"unknown claimant '{claimant}' in via: a claim names a person or actor by id"
                 f"{hint(claimant, known)}",
-                ID,
             )

@@ -27,5 +27,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 ("date",),
                 f"dated {position.date}, after its source '{source.id}' was published "
                 f"({source.published})",
-                ID,
             )

@@ -24,5 +24,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                     ("id",),
                     f"duplicate {NOUN[section]} id '{record.id}' "
                     f"(first defined at {original.file}:{original.line})",
-                    ID,
                 )

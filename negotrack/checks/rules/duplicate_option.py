@@ -32,5 +32,4 @@ def _duplicates(
                 record,
                 (field, index, "id"),
                 f"duplicate {noun} id '{item.id}' in '{record.id}' (first at line {line})",
-                ID,
             )

@@ -27,5 +27,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 position,
                 ("ideal",),
                 f"ideal '{position.ideal}' is outside the acceptable range [{low_id}, {high_id}]",
-                ID,
             )

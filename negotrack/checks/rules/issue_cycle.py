@@ -27,7 +27,6 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                         issue,
                         ("parent",),
                         "the issue tree has a cycle: " + " -> ".join(cycle),
-                        ID,
                     )
                 break
             chain.append(current.parent)

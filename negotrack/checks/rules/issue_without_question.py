@@ -20,6 +20,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 issue,
                 ("id",),
                 f"issue '{issue.id}' has no question; stances on it have no agreed meaning",
-                ID,
-                "warning",
             )

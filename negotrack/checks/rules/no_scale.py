@@ -28,6 +28,5 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
             where,
             f"{field}: issue '{issue.id}' has no scale to place it on "
             "(give the issue a 'scale', or leave this out)",
-            ID,
             key=True,
         )

@@ -21,5 +21,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                     ("provisions", index, "id"),
                     f"provision '{provision.id}' gives neither an option nor a stance "
                     f"on issue '{provision.issue}'",
-                    ID,
                 )

@@ -19,5 +19,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 ("evidence",),
                 "evidence is 'quote' but the position has no quote; add the words "
                 "verbatim, or use evidence 'paraphrase'",
-                ID,
             )

@@ -26,5 +26,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 ("acceptable",),
                 f"acceptable: '{low}' comes after '{high}' on the scale of '{issue.id}'; "
                 f"write [{high}, {low}]",
-                ID,
             )

@@ -27,7 +27,6 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                         document,
                         ("revises",),
                         "documents revise each other in a cycle: " + " -> ".join(cycle),
-                        ID,
                     )
                 break
             chain.append(current.revises)

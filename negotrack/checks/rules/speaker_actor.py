@@ -23,5 +23,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 ("speaker",),
                 f"speaker '{person.id}' is a person of actor '{person.actor}', "
                 f"not of '{position.actor}'",
-                ID,
             )

@@ -35,4 +35,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
             )
         else:
             continue
-        yield kb.problem(position, ("acceptable",), message, ID, "warning")
+        yield kb.problem(position, ("acceptable",), message)

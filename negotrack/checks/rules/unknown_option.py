@@ -25,5 +25,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 record,
                 path,
                 f"unknown option '{option}' of issue '{issue.id}'{hint(option, options)}",
-                ID,
             )

@@ -46,7 +46,7 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                         suggester = Suggester(known)
                     close = suggester.closest(value)
                     hint = f" — did you mean '{close}'?" if close else ""
-                    yield kb.problem(record, path, f"unknown {noun} '{value}'{hint}", ID)
+                    yield kb.problem(record, path, f"unknown {noun} '{value}'{hint}")
 
 
 def _values(record: Any, field: str) -> Iterator[tuple[tuple[Any, ...], str]]:

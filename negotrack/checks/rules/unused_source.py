@@ -21,6 +21,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 source,
                 ("id",),
                 f"source '{source.id}' is not cited by any position or document",
-                ID,
-                "warning",
             )

@@ -21,6 +21,4 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                 ("evidence",),
                 f"evidence is '{position.evidence}' but 'via' does not say who "
                 f"{'reported' if position.evidence == 'reported' else 'assessed'} it",
-                ID,
-                "warning",
             )
