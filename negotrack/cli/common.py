@@ -56,8 +56,9 @@ KbOption = Annotated[
         "--kb",
         envvar="NEGOTRACK_KB",
         metavar="PATH",
-        help="Knowledge base: a YAML file or a directory of them. "
-        "Default: ./data/positions.yaml if present, else the bundled KB.",
+        help="Knowledge base: a YAML file or a directory of them. Default: found from "
+        "this folder upwards (a negotrack.yaml marker, data/positions.yaml or "
+        "positions.yaml), else the bundled KB; negotrack info says which.",
         show_default=False,
     ),
 ]
