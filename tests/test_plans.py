@@ -29,6 +29,7 @@ MIDTOWN = {
     "source": DAILY,
     "kind": "plan",
     "revises": None,
+    "note": None,
     "provisions_count": 3,
     "file": FILE,
     "line": 168,

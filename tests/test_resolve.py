@@ -39,7 +39,8 @@ def test_unknown_names_suggest_and_list() -> None:
         resolve.actor(the_kb(), "rusia")
     assert error.value.exit_code == 2
     assert str(error.value) == (
-        "unknown actor 'rusia' — did you mean 'russia'?\nvalid actor ids: ukraine, russia, us, eu"
+        "unknown actor 'rusia' — did you mean 'russia'?\n"
+        "valid actor ids: ukraine, russia, us, eu, germany, uk, france"
     )
 
 

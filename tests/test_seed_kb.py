@@ -28,11 +28,14 @@ def test_the_bundled_kb_is_strictly_valid() -> None:
 
 def test_actors_and_their_aliases() -> None:
     aliases = {a.id: set(a.aliases) for a in the_kb().actors}
-    assert set(aliases) == {"ukraine", "russia", "us", "eu"}
+    assert set(aliases) == {"ukraine", "russia", "us", "eu", "germany", "uk", "france"}
     assert {"kyiv"} <= aliases["ukraine"]
     assert {"moscow", "kremlin"} <= aliases["russia"]
     assert {"washington", "usa", "united-states"} <= aliases["us"]
     assert {"europe", "brussels"} <= aliases["eu"]
+    assert {"berlin"} <= aliases["germany"]
+    assert {"britain", "london"} <= aliases["uk"]
+    assert {"paris"} <= aliases["france"]
 
 
 @pytest.mark.parametrize(

@@ -287,6 +287,8 @@ class Document:
     kind: DocumentKind
     revises: Id | None = None
     provisions: list[Provision] = field(default_factory=list)
+    #: The curator's caveats: where each provision was read, what is not recorded and why.
+    note: LongText | None = None
     # -- set by the loader
     file: str = field(default="", init=False, repr=False, compare=False)
     line: int = field(default=0, init=False, repr=False, compare=False)
