@@ -22,6 +22,7 @@ from negotrack.model.records import Position
 from negotrack.model.safetext import visible
 from negotrack.render import describe
 from negotrack.render.citations import Citations
+from negotrack.render.texttable import TextTable
 
 #: Colours that tell stances apart without reading as good (green) or bad (red):
 #: a stance is an answer to the issue's question, not a verdict on the party.
@@ -88,6 +89,16 @@ def lines(*parts: tuple[str | None, str]) -> Text:
     return out
 
 
+def line_list(*parts: tuple[str | None, str]) -> list[tuple[str, str]]:
+    """What :func:`lines` makes, as ``(line, style)`` pairs for a :class:`TextTable`
+    (which draws them without building rich text at all)."""
+    out = []
+    for text, style in parts:
+        if text is not None:
+            out.extend((line, style) for line in visible(text).split("\n"))
+    return out
+
+
 def new_table(*columns: tuple[Any, dict[str, Any]]) -> Table:
     """A borderless table with a rule under the header; ``(header, column options)``."""
     # One space of padding plus the box's space divider: two spaces between columns.
@@ -103,26 +114,37 @@ def new_table(*columns: tuple[Any, dict[str, Any]]) -> Table:
     return table
 
 
-def stance_cell(stance: str, firmness: str | None = None, shift: str | None = None) -> Text:
-    return lines(
+Parts = tuple[tuple[str | None, str], ...]
+
+
+def stance_parts(stance: str, firmness: str | None = None, shift: str | None = None) -> Parts:
+    return (
         (stance, STANCE_STYLE.get(stance, "")),
         (firmness, ""),
         (describe.shift_label(shift), "bold"),
     )
 
 
-def date_cell(position: Position, approximate: bool = False) -> Text:
-    return lines(
+def stance_cell(stance: str, firmness: str | None = None, shift: str | None = None) -> Text:
+    return lines(*stance_parts(stance, firmness, shift))
+
+
+def date_parts(position: Position, approximate: bool = False) -> Parts:
+    return (
         (describe.date_label(position, approximate), ""),
         (describe.AS_REPORTED if position.as_reported else None, "dim"),
     )
 
 
-def statement_cell(
+def date_cell(position: Position, approximate: bool = False) -> Text:
+    return lines(*date_parts(position, approximate))
+
+
+def statement_parts(
     kb: KnowledgeBase, position: Position, citations: Citations, extra: str | None = None
-) -> Text:
+) -> Parts:
     """Summary and citation, the quote, the conditions, who said it on what evidence."""
-    return lines(
+    return (
         (f"{position.summary} {citations.mark(position.source)}", ""),
         (describe.quote_label(position), "italic"),
         (describe.conditions_label(position), ""),
@@ -131,9 +153,18 @@ def statement_cell(
     )
 
 
-def position_table() -> Table:
-    """The table of a list of positions (``filter``, ``timeline``)."""
-    return new_table(
+def statement_cell(
+    kb: KnowledgeBase, position: Position, citations: Citations, extra: str | None = None
+) -> Text:
+    """Summary and citation, the quote, the conditions, who said it on what evidence."""
+    return lines(*statement_parts(kb, position, citations, extra))
+
+
+def position_table() -> TextTable:
+    """The table of a list of positions (``filter``, ``timeline``): drawn without
+    rich's per-cell machinery, which a table of thousands of rows would wait on
+    (see :mod:`negotrack.render.texttable`)."""
+    return TextTable(
         ("Date", {"no_wrap": True}),
         ("Actor / issue", {"max_width": 16}),
         ("Stance", {"no_wrap": True}),
@@ -142,7 +173,7 @@ def position_table() -> Table:
 
 
 def add_position(
-    table: Table,
+    table: TextTable,
     kb: KnowledgeBase,
     position: Position,
     citations: Citations,
@@ -154,13 +185,13 @@ def add_position(
     marks = [describe.not_counted_label(not_counted), extra]
     extra = "\n".join(m for m in marks if m) or None
     table.add_row(
-        date_cell(position),
-        lines(
+        line_list(*date_parts(position)),
+        line_list(
             (describe.actor_label(kb, position.actor), "bold"),
             (describe.issue_label(kb, position.issue), ""),
         ),
-        stance_cell(position.stance, position.firmness, shift),
-        statement_cell(kb, position, citations, extra),
+        line_list(*stance_parts(position.stance, position.firmness, shift)),
+        line_list(*statement_parts(kb, position, citations, extra)),
         end_section=True,
     )
 
@@ -207,20 +238,63 @@ class Page:
             return
         self.blank()
         self.add(Text("References", style="bold"))
-        width = len(f"[{cited[-1][0]}] ")
-        for number, source in cited:
-            grid = Table.grid()
-            grid.add_column(width=width, no_wrap=True)
-            grid.add_column()
-            grid.add_row(
-                Text(f"[{number}]"),
-                lines(
-                    (describe.reference_label(source), ""),
-                    (describe.title_label(source), ""),
+        entries = [
+            (
+                f"[{number}]",
+                line_list(
+                    (describe.reference_label(source), ""), (describe.title_label(source), "")
                 ),
+                visible(source.url),
             )
-            self.add(grid)
-            self.add(Text(" " * width + visible(source.url), style="blue"), soft_wrap=True)
+            for number, source in cited
+        ]
+        self.add(References(entries, len(f"[{cited[-1][0]}] ")))
+
+
+class References:
+    """The reference list: ``[n]`` in a column of its own beside the reference's
+    lines, then the URL on a line of its own. Laid out here as plain text when no
+    escape codes are written (rich takes a moment per reference, and a large
+    timeline cites thousands), else drawn by rich; the two are the same text."""
+
+    def __init__(self, entries: list[tuple[str, list[tuple[str, str]], str]], width: int) -> None:
+        self.entries = entries
+        self.width = width
+
+    def items(self) -> list[tuple[Any, bool]]:
+        """What rich draws: a grid per reference, then its URL, never broken."""
+        out: list[tuple[Any, bool]] = []
+        for mark, texts, url in self.entries:
+            grid = Table.grid()
+            grid.add_column(width=self.width, no_wrap=True)
+            grid.add_column()
+            cell = Text(overflow="fold")
+            for index, (text, style) in enumerate(texts):
+                if index:
+                    cell.append("\n")
+                cell.append(text, style=style)
+            grid.add_row(Text(mark), cell)
+            out.append((grid, False))
+            out.append((Text(" " * self.width + url, style="blue"), True))
+        return out
+
+    def plain(self, width: int) -> str | None:
+        """The list as rich draws it at ``width``, without escape codes (None if rich must)."""
+        from negotrack.render.texttable import cell_len_of, measure, wrap
+
+        if width - self.width < 1 or any(len(mark) > self.width for mark, _, _ in self.entries):
+            return None
+        out = []
+        for mark, texts, url in self.entries:
+            if any(not text.isprintable() for text, _ in texts):
+                return None
+            room = min(measure(texts)[1] or 1, width - self.width)
+            pieces = [piece for text, _ in texts for piece in wrap(text, room)]
+            for index, piece in enumerate(pieces):
+                lead = mark if index == 0 else ""
+                out.append(lead + " " * (self.width - cell_len_of(lead)) + piece)
+            out.append(" " * self.width + url)
+        return "\n".join(out) + "\n"
 
 
 def render(page: Page, console: Console, kb: KnowledgeBase | None = None) -> str:
@@ -231,7 +305,24 @@ def render(page: Page, console: Console, kb: KnowledgeBase | None = None) -> str
         page.blank()
         # On one line, like a URL, so that the path can be copied whole.
         page.add(Text(visible(label), style="dim"), soft_wrap=True)
-    with console.capture() as capture:
-        for renderable, soft_wrap in page.items:
-            console.print(renderable, soft_wrap=soft_wrap)
-    return "\n".join(line.rstrip(" ") for line in capture.get().split("\n"))
+    chunks: list[str] = []
+    pending: list[tuple[Any, bool]] = []
+    for renderable, soft_wrap in [*page.items, (None, False)]:
+        plain = None
+        if isinstance(renderable, (TextTable, References)) and console.color_system is None:
+            plain = renderable.plain(console.width)  # no escape codes to write: lay it out here
+        if isinstance(renderable, References) and plain is None:
+            pending.extend(renderable.items())
+            continue
+        if renderable is not None and plain is None:
+            pending.append((renderable, soft_wrap))
+            continue
+        if pending:
+            with console.capture() as capture:
+                for item, wrap in pending:
+                    console.print(item, soft_wrap=wrap)
+            chunks.append(capture.get())
+            pending = []
+        if plain is not None:
+            chunks.append(plain)
+    return "\n".join(line.rstrip(" ") for line in "".join(chunks).split("\n"))
