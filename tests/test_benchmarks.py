@@ -112,3 +112,12 @@ def test_run_writes_a_report_in_quick_mode(tmp_path: Path) -> None:
     )
     assert str(tmp_path) not in text and str(ROOT) not in text  # no paths of this machine
     assert list(tmp_path.iterdir()) == [output]  # KBs and caches cleaned up
+
+
+def test_the_hostile_input_benchmark_runs(capsys) -> None:
+    from benchmarks import hostile
+
+    assert hostile.main(["--scale", "0.01"]) == 0  # small inputs: no limit is checked
+    table = capsys.readouterr().out.splitlines()
+    assert table[0] == "| case | processor time | wall time | limit |"
+    assert len(table) == 2 + len(hostile.CASES) + 1

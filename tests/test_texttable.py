@@ -105,6 +105,6 @@ def test_a_cell_it_cannot_read_hands_the_table_to_rich() -> None:
 def test_words_wrap_and_fold_as_in_rich() -> None:
     assert wrap("one two three", 7) == ["one two", "three"]
     assert wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
-    assert wrap("ab abcdefghij", 4) == ["ab ", "abcd", "efgh", "ij"]  # a space within the width stays
+    assert wrap("ab abcdefghij", 4) == ["ab ", "abcd", "efgh", "ij"]  # a space that fits stays
     assert wrap("Statement", 5, fold=False, ellipsis=True) == ["Stat…"]
     assert wrap("日本語のテキスト", 6) == ["日本語", "のテキ", "スト"]
