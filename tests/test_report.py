@@ -201,3 +201,13 @@ def test_a_scaled_issue_page_draws_the_zone_and_documents_carry_verdicts(cli, tm
         for provision in document.provisions:
             assert f'id="prov-{provision.id}"' in page
         assert "acceptable" in page or "unknown" in page
+
+
+def test_an_empty_output_is_a_usage_error_not_the_current_folder(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("report", "--kb", KBS / "read.yaml", "--output", "")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith("the output directory is empty: name a directory\n")
+    assert list(tmp_path.iterdir()) == []

@@ -21,7 +21,7 @@ from negotrack.model.kb import KnowledgeBase
 @bundled
 def report(
     output: Annotated[
-        Path,
+        str,  # not Path: typer would read an empty --output '' as '.', the current folder
         typer.Option(
             "--output",
             "-o",
@@ -71,7 +71,7 @@ def report(
         write_site(pages, output, replace=force)
     except OutputExists as error:
         raise OutputExists(*error.parts, "; use ", Field("force"), " to write into it") from None
-    sys.stdout.write(f"{output}: wrote {len(pages)} files; open {output / 'index.html'}\n")
+    sys.stdout.write(f"{output}: wrote {len(pages)} files; open {Path(output) / 'index.html'}\n")
 
 
 def _kb_label(kb: KnowledgeBase) -> str:

@@ -18,10 +18,13 @@ from negotrack.errors import OutputExists, UsageError
 MANIFEST = ".negotrack-report"
 
 
-def write_site(pages: dict[str, str], directory: Path, *, replace: bool = False) -> list[Path]:
+def write_site(
+    pages: dict[str, str], directory: str | os.PathLike[str], *, replace: bool = False
+) -> list[Path]:
     """Write ``pages`` (``{file name: text}``) into ``directory``; return the paths written."""
-    if str(directory) == "":
+    if os.fspath(directory) == "":  # an unset shell variable: never the current folder
         raise UsageError("the output directory is empty: name a directory")
+    directory = Path(directory)
     if os.path.lexists(directory) and (directory.is_symlink() or not directory.is_dir()):
         raise UsageError(f"{directory} is not a directory")
     if directory.is_dir():
