@@ -348,6 +348,7 @@ KB_COMMANDS = (
     ("cite", "kyivpost-2025-03-16"),
     ("export", "--output", "-"),
     ("verify-quotes", "--archive", "."),
+    ("schema",),
     ("add", "--actor", "russia", "--issue", "territory", "--stance", "support", "--summary",
      "S.", "--source", "kyivpost-2025-03-16", "--evidence", "paraphrase"),
 )  # fmt: skip

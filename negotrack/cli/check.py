@@ -66,9 +66,11 @@ def schema(kb_path: KbOption = None) -> None:
     The schema is the same for every knowledge base: --kb is accepted, like on
     every command, and not read.
     """
+    from negotrack.load.loader import refuse_empty
     from negotrack.load.schema import json_schema
     from negotrack.render.machine import json_text
 
+    refuse_empty(kb_path)  # like every command: an empty path is a mistake, even unread
     sys.stdout.write(json_text(json_schema()))
 
 

@@ -86,14 +86,9 @@ def find_kb(kb_path: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
     An empty path, given or in the environment, is a usage error rather than
     "no path": ``"$UNSET"`` must not quietly mean the default KB.
     """
-    if kb_path is not None and os.fspath(kb_path) == "":
-        raise UsageError("the knowledge base path is empty; name a KB file or directory")
+    refuse_empty(kb_path)
     if kb_path is None:
         kb_path = os.environ.get(ENV_KB)
-        if kb_path == "":
-            raise UsageError(
-                f"{ENV_KB} is set but empty; name a KB file or directory in it, or unset it"
-            )
     if kb_path is not None:
         path = Path(kb_path)
         if not path.exists():
@@ -112,6 +107,17 @@ def find_kb(kb_path: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
             f" or set {ENV_KB} (no {DEFAULT_KB} here and none bundled with this installation)",
         )
     return bundled, True
+
+
+def refuse_empty(kb_path: str | os.PathLike[str] | None) -> None:
+    """Raise :class:`~negotrack.errors.UsageError` for an empty KB path, given or
+    in ``$NEGOTRACK_KB``: ``"$UNSET"`` must not quietly mean the default KB."""
+    if kb_path is not None and os.fspath(kb_path) == "":
+        raise UsageError("the knowledge base path is empty; name a KB file or directory")
+    if kb_path is None and os.environ.get(ENV_KB) == "":
+        raise UsageError(
+            f"{ENV_KB} is set but empty; name a KB file or directory in it, or unset it"
+        )
 
 
 def discover(start: Path | None = None) -> Path | None:
