@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import KBS
+from tests.readkb import footer
 
 BRIEF = KBS / "brief.yaml"
 
@@ -71,6 +72,7 @@ def test_the_json_keys(cli) -> None:
         "mixed",
         "events",
         "documents",
+        "kb",
     ]
 
 
@@ -79,7 +81,10 @@ def test_an_empty_period(cli) -> None:
     assert all(out[key] == [] for key in ("positions", "shifts", "mixed", "events", "documents"))
     assert out["red_lines"] == {"drawn": [], "lifted": []}
     markdown = cli("brief", "--kb", BRIEF, "--since", "2026-01").stdout
-    assert markdown == "## What changed, since 2026-01\n\nNothing changed in this period.\n"
+    assert markdown == (
+        "## What changed, since 2026-01\n\nNothing changed in this period.\n"
+        + footer(BRIEF, markdown=True)
+    )
 
 
 def test_markdown_cites_every_item(cli) -> None:
@@ -99,6 +104,7 @@ def test_markdown_cites_every_item(cli) -> None:
         "\n"
         "- **[1]** The Gazette, 2025-03-31, reliability B (usually reliable). "
         "“Northland rules out any cession”. <https://gazette.example/land>\n"
+        + footer(BRIEF, markdown=True)
     )
 
 
@@ -168,6 +174,7 @@ def test_since_rev_lists_what_was_recorded(cli, tmp_path: Path) -> None:
             "changed": ["sara-truce-2025-03-10-yes"],
             "removed": ["sara-land-2025-02"],
         },
+        "kb": str(kb),
     }
 
 

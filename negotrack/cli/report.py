@@ -75,8 +75,9 @@ def report(
 
 
 def _kb_label(kb: KnowledgeBase) -> str:
-    files = kb.files
-    return ", ".join(files) if files else "the knowledge base"
+    if kb.path:
+        return kb.path + (" (bundled)" if kb.bundled else "")
+    return ", ".join(kb.files) if kb.files else "the knowledge base"
 
 
 @app.command()

@@ -56,6 +56,7 @@ def to_json(view: BriefView) -> str:
         ],
         "events": [records.event(e) for e in view.events],
         "documents": [_document(records, d) for d in view.documents],
+        "kb": view.kb.path or None,
     }
     return json_text(document)
 
@@ -76,6 +77,7 @@ def recorded_json(view: RecordedView) -> str:
         {
             "since_rev": view.revision,
             "recorded": {"added": view.added, "changed": view.changed, "removed": view.removed},
+            "kb": view.kb.path or None,
         }
     )
 
@@ -162,7 +164,7 @@ def to_markdown(view: BriefView) -> str:
     if any(b.possibly_earlier for b in view.positions):
         lines.extend(markdown.notes([POSSIBLY_EARLIER_NOTE]))
     lines.extend(markdown.references(citations))
-    return markdown.document(lines)
+    return markdown.document(lines, view.kb)
 
 
 def to_table(view: BriefView, console: Console) -> str:
@@ -182,7 +184,7 @@ def to_table(view: BriefView, console: Console) -> str:
     if any(b.possibly_earlier for b in view.positions):
         page.notes([POSSIBLY_EARLIER_NOTE])
     page.references(citations)
-    return t.render(page, console)
+    return t.render(page, console, view.kb)
 
 
 def recorded_table(view: RecordedView, console: Console) -> str:
@@ -199,7 +201,7 @@ def recorded_table(view: RecordedView, console: Console) -> str:
         page.text(f"{heading}: {len(ids)}", "bold")
         for i in ids:
             page.text(f"  {i}")
-    return t.render(page, console)
+    return t.render(page, console, view.kb)
 
 
 def recorded_markdown(view: RecordedView) -> str:
@@ -214,7 +216,7 @@ def recorded_markdown(view: RecordedView) -> str:
         if not ids:
             lines.append("none")
         lines.append("")
-    return markdown.document(lines)
+    return markdown.document(lines, view.kb)
 
 
 def to_html(view: BriefView, title: str = "What changed") -> str:
