@@ -92,7 +92,7 @@ def lines(*parts: tuple[str | None, str]) -> Text:
 def line_list(*parts: tuple[str | None, str]) -> list[tuple[str, str]]:
     """What :func:`lines` makes, as ``(line, style)`` pairs for a :class:`TextTable`
     (which draws them without building rich text at all)."""
-    out = []
+    out: list[tuple[str, str]] = []
     for text, style in parts:
         if text is not None:
             out.extend((line, style) for line in visible(text).split("\n"))
