@@ -324,7 +324,8 @@ def test_other_problems_point_at_the_file_as_it_is(cli, tmp_path: Path) -> None:
     result = cli("add", "--kb", kb, *options(actor="russia", source="paper", speaker=None))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{kb}:30:12: error: unknown actor 'rusia' — did you mean 'russia'?\n"
+        f"{kb}:30:12: error: unknown actor 'rusia' — did you mean 'russia'? "
+        "(unknown-reference)\n"
         "negotrack: error: not added: invalid (1 error)\n"
     )
     assert negotrack.check(kb).problems[0].line == 30

@@ -145,7 +145,7 @@ def test_an_edit_that_keeps_size_and_time_is_noticed(
     assert len(parses) == 2
     assert [str(p) for p in report.problems] == [
         f"{kb}:33:13: error: stance: 'opposes' is not one of support, oppose, conditional, "
-        "ambiguous"
+        "ambiguous (schema)"
     ]
 
 
@@ -186,7 +186,7 @@ def test_a_field_of_a_cached_file_is_located_by_parsing_it_again(
 
     assert [str(p) for p in report.problems] == [
         f"{tmp_path / 'a.yaml'}:13:9: warning: issue 'territory' has no question; "
-        "stances on it have no agreed meaning"
+        "stances on it have no agreed meaning (issue-without-question)"
     ]
     assert parses[2:] == [(tmp_path / "b.yaml").read_text(), head]
     assert snapshot(report) == snapshot(negotrack.check(tmp_path, cache=False))

@@ -56,7 +56,8 @@ def test_a_one_megabyte_summary_is_refused_with_its_length(tmp_path: Path) -> No
     summary = "Putin said the occupied regions are part of Russia."
     kb.write_text(MINIMAL.read_text().replace(summary, "a" * MB))
     assert [str(p) for p in negotrack.check(kb).problems] == [
-        f"{kb}:34:14: error: summary: too long: 1,048,576 characters, at most 2,000 allowed here"
+        f"{kb}:34:14: error: summary: too long: 1,048,576 characters, at most 2,000 allowed "
+        "here (schema)"
     ]
 
 
@@ -67,7 +68,8 @@ def test_a_long_quote_is_allowed_up_to_its_limit(tmp_path: Path) -> None:
     assert negotrack.check(kb).problems == []
     kb.write_text(text.replace("These regions are ours [sic].", "x" * 20_001))
     assert [str(p) for p in negotrack.check(kb).problems] == [
-        f"{kb}:37:12: error: quote: too long: 20,001 characters, at most 20,000 allowed here"
+        f"{kb}:37:12: error: quote: too long: 20,001 characters, at most 20,000 allowed here "
+        "(schema)"
     ]
 
 
@@ -77,7 +79,8 @@ def test_a_50_mb_value_fails_cleanly_in_bounded_memory(tmp_path: Path) -> None:
     kb.write_text(with_position_field('note: "' + "x" * (50 * MB) + '"'))
     outcome = check_in_child(kb)
     assert outcome["problems"] == [
-        f"{kb}:41:11: error: note: too long: 52,428,800 characters, at most 20,000 allowed here"
+        f"{kb}:41:11: error: note: too long: 52,428,800 characters, at most 20,000 allowed here "
+        "(schema)"
     ]
     assert outcome["peak_mb"] < 1500
 
@@ -103,7 +106,7 @@ def test_an_alias_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     outcome = check_in_child(kb)
     anchor = (
         "error: YAML anchor '&l{}' is not allowed: write each value out in full "
-        "(anchors, aliases and merge keys are not supported)"
+        "(anchors, aliases and merge keys are not supported) (yaml)"
     )
     assert outcome["problems"] == [
         f"{kb}:{level + 2}:{5 if level < 10 else 6}: {anchor.format(level)}" for level in range(30)
@@ -135,7 +138,9 @@ def test_unsafe_tags_are_never_constructed(tmp_path: Path, tag: str) -> None:
     )
     assert result.returncode == 1
     shown = tag.split(" ")[0]
-    assert result.stdout.startswith(f"evil.yaml:3:9: error: YAML tag '{shown}' is not allowed\n")
+    assert result.stdout.startswith(
+        f"evil.yaml:3:9: error: YAML tag '{shown}' is not allowed (yaml)\n"
+    )
     assert result.stderr == ""
     assert not (tmp_path / "pwned").exists()
 

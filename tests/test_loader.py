@@ -164,7 +164,7 @@ def test_ids_are_unique_across_files(tmp_path: Path) -> None:
         negotrack.open_kb(tmp_path)
     assert [str(p) for p in error.value.problems] == [
         f"{tmp_path / 'two.yaml'}:2:9: error: duplicate actor id 'russia' "
-        f"(first defined at {tmp_path / 'one.yaml'}:4)"
+        f"(first defined at {tmp_path / 'one.yaml'}:4) (duplicate-id)"
     ]
 
 

@@ -29,7 +29,7 @@ def test_mismatches_are_located_with_the_closest_passage(cli, archive: Path) -> 
     result = cli("verify-quotes", "--archive", archive, "--kb", KB)
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{KB}:46:12: error: quote not found in paper\n"
+        f"{KB}:46:12: error: quote not found in paper (quote-archive)\n"
         "    closest passage: “There are fundamental things that are non-negotiable,\n"
         f"skipped: 1 quote from 'radio': no radio.txt in {archive}\n"
         "3 quotes checked: 2 found, 1 not found; 1 source skipped\n"

@@ -24,8 +24,8 @@ def validate(
 ) -> None:
     """Check the knowledge base like a compiler: every problem, with its place.
 
-    Prints one line per problem, FILE:LINE:COL: error|warning: message, sorted by
-    file and line, then a summary. Exits 0 when valid, 1 when not (with --strict,
+    Prints one line per problem, FILE:LINE:COL: error|warning: message (check),
+    sorted by file and line, then a summary. Exits 0 when valid, 1 when not (with --strict,
     warnings count too).
 
     Examples:
@@ -95,7 +95,7 @@ def verify_quotes(
     DIR/<source-id>.txt, the quote must occur in that text; only differences of
     whitespace and of typographic versus straight quotation marks are ignored.
     Each quote not found is reported as FILE:LINE:COL: error: quote not found in
-    <source-id>, with the closest passage of the text; sources without an
+    <source-id> (quote-archive), with the closest passage of the text; sources without an
     archive file are listed as skipped. Exits 1 if any quote is not found.
 
     Examples:

@@ -37,7 +37,8 @@ class Problem:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column}"
-        return f"{where}: {self.level}: {self.message}"
+        text = f"{where}: {self.level}: {self.message}"
+        return f"{text} ({self.rule})" if self.rule else text
 
     def to_dict(self) -> dict[str, object]:
         return {
