@@ -456,12 +456,38 @@ READ_LINES = [
     "cite elpais-2025-03-18 --style csl-json",
     "export --format jsonl --output -",
     "export --format csv --output -",
+    # each option family of the read commands
+    "show russia --official-only --evidence quote --format json",
+    "show ukraine --min-reliability B --include-unofficial",
+    "diff ukraine russia --as-of 2025-06 --format markdown",
+    "timeline --tag ceasefire --since 2025-01 --until 2025-12 --format csv",
+    "filter --stance oppose --firmness red-line --official-only --limit 5 --format json",
+    "filter --speaker putin --since 2025 --format markdown",
+    "matrix --actor russia --actor ukraine --issue territory --evidence quote",
+    "zone crimea --format json",
+    "zone crimea --history --evidence quote",
+    "sources --unused --format json",
+    "brief --since 2025-03 --until 2025-04 --format json",
+    "brief --since 2025-03 --format markdown",
+    "export --format json --output -",
+]
+
+#: Commands about scales and documents, on the KB written for them.
+SCALE_LINES = [
+    "plans --format json",
+    "plan midtown-plan --format json",
+    "plans compare midtown-plan midtown-plan-2 --format json",
+    "zone valley --format csv",
+    "diff north south --format json",
+    "matrix --format json",
+    "export --format json --output -",
 ]
 
 #: Every command line on the KBs above, and a full report on each hostile input.
 CASES = (
     [(command, kb) for command in COMMAND_LINES for kb in KB_PATHS]
     + [(command, "data/positions.yaml") for command in READ_LINES]
+    + [(command, "tests/kbs/scales.yaml") for command in SCALE_LINES]
     + [
         ("validate --strict --format json", f"tests/bad_inputs/{p.name}")
         for p in sorted(BAD.glob("*.yaml"))
