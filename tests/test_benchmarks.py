@@ -73,6 +73,7 @@ def test_gen_kb_writes_to_stdout() -> None:
 
 
 FIGURE = r"\d+\.\d\d s \| \d+ MB"
+ABSENT = r"not installed \| not installed \| "
 
 
 @pytest.mark.slow
@@ -106,6 +107,23 @@ def test_run_writes_a_report_in_quick_mode(tmp_path: Path) -> None:
         text,
     )
     assert re.search(r"\n\| `negotrack show russia` \| (\d+\.\d\d s|n/a) \|", text)
+    assert re.search(
+        rf"\n\| `negotrack validate --no-cache` \| 1,000 \| {FIGURE} \| – \| – \|\n", text
+    )
+    assert re.search(
+        rf"\n\| `negotrack show russia --format json` \| 1,000 \| – \| – \| {FIGURE} \|\n", text
+    )
+    # The peers, in the same run, as multiples of negotrack's start-up.
+    assert "\n## Warm queries and their peers\n" in text
+    assert re.search(rf"\n\| `negotrack --version` \| 1,000 \| {FIGURE} \| 1\.0 \|\n", text)
+    for peer in ("libyaml's event stream", "sqlite3 -json", "jq"):
+        assert re.search(
+            rf"\n\| {peer}[^|]* \| 1,000 \| ({FIGURE} \| \d+\.\d|{ABSENT}) \|\n",
+            text,
+        ), peer
+    assert re.search(
+        r"\n\| `show` start-up, no compiled bytecode: at most 1\.3 × the floor \|", text
+    )
     assert re.search(rf"\n\| `negotrack validate --no-cache` \(exit 1\) \| {FIGURE} \|\n", text)
     assert re.search(
         r"\n\| an alias bomb refused: at most 1 s \| \d+\.\d\d s \| (met|\*\*missed\*\*) \|\n", text
