@@ -105,6 +105,32 @@ def test_a_file_that_cannot_be_read_is_not_answered_from_the_cache(
         negotrack.check(kb)
 
 
+def test_validate_answers_an_unchanged_kb_without_reading_its_records(
+    tmp_path: Path, cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotrack.checks.validate import summarize
+
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    kb.write_text(kb.read_text().replace("    question: Should Ukraine cede", "    title: Cede"))
+    first = summarize(kb)
+    assert sorted(p.rule for p in first.problems) == ["issue-without-question", "schema"]
+    decoded: list[str] = []
+    real = cache._decode
+
+    def decoding(entry, label):
+        decoded.append(label)
+        return real(entry, label)
+
+    monkeypatch.setattr(cache, "_decode", decoding)
+    assert summarize(kb) == first
+    assert decoded == []  # nor was the file read: its status is the cached one
+    assert summarize(kb, cache=False) == first
+
+    kb.write_text(MINIMAL.read_text())  # an edit: summarized afresh
+    assert summarize(kb).problems == []
+    assert len(parses) == 3  # the first run, the run without the cache, the edit
+
+
 def test_the_cache_lives_in_the_users_cache_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -362,7 +388,7 @@ def test_concurrent_processes_share_the_cache(tmp_path: Path, cache_dir: Path) -
     )
     assert all(process.returncode == 0 for process in processes)
     assert outputs == [(reference.stdout, b"")] * 4
-    assert sorted(p.suffix for p in cache_dir.iterdir()) == [".file", ".kb"]
+    assert sorted(p.suffix for p in cache_dir.iterdir()) == [".file", ".kb", ".summary"]
 
 
 #: negotrack's own modules that only parsing or checking a KB needs.

@@ -33,6 +33,57 @@ class Report:
         return not (self.problems if strict else self.errors)
 
 
+@dataclass
+class Summary:
+    """What ``validate`` reports of a KB, without its records: its files, how many
+    records each section has, and its problems (sorted)."""
+
+    files: list[str]
+    counts: dict[str, int]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def ok(self, *, strict: bool = False) -> bool:
+        """True when there are no errors (and, if ``strict``, no warnings)."""
+        return not (self.problems if strict else self.errors)
+
+
+def summarize(
+    kb_path: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> Summary:
+    """:func:`check`, reduced to what ``validate`` prints.
+
+    While no file of the KB changed since it was last summarized, the answer
+    comes from the cache without reading a file's records at all.
+    """
+    store = None
+    if cache:
+        from negotrack.load.cache import open_store
+
+        store = open_store()  # None (with a warning) where no cache can be trusted
+        cache = store is not None
+    if store is not None:
+        known = loader.unchanged(store, kb_path)
+        found = store.get_summary(*known) if known is not None else None
+        if known is not None and found is not None:
+            return Summary(known[0], *found)
+    report = check(kb_path, cache=cache, progress=progress)
+    summary = Summary(report.kb.files, report.kb.counts(), report.problems)
+    if store is not None and report.kb.fingerprint is not None:
+        store.put_summary(summary.files, report.kb.fingerprint, summary.counts, summary.problems)
+    return summary
+
+
 def check(
     kb_path: str | os.PathLike[str] | None = None,
     *,

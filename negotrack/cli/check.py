@@ -36,12 +36,12 @@ def validate(
 
       negotrack validate --format json | jq '.problems[].message'
     """
-    from negotrack.checks.validate import check as run_check
+    from negotrack.checks.validate import summarize
     from negotrack.cli.progress import parsing_progress
     from negotrack.render import reports
 
     with parsing_progress() as progress:
-        report = run_check(options.kb_path, cache=not options.no_cache, progress=progress)
+        report = summarize(options.kb_path, cache=not options.no_cache, progress=progress)
     keep_until_exit()
     view = reports.Validation(report, strict=strict)
     options.emit(view, reports.validation)

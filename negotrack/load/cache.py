@@ -5,7 +5,9 @@ Python), and people run negotrack on an unchanged KB many times a day. So the
 result of reading each file (its records, their lines, its problems) is kept in
 the user's cache directory and reused while the file is unchanged; a directory
 KB re-parses only the files that changed. The problems the cross-record rules
-find are kept too, keyed by every file of the KB.
+find are kept too, keyed by every file of the KB, and so is what ``validate``
+printed (the counts and every problem), which it reuses while no file changed
+without decoding a single record.
 
 - Where: ``$NEGOTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/negotrack``, else
   ``~/.cache/negotrack``. Deleting it is always safe.
@@ -65,7 +67,7 @@ ENV_DIR = "NEGOTRACK_CACHE_DIR"
 #: The most the entries may take together; least recently used ones go first.
 MAX_BYTES = 256 * 2**20
 #: What an entry is called (see :meth:`Store._entry`), and a temporary file.
-_ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.(file|kb)")
+_ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.(file|kb|summary)")
 _TEMPORARY_NAME = re.compile(r"\..*\.tmp")
 #: A temporary file older than this was left by a process that died.
 _STALE_SECONDS = 3600
@@ -179,12 +181,44 @@ class Store:
         )
         return problems
 
+    def content_key_of(self, path: Path, status: bytes) -> bytes | None:
+        """The content key of the file at ``path`` if its entry holds it with this
+        status; only the entry's header is read."""
+        try:
+            with open(self._entry(b"file", path), "rb") as file:
+                if untrusted(os.fstat(file.fileno())) is not None:
+                    return None
+                header = file.read(_HEADER)
+        except OSError:
+            return None
+        start = len(MAGIC)
+        if len(header) < _HEADER or not header.startswith(MAGIC):
+            return None
+        if header[start : start + _KEY] != status:
+            return None
+        return header[start + _KEY : start + 2 * _KEY]
+
+    def get_summary(self, labels: list[str], fingerprint: bytes) -> Any:
+        """What ``validate`` printed of this KB as it is now: (counts, problems), or None."""
+        entry = self._read(self._entry(b"summary", *labels), fingerprint)
+        try:
+            counts, problems = entry
+            return dict(counts), [Problem(*fields) for fields in problems]
+        except Exception:  # no entry, or one of an unexpected shape
+            return None
+
+    def put_summary(
+        self, labels: list[str], fingerprint: bytes, counts: dict[str, int], problems: list[Problem]
+    ) -> None:
+        rows = [(p.file, p.line, p.column, p.level, p.message, p.rule, p.field) for p in problems]
+        self._write(self._entry(b"summary", *labels), fingerprint, (list(counts.items()), rows))
+
     def _entry(self, kind: bytes, *paths: str | Path) -> Path:
         # One entry per place, so that a changed file replaces its entry rather
         # than adding one: a file's is named by its absolute path, a KB's by its
         # files as named (the cross-record messages name them).
         names = [os.fsencode(os.path.abspath(p)) for p in paths]
-        if kind == b"kb":
+        if kind in (b"kb", b"summary"):
             names += [os.fsencode(p) for p in paths]
         name = hashlib.sha256(b"\0".join([kind, *names])).hexdigest()
         return self.root / f"{name[:40]}.{kind.decode()}"

@@ -25,13 +25,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from negotrack.errors import Field, KBNotFound, UsageError
 from negotrack.load.parsed import FileResult
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
 from negotrack.model.records import SECTION_OF, SECTIONS, Record
+
+if TYPE_CHECKING:
+    from negotrack.load.cache import Store
 
 ENV_KB = "NEGOTRACK_KB"
 DEFAULT_KB = Path("data") / "positions.yaml"
@@ -350,6 +353,31 @@ def load(
     files = [(path, file_label(root, path)) for path in kb_files(root)]
     with _bulk():
         return merge(_read_all(files, store, progress), path=str(root), bundled=bundled)
+
+
+def unchanged(
+    store: Store, kb_path: str | os.PathLike[str] | None = None
+) -> tuple[list[str], bytes] | None:
+    """The files of the KB as named and its cache fingerprint, if the cache holds
+    every file with its status now (none was written to since); else None.
+
+    Nothing is parsed or decoded: each file is opened (so that one that cannot be
+    read is reported as :func:`load` would) and the header of its entry read.
+    """
+    from negotrack.load.cache import fingerprint
+
+    root, _ = find_kb(kb_path)
+    labels, keys = [], []
+    for path in kb_files(root):
+        label = file_label(root, path)
+        fd, info = _open_regular(path, label)
+        os.close(fd)
+        key = store.content_key_of(path, store.status_key(path, info))
+        if key is None:
+            return None
+        labels.append(label)
+        keys.append(key)
+    return labels, fingerprint(labels, keys)
 
 
 @contextmanager

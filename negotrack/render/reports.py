@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from negotrack.checks.quotes import QuoteReport
-from negotrack.checks.validate import Report
+from negotrack.checks.validate import Summary
 from negotrack.model.records import NOUN
 from negotrack.model.safetext import visible
 from negotrack.render.machine import json_text
@@ -25,7 +25,7 @@ from negotrack.render.machine import json_text
 class Validation:
     """What ``validate`` reports: the checked KB, and whether warnings fail it."""
 
-    report: Report
+    report: Summary
     strict: bool = False
 
     @property
@@ -62,8 +62,8 @@ class _Validation:
         return json_text(
             {
                 "valid": view.passed,
-                "files": report.kb.files,
-                "counts": report.kb.counts(),
+                "files": report.files,
+                "counts": report.counts,
                 "errors": len(report.errors),
                 "warnings": len(report.warnings),
                 "problems": [p.to_dict() for p in report.problems],
@@ -119,7 +119,7 @@ def summary(view: Validation) -> str:
     report = view.report
     counts = ", ".join(
         f"{n} {NOUN[section] if n == 1 else section}"
-        for section, n in report.kb.counts().items()
+        for section, n in report.counts.items()
         # Documents are newer than the rest of the format: not counted in KBs without any.
         if n or section != "documents"
     )
@@ -133,6 +133,6 @@ def summary(view: Validation) -> str:
         verdict = ("valid with " if not errors and not view.strict else "invalid: ") + ", ".join(
             parts
         )
-    files = report.kb.files
+    files = report.files
     where = files[0] if len(files) == 1 else f"{len(files)} files"
     return f"{where}: {verdict} ({counts})"
