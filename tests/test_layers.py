@@ -129,3 +129,19 @@ def test_the_runner_gives_each_problem_its_rule_and_level() -> None:
     for rule in rules.RULES:
         assert rule.LEVEL in ("error", "warning")
         assert rule.__doc__
+
+
+def test_every_view_renderer_is_known_to_to_text() -> None:
+    import importlib
+
+    from negotrack.render.formats import RENDERERS
+
+    for name, module in RENDERERS.items():
+        renderer = importlib.import_module(f"negotrack.render.{module}")
+        hints = renderer.to_json.__annotations__
+        assert hints["view"] == name, module
+    for path in sorted((PACKAGE / "render").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r"^def to_json\(view: (\w+)", text, re.MULTILINE)
+        if found:
+            assert found.group(1) in RENDERERS, path.name

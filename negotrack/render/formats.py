@@ -141,6 +141,7 @@ RENDERERS = {
     "PlanView": "plan",
     "CompareView": "compare",
     "BriefView": "brief",
+    "Info": "info",
 }
 
 
