@@ -104,6 +104,12 @@ ISSUES = {
     ),
     "ceasefire": (None, "Should an immediate ceasefire be agreed?"),
     "negotiations": (None, "Should the war be settled through negotiations now?"),
+    "sanctions": (None, "Should sanctions on Russia be eased in a settlement?"),
+    "frozen-assets": (None, "Should frozen Russian state assets be used for Ukraine?"),
+    "army-limits": (None, "Should a settlement cap the size of Ukraine's armed forces?"),
+    "eu-membership": (None, "Should Ukraine be able to join the European Union?"),
+    "elections": (None, "Should Ukraine hold elections as part of a settlement?"),
+    "us-peace-plan": (None, "Should the US peace plan be the basis of a settlement?"),
 }
 
 
@@ -122,6 +128,10 @@ SOURCES = {
     "kyivpost-2025-03-16": ("Kyiv Post", "2025-03-16", "B"),
     "republicaninformer-2024-12": ("Republican Informer", "2024-12", "D"),
     "stockburger-2025-08": ("Stockburger News", "2025-08", "C"),
+    "tass-2025-08-15": ("TASS", "2025-08-15", "D"),  # state media: D for facts
+    "liga-2025": ("LIGA.net (English edition)", "2025", "B"),  # no date in the page
+    "lbc-2025-12-14": ("LBC", "2025-12-14", "B"),
+    "rferl-2026-02": ("Radio Free Europe/Radio Liberty", "2026-02", "B"),
 }
 
 
@@ -144,6 +154,12 @@ def test_sources_keep_their_known_precision_and_grades(source_id: str) -> None:
         ("trump-putin-call-2025-03-18", "2025-03-18"),
         ("alaska-summit-2025-08-15", "2025-08-15"),
         ("riyadh-us-russia-meeting-2025-02-18", "2025-02-18"),
+        ("white-house-meeting-2025-08-18", "2025-08-18"),
+        ("geneva-us-ukraine-talks-2025-11-23", "2025-11-23"),
+        ("witkoff-putin-moscow-2025-12-02", "2025-12-02"),
+        ("paris-coalition-summit-2026-01-06", "2026-01-06"),
+        ("abu-dhabi-trilateral-talks-2026-01-23", "2026-01-23"),
+        ("munich-rubio-zelensky-2026-02", "2026-02"),  # the page prints no date
     ],
 )
 def test_events(event_id: str, date: str) -> None:
@@ -181,6 +197,14 @@ def test_lanza_crimea_is_gone() -> None:
         ("waltz-security-guarantees-2025-03-16", "2025-03-16"),  # ABC News, Sunday
         ("putin-negotiations-2024-12-19", "2024-12-19"),  # year-end press conference
         ("zelensky-territory-2024-12", "2024-12"),  # Le Parisien, month only
+        ("trump-ceasefire-2025-08-16", "2025-08-16"),  # post of Saturday 16 August
+        ("putin-us-peace-plan-2025-11-21", "2025-11-21"),  # Security Council, Friday
+        ("zelensky-us-peace-plan-2025-11-21", "2025-11-21"),  # address to the nation
+        ("zelensky-us-peace-plan-2025-11-20", "2025-11-20"),  # after meeting Driscoll
+        ("zelensky-nato-membership-2025-12-14", "2025-12-14"),  # WhatsApp answers, Sunday
+        ("ushakov-territory-2026-01-23", "2026-01-23"),  # "said Friday"
+        ("peskov-negotiations-2026-02-06", "2026-02-06"),  # a day after the round ended
+        ("rubio-donbas-2026-02", "2026-02"),  # Munich, day not printed
     ],
 )
 def test_statement_dates_are_resolved_with_their_known_precision(
@@ -202,3 +226,92 @@ def test_what_reaches_us_through_an_analyst_is_an_assessment() -> None:
     through = [p for p in the_kb().positions if p.via and any(a in p.via for a in analysts)]
     assert len(through) == 11
     assert {p.evidence for p in through} == {"assessment"}
+
+
+# -- The talks after the Alaska summit
+
+
+def test_european_leaders_speak_for_their_state_and_joint_statements_for_the_eu() -> None:
+    kb = the_kb()
+    assert {kb.person(p).actor for p in ("merz", "macron", "starmer")} == {
+        "germany",
+        "france",
+        "uk",
+    }
+    joint = kb.position("eu-territory-2025-08-16")
+    assert (joint.actor, joint.speaker, joint.evidence) == ("eu", None, "quote")
+
+
+def shifts(actor: str, issue: str) -> dict[str, tuple[str, str, str]]:
+    """``{position id: (shift, stance, previous position id)}`` on the timeline."""
+    view = negotrack.timeline(the_kb(), actors=[actor], issues=[issue], shifts_only=True)
+    return {
+        e.position.id: (e.shift, e.position.stance, e.previous.id)
+        for e in view.entries
+        if e.position is not None and e.shift and e.previous
+    }
+
+
+def test_ukraine_offers_to_drop_its_nato_bid_in_december_2025() -> None:
+    moved = shifts("ukraine", "nato-membership")
+    assert moved["zelensky-nato-membership-2025-12-14"] == (
+        "full",
+        "oppose",
+        "zelensky-nato-membership-2025-04",
+    )
+    offer = the_kb().position("zelensky-nato-membership-2025-12-14")
+    assert (offer.evidence, offer.firmness) == ("quote", "flexible")
+
+
+def test_after_alaska_the_us_wants_a_settlement_not_a_ceasefire_first() -> None:
+    moved = shifts("us", "ceasefire")
+    shift, stance, _ = moved["trump-ceasefire-2025-08-16"]
+    assert (shift, stance) == ("full", "oppose")
+    assert "not a mere Ceasefire Agreement" in the_kb().position("trump-ceasefire-2025-08-16").quote
+
+
+def test_the_us_plan_and_its_revisions_are_documents() -> None:
+    kb = the_kb()
+    revises = {d.id: d.revises for d in kb.documents}
+    assert revises == {
+        "us-28-point-plan-2025-11": None,
+        "geneva-framework-2025-11-23": "us-28-point-plan-2025-11",
+        "e3-counter-proposal-2025-11-23": "us-28-point-plan-2025-11",
+        "twenty-point-plan-2025-12": "geneva-framework-2025-11-23",
+        "paris-declaration-2026-01-06": None,
+    }
+    caps = {
+        d.id: p.option
+        for d in kb.documents
+        for p in d.provisions
+        if p.issue == "army-limits" and p.option
+    }
+    assert caps == {
+        "us-28-point-plan-2025-11": "cap-600k",
+        "e3-counter-proposal-2025-11-23": "cap-800k",
+        "twenty-point-plan-2025-12": "cap-800k",
+    }
+
+
+def test_the_european_counter_proposal_against_the_28_point_plan() -> None:
+    from negotrack.analysis.plans import compare
+
+    view = compare(the_kb(), "us-28-point-plan-2025-11", "e3-counter-proposal-2025-11-23")
+    assert {row.node.issue.id: row.status for row in view.rows} == {
+        "donbas": "changed",  # de facto Russian → from the line of contact
+        "zaporizhzhia-kherson": "same",  # frozen on the front line in both
+        "nato-membership": "only-a",  # the report of the E3 text says nothing on NATO
+        "security-guarantees": "changed",  # an Article 5-like US guarantee
+        "peacekeeping": "only-a",
+        "frozen-assets": "same",
+        "army-limits": "changed",  # 600,000 → 800,000 in peacetime
+        "us-peace-plan": "only-b",
+    }
+    assert view.summary == {"same": 2, "changed": 3, "only-a": 2, "only-b": 1}
+
+
+def test_document_provision_texts_are_the_words_their_source_prints() -> None:
+    twenty = the_kb().document("twenty-point-plan-2025-12")
+    line = next(p for p in twenty.provisions if p.id == "donbas-line")
+    assert line.text.startswith("In the Donetsk, Luhansk, Zaporizhzhia and Kherson regions")
+    assert twenty.source == "straitstimes-2025-12"
