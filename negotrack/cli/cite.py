@@ -10,9 +10,7 @@ import typer
 from negotrack.cli.common import KbOptions, ReadOptions, bundled, choice, handle_errors
 from negotrack.cli.root import app
 from negotrack.errors import UsageError
-
-#: The citation styles (see :data:`negotrack.render.references.STYLES`).
-STYLES = ("plain", "markdown", "bibtex", "csl-json")
+from negotrack.render.references import STYLES
 
 
 @app.command()
