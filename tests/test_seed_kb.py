@@ -202,6 +202,7 @@ def test_lanza_crimea_is_gone() -> None:
         ("zelensky-us-peace-plan-2025-11-21", "2025-11-21"),  # address to the nation
         ("zelensky-us-peace-plan-2025-11-20", "2025-11-20"),  # after meeting Driscoll
         ("zelensky-nato-membership-2025-12-14", "2025-12-14"),  # WhatsApp answers, Sunday
+        ("zelensky-nato-membership-2025-12-18", "2025-12-18"),  # Brussels, Thursday
         ("ushakov-territory-2026-01-23", "2026-01-23"),  # "said Friday"
         ("peskov-negotiations-2026-02-06", "2026-02-06"),  # a day after the round ended
         ("rubio-donbas-2026-02", "2026-02"),  # Munich, day not printed
@@ -261,6 +262,13 @@ def test_ukraine_offers_to_drop_its_nato_bid_in_december_2025() -> None:
     )
     offer = the_kb().position("zelensky-nato-membership-2025-12-14")
     assert (offer.evidence, offer.firmness) == ("quote", "flexible")
+    # Four days later he kept the NATO goal of the constitution: the offer is
+    # not the last word.
+    assert moved["zelensky-nato-membership-2025-12-18"] == (
+        "full",
+        "support",
+        "zelensky-nato-membership-2025-12-14",
+    )
 
 
 def test_after_alaska_the_us_wants_a_settlement_not_a_ceasefire_first() -> None:
