@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from negotrack.checks.rules._cycle import cycles
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
 
@@ -13,21 +14,7 @@ LEVEL = "error"
 
 
 def check(kb: KnowledgeBase) -> Iterator[Problem]:
-    documents = kb.by_id("documents")
-    reported: set[str] = set()
-    for document in kb.documents:
-        chain = [document.id]
-        current = document
-        while current.revises is not None and current.revises in documents:
-            if current.revises in chain:
-                cycle = [*chain[chain.index(current.revises) :], current.revises]
-                if not reported.intersection(cycle):
-                    reported.update(cycle)
-                    yield kb.problem(
-                        document,
-                        ("revises",),
-                        "documents revise each other in a cycle: " + " -> ".join(cycle),
-                    )
-                break
-            chain.append(current.revises)
-            current = documents[current.revises]
+    for document, cycle in cycles(kb.documents, kb.by_id("documents"), lambda r: r.revises):
+        yield kb.problem(
+            document, ("revises",), "documents revise each other in a cycle: " + " -> ".join(cycle)
+        )
