@@ -16,7 +16,8 @@ from dataclasses import dataclass
 RULE = re.compile(r"^[─━]{3,}$")
 #: A line that ends a table: its notes, legend, references or count.
 END = re.compile(
-    r"^(References$|Legend:|~ approximate:|as reported:|\d+ (issues?|positions?|sources?)[:.])"
+    r"^(References$|Legend:|~ approximate:|as reported:"
+    r"|\d+ (issues?|positions?|sources?|documents?)[:.])"
 )
 
 

@@ -241,3 +241,27 @@ def test_compare_table_csv_and_markdown(cli, monkeypatch) -> None:
         "| Border monitors | **only-b** | — | 3a. Foreign monitors patrol the new border. "
         "[support] |"
     )
+
+
+def test_plans_of_the_bundled_kb_show_every_title_at_80_columns(cli, monkeypatch) -> None:
+    """Long document ids never squeeze the title out: id, title and kind share a column,
+    and the point count stays whole."""
+    from negotrack import open_kb
+    from tests import tables
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("COLUMNS", "80")
+    kb_path = ROOT / "data" / "positions.yaml"
+    result = cli("plans", "--kb", kb_path)
+    assert result.exit_code == 0
+    assert all(len(line) <= 80 for line in result.stdout.splitlines() if "https://" not in line)
+    table = tables.read(result.stdout)
+    assert table.headers == ("Date", "Document", "Authors", "Points")
+    documents = open_kb(kb_path).documents
+    assert len(table.rows) == len(documents)
+    for (date, cell, _authors, points), document in zip(table.rows, documents, strict=True):
+        assert date == str(document.date)
+        assert cell.startswith(f"{document.id} {tables.words(document.title)} [")
+        revises = f", revises {document.revises}" if document.revises else ""
+        assert cell.endswith(f"] {document.kind}{revises}")
+        assert points == str(len(document.provisions))

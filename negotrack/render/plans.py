@@ -14,6 +14,7 @@ from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 CSV_COLUMNS = ("id", "title", "kind", "date", "authors", "provisions", "revises", "source")
 
@@ -85,6 +86,19 @@ def to_markdown(view: PlansView) -> str:
     return markdown.document(out, view.kb)
 
 
+def _document_cell(document: Document, citations: Citations) -> Text:
+    """The id, the title with its citation, and the kind (with what it revises),
+    one above the other: a long id never squeezes the title out of the table."""
+    from negotrack.render import terminal as t
+
+    kind = document.kind + (f", revises {document.revises}" if document.revises else "")
+    return t.lines(
+        (document.id, "bold"),
+        (f"{document.title} {citations.mark(document.source)}", ""),
+        (kind, "dim"),
+    )
+
+
 def to_table(view: PlansView, console: Console) -> str:
     from negotrack.render import terminal as t
 
@@ -93,15 +107,19 @@ def to_table(view: PlansView, console: Console) -> str:
     if view.documents:
         table = t.new_table(
             ("Date", {"no_wrap": True}),
-            ("Id", {"no_wrap": True}),
-            ("Title", {"ratio": 1}),
-            ("Kind", {}),
+            ("Document", {"ratio": 1}),
             ("Authors", {"max_width": 16}),
-            ("Points", {"justify": "right"}),
-            ("Revises", {"no_wrap": True}),
+            ("Points", {"justify": "right", "no_wrap": True}),
         )
-        for document in view.documents:
-            table.add_row(*(t.kb_text(c) for c in _row(view, document, citations)))
+        for i, document in enumerate(view.documents):
+            if i:
+                table.add_row()  # a blank line between documents
+            table.add_row(
+                t.kb_text(str(document.date)),
+                _document_cell(document, citations),
+                t.kb_text(authors_label(view.kb, document)),
+                t.kb_text(str(len(document.provisions))),
+            )
         page.add(table)
         page.blank()
     page.text(_summary(view))
