@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import json
+import re
+from typing import Any
 
 import pytest
 
@@ -154,39 +155,64 @@ def test_matrix_unknown_issue(cli) -> None:
     )
 
 
-@pytest.mark.parametrize("width", [40, 80, 160])
+def split_tables(output: str) -> list[tables.Table]:
+    """Each table of a matrix drawn as several, one under another (or the one)."""
+    lines = output.splitlines()
+    starts = [i - 1 for i, line in enumerate(lines) if tables.RULE.match(line)]
+    ends = [*starts[1:], len(lines)]
+    return [tables.read("\n".join(lines[a:b])) for a, b in zip(starts, ends, strict=True)]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 160])
 def test_matrix_never_breaks_a_word_of_a_name(cli, monkeypatch: pytest.MonkeyPatch, width) -> None:
-    """Names wrap between words, never inside one; an actor whose name does not fit
-    is shown by an alias, and a legend says which."""
+    """On the bundled KB, every actor: names wrap between words, never inside one, and a
+    wrapped issue name hangs under its first line; an actor whose name does not fit is
+    shown by an alias, and a line says which; when the actors do not fit side by side
+    they are shared among tables, one under another, each with every issue."""
     from negotrack import open_kb
     from tests.conftest import ROOT
 
     monkeypatch.setenv("COLUMNS", str(width))
     kb_path = ROOT / "data" / "positions.yaml"
-    # The four parties of the bundled KB: a 40-column terminal has room for no more.
-    the_four = ("--actor", "ukraine", "--actor", "russia", "--actor", "us", "--actor", "eu")
-    result = cli("matrix", "--kb", kb_path, *the_four)
+    result = cli("matrix", "--kb", kb_path)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert all(len(line) <= width for line in lines if not line.startswith("KB: "))
-    table = lines[: lines.index("")]
-    words = {word for line in table for word in line.split()}
     kb = open_kb(kb_path)
-    for issue in kb.issues:
-        assert set(issue.name.split()) <= words, issue.name
-    header = table[0].split() + (table[1].split() if not table[1].startswith("Issue") else [])
-    for actor in [a for a in kb.actors if a.id in the_four]:
-        named = {w.casefold() for w in actor.name.split()} <= {w.casefold() for w in header}
-        assert named or any(alias in header for alias in [actor.id, *actor.aliases]), actor.name
-        if not named:
-            assert any(f"= {actor.name}" in line for line in " ".join(lines).split(","))
-    # Cells say the stance with a mark that cannot be read as a sign, the count apart.
-    assert not any(f" {sign} {n}" in result.stdout for sign in "+-" for n in range(10))
-    issue_rows = [line for line in table[2:] if line.strip()]
-    # A wrapped issue name stays indented under its first line.
-    for before, line in itertools.pairwise(issue_rows):
-        if before.startswith("  ") and line[:1] != " ":
-            assert any(line.startswith(i.name.split()[0]) for i in kb.issues), line
+    drawn = split_tables(result.stdout)
+    assert len(drawn) == (2 if width == 40 else 1)
+    names = [("  " * depth) + issue.name for depth, issue in issue_tree(kb)]
+    headers: list[str] = []
+    for table in drawn:
+        assert table.headers[0] == "Issue"
+        assert [row[0] for row in table.rows] == names
+        headers += table.headers[1:]
+        for row in table.rows:
+            for cell in row[1:]:
+                # The stance as a mark that cannot be read as a sign, the count apart.
+                assert re.fullmatch(r"·|[✓✗◇?◐]( [a-z]+)? (\(\d+\)|\d+|↑)\*?!?", cell), cell
+    # Every actor once, in order: by name, or by an alias the notes spell out.
+    assert len(headers) == len(kb.actors)
+    notes = tables.words(result.stdout.split("Legend:")[1])
+    for header, actor in zip(headers, kb.actors, strict=True):
+        if header.casefold() != actor.name.casefold():
+            assert header in [actor.id, *actor.aliases], (header, actor.name)
+            assert f"{header} = {actor.name}" in notes
+    # A wrapped issue name never goes back to the first column: its later lines hang.
+    body = [line for line in lines if line.strip() and not tables.RULE.match(line)]
+    body = body[: next(i for i, line in enumerate(body) if line.startswith("Legend:"))]
+    for line in body:
+        _, _, rest = line.partition("  ")
+        if not line.startswith(("Issue", " ")) and not rest.strip():
+            raise AssertionError(f"a wrapped issue name at the first column: {line!r}")
+
+
+def issue_tree(kb) -> list[tuple[int, Any]]:
+    """The issues of ``kb`` in tree order with their depth, as the matrix rows them."""
+    from negotrack.analysis.matrix import matrix
+
+    view = matrix(kb)
+    return [(node.depth, node.issue) for node in view.issues]
 
 
 def test_matrix_table_words_then_symbols(cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,6 +222,5 @@ def test_matrix_table_words_then_symbols(cli, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("COLUMNS", "40")
     from tests.conftest import ROOT
 
-    four = ("--actor", "ukraine", "--actor", "russia", "--actor", "us", "--actor", "eu")
-    narrow = cli("matrix", "--kb", ROOT / "data" / "positions.yaml", *four).stdout
+    narrow = cli("matrix", "--kb", ROOT / "data" / "positions.yaml").stdout
     assert "✗ 2" in narrow and "Columns: kyiv = Ukraine" in narrow

@@ -410,7 +410,8 @@ def matrix(
     ↑ marks an oppose inherited from a parent issue, * a stance resting on
     assessments only, ! a red line that stands. Where the terminal is narrow
     the word is left out (✗ (7), then ✗ 7) and actors are shown by their
-    shortest alias; a legend says what is shown.
+    shortest alias; a legend says what is shown. When the actors still do not
+    fit side by side they are shared among several tables, one under another.
 
     Examples:
 

@@ -201,8 +201,12 @@ def abbreviation(actor: Actor) -> str:
 
 #: Space between two columns of a terminal table (see ``terminal.new_table``).
 _GAP = 2
-#: The widest the issue column grows to; longer names wrap between words.
+#: The widest the issue column grows to before actor columns give up their names;
+#: past it, names wrap between words.
 _ISSUE_WIDTH = 28
+#: What starts the second and later lines of a wrapped issue name, after the name's
+#: own indent: an odd step, so that it never reads as an issue one level down.
+_HANG = " "
 
 
 def _longest_word(text: str) -> int:
@@ -213,51 +217,111 @@ def _longest_word(text: str) -> int:
 
 @dataclass(frozen=True)
 class _Layout:
+    """How the matrix is drawn: the header and width of every actor's column, the
+    cell style, the issue column's width, and the actors of each table (one table
+    unless the actors do not fit side by side, then several, one under another)."""
+
     headers: list[str]
     style: str
     issue_width: int
     actor_widths: list[int]
+    groups: list[list[int]]
+
+
+def _widths(view: MatrixView, headers: list[str], wrap: bool, style: str) -> list[int]:
+    from rich.cells import cell_len
+
+    widths = []
+    for actor, header in zip(view.actors, headers, strict=True):
+        head = _longest_word(header) if wrap else cell_len(header)
+        column = [view.cell(actor.id, n.issue.id) for n in view.issues]
+        body = max((cell_len(cell_label(c, style, view.ranges)) for c in column), default=1)
+        widths.append(max(head, body))
+    return widths
+
+
+def _used(widths: list[int], group: list[int]) -> int:
+    return sum(widths[i] + _GAP for i in group)
+
+
+def _groups(widths: list[int], room: int) -> list[list[int]] | None:
+    """The actors in as few tables as fit ``room`` beside the issue column, in their
+    order and as evenly shared as the widths allow; None if one actor alone is too wide."""
+    if any(w + _GAP > room for w in widths):
+        return None
+    greedy: list[list[int]] = [[]]
+    for i, w in enumerate(widths):
+        if greedy[-1] and _used(widths, greedy[-1]) + w + _GAP > room:
+            greedy.append([])
+        greedy[-1].append(i)
+    size = -(-len(widths) // len(greedy))
+    even = [list(range(k, min(k + size, len(widths)))) for k in range(0, len(widths), size)]
+    if len(even) == len(greedy) and all(_used(widths, g) <= room for g in even):
+        return even
+    return greedy
 
 
 def _layout(view: MatrixView, width: int) -> _Layout:
     """Column headers, cell style and widths that fit ``width`` without breaking a
     word of an actor's or an issue's name: full names on one line, then wrapped
-    between words, then abbreviated by alias; stance words, then symbols alone."""
+    between words, then abbreviated by alias; stance words, then symbols alone;
+    and when even that is too wide, the actors split over several tables."""
     from rich.cells import cell_len
 
-    indented = [("  " * n.depth, n.issue.name) for n in view.issues]
+    indented = [(2 * n.depth, n.issue.name) for n in view.issues]
+    # A wrapped name's later lines hang one step in: its longest word must fit there.
     issue_min = max(
-        [cell_len(pad) + _longest_word(name) for pad, name in indented] + [len("Issue")]
+        [pad + len(_HANG) + _longest_word(name) for pad, name in indented] + [len("Issue")]
     )
-    issue_want = max(
-        issue_min,
-        min(_ISSUE_WIDTH, max([cell_len(pad + name) for pad, name in indented] + [5])),
-    )
-    cells = [[view.cell(a.id, n.issue.id) for n in view.issues] for a in view.actors]
-    attempts = []
+    issue_full = max([pad + cell_len(name) for pad, name in indented] + [len("Issue")])
+    issue_want = max(issue_min, min(_ISSUE_WIDTH, issue_full))
     full = [a.name for a in view.actors]
     short = [abbreviation(a) for a in view.actors]
-    for style in STYLES:
-        for headers, wrap in ((full, False), (full, True), (short, False)):
-            attempts.append((headers, wrap, style))
+    attempts = [
+        (headers, wrap, style)
+        for style in STYLES
+        for headers, wrap in ((full, False), (full, True), (short, False))
+    ]
+    everyone = list(range(len(view.actors)))
     # First a layout where issue names get their room, then one where they wrap.
     for issue_width in dict.fromkeys((issue_want, issue_min)):
         for headers, wrap, style in attempts:
-            widths = []
-            for header, column in zip(headers, cells, strict=True):
-                head = _longest_word(header) if wrap else cell_len(header)
-                body = max((cell_len(cell_label(c, style, view.ranges)) for c in column), default=1)
-                widths.append(max(head, body))
-            used = sum(widths) + _GAP * len(widths)
+            widths = _widths(view, headers, wrap, style)
+            used = _used(widths, everyone)
             if used + issue_width <= width:
-                return _Layout(
-                    headers,
-                    style,
-                    width - used if issue_width == issue_min else issue_width,
-                    widths,
-                )
-    # Nothing fits (too many actors): the narrowest layout, and rich folds what it must.
-    return _Layout(short, "compact", issue_min, [max(len(h), 3) for h in short])
+                room = min(issue_full, width - used)
+                return _Layout(headers, style, room, widths, [everyone])
+    # Too many actors for one table: several, each with the issue column, in the
+    # style that needs the fewest tables (the fuller one of two that need as many).
+    best: _Layout | None = None
+    for style in ("symbol", "compact"):
+        widths = _widths(view, short, False, style)
+        groups = _groups(widths, width - issue_min)
+        if groups is not None and (best is None or len(groups) < len(best.groups)):
+            used = max(_used(widths, g) for g in groups)
+            room = min(issue_full, width - used)
+            best = _Layout(short, style, room, widths, groups)
+    if best is not None:
+        return best
+    # Not even one actor beside the issue column (a very deep tree): one per table.
+    widths = _widths(view, short, False, "compact")
+    return _Layout(short, "compact", issue_min, widths, [[i] for i in everyone])
+
+
+def _issue_name(name: str, width: int) -> str:
+    """``name`` wrapped between words to ``width``, later lines hanging one step in."""
+    import textwrap
+
+    return "\n".join(
+        textwrap.wrap(
+            name,
+            width=max(width, 1),
+            subsequent_indent=_HANG,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        or [""]
+    )
 
 
 def to_table(view: MatrixView, console: Console) -> str:
@@ -271,22 +335,26 @@ def to_table(view: MatrixView, console: Console) -> str:
         page.text(subtitle)
         page.blank()
     layout = _layout(view, console.width)
-    table = t.new_table(
-        ("Issue", {"width": layout.issue_width}),
-        *(
-            (t.kb_text(header), {"justify": "left", "width": w})
-            for header, w in zip(layout.headers, layout.actor_widths, strict=True)
-        ),
-    )
-    for node in view.issues:
-        cells = []
-        for actor in view.actors:
-            cell = view.cell(actor.id, node.issue.id)
-            cells.append(_stance_text(cell, layout.style, view.ranges))
-        # Padding keeps a wrapped name indented under its first line.
-        name = Padding(t.kb_text(node.issue.name, "bold"), (0, 0, 0, 2 * node.depth))
-        table.add_row(name, *cells)
-    page.add(table)
+    for number, group in enumerate(layout.groups):
+        if number:
+            page.blank()
+        table = t.new_table(
+            ("Issue", {"width": layout.issue_width}),
+            *(
+                (t.kb_text(layout.headers[i]), {"justify": "left", "width": layout.actor_widths[i]})
+                for i in group
+            ),
+        )
+        for node in view.issues:
+            cells = []
+            for i in group:
+                cell = view.cell(view.actors[i].id, node.issue.id)
+                cells.append(_stance_text(cell, layout.style, view.ranges))
+            # Padding keeps a wrapped name indented under its first line.
+            pad = 2 * node.depth
+            name = t.kb_text(_issue_name(node.issue.name, layout.issue_width - pad), "bold")
+            table.add_row(Padding(name, (0, 0, 0, pad)), *cells)
+        page.add(table)
     notes = [legend(layout.style), *scale_legends(view)]
     abbreviated = [
         f"{header} = {actor.name}"
