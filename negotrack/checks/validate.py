@@ -13,11 +13,9 @@ from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
 
 
-@dataclass
-class Report:
-    """A loaded KB and everything wrong with it, sorted by file and line."""
+class _Problems:
+    """The errors and warnings among ``problems``, and whether they pass."""
 
-    kb: KnowledgeBase
     problems: list[Problem]
 
     @property
@@ -34,25 +32,21 @@ class Report:
 
 
 @dataclass
-class Summary:
+class Report(_Problems):
+    """A loaded KB and everything wrong with it, sorted by file and line."""
+
+    kb: KnowledgeBase
+    problems: list[Problem]
+
+
+@dataclass
+class Summary(_Problems):
     """What ``validate`` reports of a KB, without its records: its files, how many
     records each section has, and its problems (sorted)."""
 
     files: list[str]
     counts: dict[str, int]
     problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "warning"]
-
-    def ok(self, *, strict: bool = False) -> bool:
-        """True when there are no errors (and, if ``strict``, no warnings)."""
-        return not (self.problems if strict else self.errors)
 
 
 def summarize(
