@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from negotrack.analysis.stance import CurrentStance, official
+from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import CREDIBILITY_MEANING, RELIABILITY_MEANING, Position, Source
 
@@ -190,6 +191,16 @@ def kb_label(kb: KnowledgeBase) -> str | None:
     if not kb.path:
         return None
     return f"KB: {kb.path}" + (" (bundled)" if kb.bundled else "")
+
+
+def scope_labels(as_of: PartialDate | None, official_only: bool) -> list[str]:
+    """``As of 2025-03.`` and ``Official statements only.``, as they apply to a view."""
+    labels = []
+    if as_of:
+        labels.append(f"As of {as_of}.")
+    if official_only:
+        labels.append("Official statements only.")
+    return labels
 
 
 def count_label(n: int, word: str, plural: str | None = None) -> str:

@@ -151,11 +151,7 @@ def summary_label(view: DiffView) -> str:
 
 def _title(view: DiffView) -> list[str]:
     lines = [f"{view.a.name} (a) and {view.b.name} (b)"]
-    qualifiers = []
-    if view.as_of:
-        qualifiers.append(f"As of {view.as_of}.")
-    if view.official_only:
-        qualifiers.append("Official statements only.")
+    qualifiers = describe.scope_labels(view.as_of, view.official_only)
     if len(view.rows) < sum(view.summary[r] for r in RELATIONS):
         qualifiers.append("Conflicts only.")
     if qualifiers:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from negotrack.analysis.matrix import Cell, MatrixView
 from negotrack.analysis.stance import CURRENT_STANCES
 from negotrack.model.records import Actor
-from negotrack.render import markdown
+from negotrack.render import describe, markdown
 from negotrack.render.machine import csv_text, json_text
 from negotrack.render.scale import span
 from negotrack.render.serialize import record_dict
@@ -162,12 +162,7 @@ def to_csv(view: MatrixView, *, raw: bool = False) -> str:
 
 
 def _subtitle(view: MatrixView) -> str | None:
-    parts = []
-    if view.as_of:
-        parts.append(f"As of {view.as_of}.")
-    if view.official_only:
-        parts.append("Official statements only.")
-    return " ".join(parts) or None
+    return " ".join(describe.scope_labels(view.as_of, view.official_only)) or None
 
 
 def to_markdown(view: MatrixView) -> str:

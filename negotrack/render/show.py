@@ -146,12 +146,7 @@ def to_csv(view: ActorView, *, raw: bool = False) -> str:
 
 
 def _subtitle(view: ActorView) -> list[str]:
-    parts = []
-    if view.as_of:
-        parts.append(f"As of {view.as_of}.")
-    if view.official_only:
-        parts.append("Official statements only.")
-    return parts
+    return describe.scope_labels(view.as_of, view.official_only)
 
 
 def _notes(view: ActorView) -> list[str]:

@@ -131,11 +131,7 @@ def _red_line(row: ActorRange) -> bool:
 def _title(view: ZoneView) -> list[str]:
     issue = view.issue
     lines = [issue.name + (f": {issue.question}" if issue.question else "")]
-    qualifiers = []
-    if view.as_of:
-        qualifiers.append(f"As of {view.as_of}.")
-    if view.official_only:
-        qualifiers.append("Official statements only.")
+    qualifiers = describe.scope_labels(view.as_of, view.official_only)
     if qualifiers:
         lines.append(" ".join(qualifiers))
     return lines
