@@ -115,8 +115,7 @@ def to_table(view: CompareView, console: Console) -> str:
     from negotrack.render import terminal as t
 
     page = t.Page()
-    page.text(_title(view), "bold")
-    page.blank()
+    page.heading([_title(view)])
     if view.rows:
         table = t.new_table(("Issue", {"max_width": 16}), ("a", {"ratio": 1}), ("b", {"ratio": 1}))
         for row in view.rows:

@@ -259,11 +259,7 @@ def to_table(view: DiffView, console: Console) -> str:
 
     citations = Citations(view.kb)
     page = t.Page()
-    title = _title(view)
-    page.text(title[0], "bold")
-    for line in title[1:]:
-        page.text(line)
-    page.blank()
+    page.heading(_title(view))
     rows = view.outline
     if rows:
         table = t.new_table(

@@ -223,6 +223,12 @@ class Page:
     def blank(self) -> None:
         self.add(Text(""))
 
+    def heading(self, lines: Iterable[str]) -> None:
+        """A view's title: its first line in bold, the others plain, then a blank line."""
+        for i, line in enumerate(lines):
+            self.text(line, "bold" if i == 0 else "")
+        self.blank()
+
     def notes(self, notes: Iterable[str]) -> None:
         """Explanations of the marks used, after a blank line."""
         for i, note in enumerate(notes):

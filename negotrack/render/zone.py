@@ -244,11 +244,7 @@ def to_table(view: ZoneView, console: Console) -> str:
 
     citations = Citations(view.kb)
     page = t.Page()
-    title = _title(view)
-    page.text(title[0], "bold")
-    for line in title[1:]:
-        page.text(line)
-    page.blank()
+    page.heading(_title(view))
     page.text("Scale, from no to yes:")
     for line in scale.legend_lines(view.issue):
         page.text("  " + line)
