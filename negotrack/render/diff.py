@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from negotrack.analysis.diff import RELATIONS, DiffRow, DiffView
 from negotrack.analysis.stance import CurrentStance
@@ -38,26 +38,6 @@ CSV_COLUMNS = (
 RED_LINE = "RED LINE"
 
 
-def _side_json(records: Records, side: CurrentStance | None) -> dict[str, Any]:
-    if side is None:
-        return {
-            "stance": None,
-            "approximate": False,
-            "positions": [],
-            "basis": None,
-            "inherited_from": None,
-            "red_line": False,
-        }
-    return {
-        "stance": side.stance,
-        "approximate": side.approximate,
-        "positions": [records.position(p) for p in side.positions],
-        "basis": side.basis,
-        "inherited_from": side.inherited_from,
-        "red_line": side.red_line,
-    }
-
-
 def _overlap_ids(row: DiffRow) -> list[str] | None:
     if row.overlap is None:
         return None
@@ -86,8 +66,8 @@ def to_json(view: DiffView) -> str:
                 "red_line": row.red_line,
                 "overlap": _overlap_ids(row),
                 "distance": row.distance,
-                "a": _side_json(records, row.a),
-                "b": _side_json(records, row.b),
+                "a": records.stance(row.a),
+                "b": records.stance(row.b),
                 "stale": row.stale,
             }
             for row in view.rows

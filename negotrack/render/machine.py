@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import Event, Position, Source
 from negotrack.model.safetext import visible
 from negotrack.render.serialize import position_dict, record_dict
+
+if TYPE_CHECKING:
+    from negotrack.analysis.stance import CurrentStance
 
 # JSON already escapes U+0000-U+001F; these it would leave raw. U+2028 and U+2029
 # are line breaks to str.splitlines() and to JavaScript before ES2019.
@@ -204,6 +207,27 @@ class Records:
         out = position_dict(self.kb, position, source=False)
         out["source"] = self.source(position.source)
         return out
+
+    def stance(self, current: CurrentStance | None) -> dict[str, Any]:
+        """A current stance: the stance, whether approximate, the positions it rests
+        on, its basis, the issue it is inherited from and whether a red line stands."""
+        if current is None:
+            return {
+                "stance": None,
+                "approximate": False,
+                "positions": [],
+                "basis": None,
+                "inherited_from": None,
+                "red_line": False,
+            }
+        return {
+            "stance": current.stance,
+            "approximate": current.approximate,
+            "positions": [self.position(p) for p in current.positions],
+            "basis": current.basis,
+            "inherited_from": current.inherited_from,
+            "red_line": current.red_line,
+        }
 
     def event(self, event: Event) -> dict[str, Any]:
         out = record_dict(event)

@@ -62,24 +62,10 @@ def rows_of(item: IssueStance, history: bool) -> list[Step]:
 
 
 def _stance_json(records: Records, current: CurrentStance | None) -> dict[str, Any]:
-    if current is None:
-        return {
-            "stance": None,
-            "approximate": False,
-            "positions": [],
-            "basis": None,
-            "inherited_from": None,
-            "red_line": False,
-            "newer": [],
-        }
+    """:meth:`Records.stance`, with the newer assessments listed beneath it."""
     return {
-        "stance": current.stance,
-        "approximate": current.approximate,
-        "positions": [records.position(p) for p in current.positions],
-        "basis": current.basis,
-        "inherited_from": current.inherited_from,
-        "red_line": current.red_line,
-        "newer": [records.position(p) for p in current.newer],
+        **records.stance(current),
+        "newer": [records.position(p) for p in current.newer] if current is not None else [],
     }
 
 
