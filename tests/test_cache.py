@@ -131,6 +131,17 @@ def test_validate_answers_an_unchanged_kb_without_reading_its_records(
     assert len(parses) == 3  # the first run, the run without the cache, the edit
 
 
+def test_a_summarized_kb_keeps_its_file_entries_in_use(tmp_path: Path, cache_dir: Path) -> None:
+    from negotrack.checks.validate import summarize
+
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    summarize(kb)
+    (entry,) = cache_dir.glob("*.file")
+    os.utime(entry, ns=(0, 0))  # as if unused for decades: the first to go when pruned
+    summarize(kb)  # answered from the summary, without decoding the file's entry
+    assert os.stat(entry).st_mtime_ns > 0
+
+
 def test_the_cache_lives_in_the_users_cache_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

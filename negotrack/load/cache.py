@@ -184,8 +184,9 @@ class Store:
     def content_key_of(self, path: Path, status: bytes) -> bytes | None:
         """The content key of the file at ``path`` if its entry holds it with this
         status; only the entry's header is read."""
+        entry = self._entry(b"file", path)
         try:
-            with open(self._entry(b"file", path), "rb") as file:
+            with open(entry, "rb") as file:
                 if untrusted(os.fstat(file.fileno())) is not None:
                     return None
                 header = file.read(_HEADER)
@@ -196,6 +197,8 @@ class Store:
             return None
         if header[start : start + _KEY] != status:
             return None
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # used now: the last to go when the cache is pruned
         return header[start + _KEY : start + 2 * _KEY]
 
     def get_summary(self, labels: list[str], fingerprint: bytes) -> Any:
