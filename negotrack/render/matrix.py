@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from negotrack.analysis.matrix import Cell, MatrixView
 from negotrack.analysis.stance import CURRENT_STANCES
 from negotrack.model.records import Actor
+from negotrack.model.safetext import visible
 from negotrack.render import describe, markdown
 from negotrack.render.machine import csv_text, json_text
 from negotrack.render.scale import span
@@ -263,7 +264,7 @@ def _layout(view: MatrixView, width: int) -> _Layout:
     and when even that is too wide, the actors split over several tables."""
     from rich.cells import cell_len
 
-    indented = [(2 * n.depth, n.issue.name) for n in view.issues]
+    indented = [(2 * n.depth, _shown(n.issue.name)) for n in view.issues]
     # A wrapped name's later lines hang one step in: its longest word must fit there.
     issue_min = max(
         [pad + len(_HANG) + _longest_word(name) for pad, name in indented] + [len("Issue")]
@@ -303,20 +304,23 @@ def _layout(view: MatrixView, width: int) -> _Layout:
     return _Layout(short, "compact", issue_min, widths, [[i] for i in everyone])
 
 
-def _issue_name(name: str, width: int) -> str:
-    """``name`` wrapped between words to ``width``, later lines hanging one step in."""
-    import textwrap
+def _shown(name: str) -> str:
+    """A name as the terminal shows it: control characters made visible, on one line."""
+    return visible(name, keep_newlines=False)
 
-    return "\n".join(
-        textwrap.wrap(
-            name,
-            width=max(width, 1),
-            subsequent_indent=_HANG,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        or [""]
-    )
+
+def _issue_name(name: str, width: int) -> str:
+    """``name`` wrapped between words to ``width`` terminal cells, later lines
+    hanging one step in; a word longer than the line is left whole."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for word in name.split():
+        if lines and cell_len(lines[-1]) + 1 + cell_len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append((_HANG if lines else "") + word)
+    return "\n".join(lines)
 
 
 def to_table(view: MatrixView, console: Console) -> str:
@@ -347,7 +351,7 @@ def to_table(view: MatrixView, console: Console) -> str:
                 cells.append(_stance_text(cell, layout.style, view.ranges))
             # Padding keeps a wrapped name indented under its first line.
             pad = 2 * node.depth
-            name = t.kb_text(_issue_name(node.issue.name, layout.issue_width - pad), "bold")
+            name = t.kb_text(_issue_name(_shown(node.issue.name), layout.issue_width - pad), "bold")
             table.add_row(Padding(name, (0, 0, 0, pad)), *cells)
         page.add(table)
     notes = [legend(layout.style), *scale_legends(view)]
