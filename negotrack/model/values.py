@@ -154,44 +154,28 @@ def check_number(value: Any) -> str:
     raise ValueError(f"expected a number or text, got {type(value).__name__}")
 
 
-class _NumberSchema:
-    """Pydantic's hook for :data:`Number`."""
+class _Plain:
+    """Pydantic's hook for a type whose own function reads the value as written
+    (pydantic's checks do not run first), in the type's ``Annotated`` metadata."""
 
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+    def __init__(self, parse: Callable[[Any], Any], json_schema: dict[str, Any]) -> None:
+        self.parse = parse
+        self.json_schema = json_schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema as cs
 
-        return cs.no_info_plain_validator_function(check_number)
+        return cs.no_info_plain_validator_function(self.parse)
 
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return {"type": ["string", "integer"], "minLength": 1, "maxLength": MAX_TEXT}
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return dict(self.json_schema)
 
 
 #: How a document numbers a point: a whole number or short text, kept as text.
-Number = Annotated[str, _NumberSchema]
-
-
-class _GradeSchema:
-    """Admiralty information grade: 1 confirmed … 5 improbable, 6 cannot be judged.
-
-    Written as one plain digit: ``3.0``, ``+3``, ``03``, ``" 3"`` and ``1_0``
-    are refused rather than read as numbers (the format never coerces).
-    """
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema as cs
-
-        return cs.no_info_plain_validator_function(parse_grade)
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return {"type": "integer", "minimum": 1, "maximum": 6}
-
-
-#: An information grade, 1 to 6 (see :class:`_GradeSchema`).
-Credibility = Annotated[int, _GradeSchema]
+Number = Annotated[
+    str,
+    _Plain(check_number, {"type": ["string", "integer"], "minLength": 1, "maxLength": MAX_TEXT}),
+]
 
 
 _DIGITS = re.compile(r"[0-9]+")
@@ -224,17 +208,11 @@ def parse_flag(value: Any) -> bool:
     raise ValueError(f"expected true or false, got {shown}")
 
 
-class _FlagSchema:
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema as cs
-
-        return cs.no_info_plain_validator_function(parse_flag)
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return {"type": "boolean"}
+#: Admiralty information grade: 1 confirmed … 5 improbable, 6 cannot be judged.
+#: Written as one plain digit: ``3.0``, ``+3``, ``03``, ``" 3"`` and ``1_0``
+#: are refused rather than read as numbers (the format never coerces).
+Credibility = Annotated[int, _Plain(parse_grade, {"type": "integer", "minimum": 1, "maximum": 6})]
 
 
 #: A boolean field: ``true`` or ``false`` only (``official: no`` is an error, not False).
-Flag = Annotated[bool, _FlagSchema]
+Flag = Annotated[bool, _Plain(parse_flag, {"type": "boolean"})]
