@@ -72,6 +72,7 @@ def test_the_json_keys(cli) -> None:
         "mixed",
         "events",
         "documents",
+        "zones",
         "kb",
     ]
 
@@ -197,3 +198,25 @@ def test_an_unknown_revision(cli, tmp_path: Path) -> None:
     for revision in ("nosuchrev", "--output=/tmp/x"):
         result = cli("brief", "--kb", kb, "--since-rev", revision)
         assert result.exit_code == 2, revision
+
+
+def test_a_zone_that_closes_in_the_period(cli) -> None:
+    out = json.loads(
+        cli("brief", "--kb", KBS / "scales.yaml", "--since", "2025-04", "-f", "json").stdout
+    )
+    assert out["zones"] == [
+        {
+            "issue": "valley",
+            "before": {"zone": ["shared", "demilitarised"], "gap": 0},
+            "after": {"zone": [], "gap": 1},
+        }
+    ]
+    text = cli("brief", "--kb", KBS / "scales.yaml", "--since", "2025-04").stdout
+    assert "- Valley: zone shared, demilitarised → no zone (gap of 1 step)\n" in text
+
+
+def test_no_zone_change_when_nothing_moved(cli) -> None:
+    out = json.loads(
+        cli("brief", "--kb", KBS / "scales.yaml", "--since", "2026-01", "-f", "json").stdout
+    )
+    assert out["zones"] == []

@@ -58,6 +58,18 @@ class Mixed:
     positions: list[Position]
 
 
+@dataclass(frozen=True, slots=True)
+class ZoneShift:
+    """A scaled issue whose zone of possible agreement (or gap) moved in the period:
+    as it stood the day before the period began, and at its end."""
+
+    issue: str
+    zone_before: list[str]
+    gap_before: int
+    zone_after: list[str]
+    gap_after: int
+
+
 @dataclass(frozen=True)
 class BriefView:
     kb: KnowledgeBase
@@ -70,6 +82,7 @@ class BriefView:
     mixed: list[Mixed] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     documents: list[Any] = field(default_factory=list)
+    zones: list[ZoneShift] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -81,6 +94,7 @@ class BriefView:
             or self.mixed
             or self.events
             or self.documents
+            or self.zones
         )
 
 
@@ -122,6 +136,7 @@ def brief(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None = Non
         _newly_mixed(kb, since, until),
         events,
         documents,
+        _zones(kb, since, until),
     )
 
 
@@ -160,6 +175,29 @@ def _newly_mixed(kb: KnowledgeBase, since: PartialDate, until: PartialDate | Non
         earlier = then.own_stance(actor, issue)
         if current is not None and current.mixed and (earlier is None or not earlier.mixed):
             found.append(Mixed(actor, issue, current.positions))
+    return found
+
+
+def _zones(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None) -> list[ZoneShift]:
+    """Scaled issues whose zone or gap differs between the day before ``since`` and
+    ``until``, in tree order (the same weighing as ``zone``)."""
+    from negotrack.analysis.query import issue_tree
+    from negotrack.analysis.zone import zone
+
+    before = _day_before(since)
+    found = []
+    for node in issue_tree(kb):
+        if not node.issue.scale:
+            continue
+        then = zone(kb, node.issue.id, as_of=before)
+        now = zone(kb, node.issue.id, as_of=until)
+        a, b = then.agreement, now.agreement
+        if (a.zone, a.gap) != (b.zone, b.gap):
+            found.append(
+                ZoneShift(
+                    node.issue.id, then.option_ids(a.zone), a.gap, now.option_ids(b.zone), b.gap
+                )
+            )
     return found
 
 

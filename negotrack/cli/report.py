@@ -117,7 +117,7 @@ def brief(
     options: BriefOptions,
 ) -> None:
     """What changed in a period, every item cited: new positions, shifts, red lines
-    drawn or lifted, stances that became mixed, events and new documents.
+    drawn or lifted, stances that became mixed, zones that moved, events and new documents.
 
     Statement dates keep their precision: a position dated 2025-03 belongs to a
     brief from 2025-03-15 and is marked "possibly earlier". --since-rev REV

@@ -56,6 +56,14 @@ def to_json(view: BriefView) -> str:
         ],
         "events": [records.event(e) for e in view.events],
         "documents": [_document(records, d) for d in view.documents],
+        "zones": [
+            {
+                "issue": z.issue,
+                "before": {"zone": z.zone_before, "gap": z.gap_before},
+                "after": {"zone": z.zone_after, "gap": z.gap_after},
+            }
+            for z in view.zones
+        ],
         "kb": view.kb.path or None,
     }
     return json_text(document)
@@ -145,7 +153,25 @@ def sections(view: BriefView, citations: Citations) -> list[tuple[str, list[str]
             [f"{d.date} · {d.title} {citations.mark(d.source)}" for d in view.documents],
         )
     )
+    out.append(
+        (
+            "Zones of possible agreement",
+            [
+                f"{describe.issue_label(kb, z.issue)}: {_zone_words(z.zone_before, z.gap_before)} "
+                f"→ {_zone_words(z.zone_after, z.gap_after)}"
+                for z in view.zones
+            ],
+        )
+    )
     return [(heading, items) for heading, items in out if items]
+
+
+def _zone_words(zone: list[str], gap: int) -> str:
+    if zone:
+        return "zone " + ", ".join(zone)
+    if gap:
+        return f"no zone (gap of {gap} step{'s' if gap != 1 else ''})"
+    return "no ranges"
 
 
 def _names(view: BriefView, actors: list[str]) -> str:
