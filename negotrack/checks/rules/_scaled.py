@@ -1,4 +1,5 @@
-"""What the scale rules share: every place a record names an option of an issue's scale."""
+"""What the scale rules share: every place a record names an option of an issue's scale,
+and every position's acceptable range as places on its issue's scale."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import Issue
+from negotrack.model.records import Issue, Position
 
 
 def option_references(kb: KnowledgeBase) -> Iterator[tuple[Any, tuple[Any, ...], str, Issue]]:
@@ -29,3 +30,18 @@ def option_references(kb: KnowledgeBase) -> Iterator[tuple[Any, tuple[Any, ...],
             issue = issues.get(provision.issue)
             if issue is not None and provision.option is not None:
                 yield document, ("provisions", index, "option"), provision.option, issue
+
+
+def ranges(
+    kb: KnowledgeBase,
+) -> Iterator[tuple[Position, Issue, tuple[str, str], tuple[int | None, int | None]]]:
+    """``(position, issue, (low, high), (low place, high place))`` for each position
+    with an ``acceptable`` range on an issue that exists: the option ids of its ends,
+    and their places on the issue's scale (None for an option the scale does not have)."""
+    issues = kb.by_id("issues")
+    for position in kb.positions:
+        issue = issues.get(position.issue)
+        if issue is None or position.acceptable is None:
+            continue
+        low, high = position.acceptable
+        yield position, issue, (low, high), (issue.option_index(low), issue.option_index(high))

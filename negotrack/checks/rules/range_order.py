@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from negotrack.checks.rules._scaled import ranges
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
 
@@ -13,13 +14,7 @@ LEVEL = "error"
 
 
 def check(kb: KnowledgeBase) -> Iterator[Problem]:
-    issues = kb.by_id("issues")
-    for position in kb.positions:
-        issue = issues.get(position.issue)
-        if issue is None or position.acceptable is None:
-            continue
-        low, high = position.acceptable
-        low_at, high_at = issue.option_index(low), issue.option_index(high)
+    for position, issue, (low, high), (low_at, high_at) in ranges(kb):
         if low_at is not None and high_at is not None and low_at > high_at:
             yield kb.problem(
                 position,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from negotrack.checks.rules._scaled import ranges
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.problems import Problem
 
@@ -14,12 +15,9 @@ LEVEL = "warning"
 
 
 def check(kb: KnowledgeBase) -> Iterator[Problem]:
-    issues = kb.by_id("issues")
-    for position in kb.positions:
-        issue = issues.get(position.issue)
-        if issue is None or position.acceptable is None or len(issue.scale) < 2:
+    for position, issue, _, (low, high) in ranges(kb):
+        if len(issue.scale) < 2:
             continue
-        low, high = (issue.option_index(o) for o in position.acceptable)
         if low is None or high is None or low > high:
             continue
         last = len(issue.scale) - 1
