@@ -81,12 +81,26 @@ def json_text(document: Any) -> str:
     return _json_safe(_indented(document)) + "\n"
 
 
+def json_array(items: Iterable[Any]) -> str:
+    """``json_text(list(items))``, byte for byte, each item written as it comes.
+
+    A whole-KB view (a timeline of every position) need not hold every item's
+    dict at once: each is turned into its text and dropped before the next is
+    built, so memory holds the KB and the text, not the dicts as well.
+    """
+    texts = [_json_safe(_indented(item, 1)) for item in items]
+    if not texts:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(texts) + "\n]\n"
+
+
 class _Unusual(Exception):
     """A value the fast path does not write (a float, a tuple, a non-text key)."""
 
 
-def _indented(document: Any) -> str:
-    """``json.dumps(document, indent=2, ensure_ascii=False)``, byte for byte.
+def _indented(document: Any, start: int = 0) -> str:
+    """``json.dumps(document, indent=2, ensure_ascii=False)``, byte for byte, as
+    written ``start`` levels deep (each line after the first indented by as much).
 
     The json module writes indented JSON with its pure-Python encoder, which
     takes most of the time of a large listing. Views hold only dicts with text
@@ -128,9 +142,10 @@ def _indented(document: Any) -> str:
         raise _Unusual
 
     try:
-        return value(document, 0)
+        return value(document, start)
     except (_Unusual, TypeError, IndexError):  # TypeError: a key that is not text
-        return json.dumps(document, indent=2, ensure_ascii=False)
+        # json.dumps escapes every newline within a string: each "\n" starts a line.
+        return json.dumps(document, indent=2, ensure_ascii=False).replace("\n", pads[start])
 
 
 #: Deeper documents than this go to json.dumps (views nest three or four levels).

@@ -14,12 +14,14 @@ from negotrack.render.machine import (
     Records,
     count_fields,
     csv_text,
-    json_text,
+    json_array,
     position_row,
     source_columns,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console
 
 #: Columns of ``timeline --format csv``: what each entry is, its date and shift, the
@@ -36,18 +38,20 @@ def to_svg(view: TimelineView) -> str:
 
 
 def to_json(view: TimelineView) -> str:
+    # Each entry's dict is written and dropped before the next is built (a
+    # timeline of a whole KB has an entry per position).
+    return json_array(_json_entries(view))
+
+
+def _json_entries(view: TimelineView) -> Iterator[dict[str, Any]]:
     records = Records(view.kb)
-    out: list[dict[str, Any]] = []
     for entry in view.entries:
         head = {"kind": entry.kind, "date": str(entry.date), "shift": entry.shift}
         head["previous"] = entry.previous.id if entry.previous else None
         if entry.position is not None:
-            out.append(
-                {**head, **records.position(entry.position), **count_fields(entry.not_counted)}
-            )
+            yield {**head, **records.position(entry.position), **count_fields(entry.not_counted)}
         elif entry.event is not None:
-            out.append({**head, **records.event(entry.event)})
-    return json_text(out)
+            yield {**head, **records.event(entry.event)}
 
 
 def to_csv(view: TimelineView, *, raw: bool = False) -> str:
