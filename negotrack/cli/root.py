@@ -10,9 +10,11 @@ is the application with every command, for tests and for embedding.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
@@ -136,6 +138,28 @@ def register(command: str | None = None) -> None:
         importlib.import_module(f"{__package__}.{name}")
 
 
+@contextlib.contextmanager
+def only(command: str | None) -> Iterator[None]:
+    """While the block runs, :data:`app` has just ``command`` if it is registered.
+
+    typer builds a click command, with every option converted, for each command
+    registered, and a module registers several; the command that runs is the
+    only one needed. The others come back afterwards.
+    """
+    registered = app.registered_commands
+    kept = [info for info in registered if command is not None and _name(info) == command]
+    app.registered_commands = kept or registered
+    try:
+        yield
+    finally:
+        app.registered_commands = registered
+
+
+def _name(info: Any) -> str:
+    """A registered command's name, as typer derives it when none is given."""
+    return info.name or info.callback.__name__.lower().replace("_", "-")
+
+
 def main() -> None:
     """Console-script entry point: never a traceback, quiet on a closed pipe."""
     if hasattr(signal, "SIGPIPE"):
@@ -151,7 +175,8 @@ def main() -> None:
             # The root takes no option with a value, so the first word is the command.
             words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
             register(words[0] if words else None)
-            app(prog_name="negotrack")
+            with only(words[0] if words else None):
+                app(prog_name="negotrack")
         finally:
             sys.stdout.flush()  # a write error surfaces here, not as noise at exit
     except KeyboardInterrupt:
