@@ -62,6 +62,8 @@ COMMANDS = (
         ["timeline", "--kb", "{kb}", "--actor", "russia", "--format", "json"],
         "warm",
     ),
+    # The whole KB's timeline: an entry per position, every one written as JSON.
+    ("timeline --format json", ["timeline", "--kb", "{kb}", "--format", "json"], "warm"),
 )
 #: The warm queries held to the start-up goal.
 QUERIES = tuple(name for name, _, kind in COMMANDS if kind != "cold" and name != "validate")
