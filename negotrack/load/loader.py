@@ -68,14 +68,12 @@ _PARSE_SHARE = 0.75
 def bundled_kb() -> Path:
     """The KB shipped inside the package (``data/positions.yaml`` of the source tree).
 
-    Found next to the module of the ``negotrack.bundled`` package, as
-    :mod:`importlib.resources` would find it in a wheel, an editable install and
-    a source checkout, without the few milliseconds importing that takes at
-    every start-up.
+    Read through :mod:`importlib.resources`, so it is found the same way in a
+    wheel, an editable install and a source checkout.
     """
-    from negotrack import bundled
+    from importlib.resources import files
 
-    return Path(bundled.__file__ or "").parent / "positions.yaml"
+    return Path(str(files("negotrack.bundled") / "positions.yaml"))
 
 
 def locate(kb_path: str | os.PathLike[str] | None = None) -> Path:
