@@ -211,3 +211,10 @@ def test_an_empty_output_is_a_usage_error_not_the_current_folder(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.endswith("the output directory is empty: name a directory\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_zone_chart_is_worked_out_among_the_actors_reported(cli, tmp_path) -> None:
+    site = build(cli, tmp_path, KBS / "scales.yaml", "--actor", "north", "--actor", "west")
+    valley = (site / "issue-valley.html").read_text(encoding="utf-8")
+    assert re.findall(r'data-actor="([^"]+)"', valley) == ["north", "west"]
+    assert "zone of possible agreement" in valley and "No zone" not in valley

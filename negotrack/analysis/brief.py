@@ -13,11 +13,11 @@ possibly said before the period began.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from negotrack.analysis.query import events as select_events
-from negotrack.analysis.query import since_ok, until_ok
+from negotrack.analysis.query import since_ok, tree_rank, until_ok
 from negotrack.analysis.stance import (
     Ledger,
     by_actor_issue,
@@ -28,7 +28,7 @@ from negotrack.analysis.stance import (
 from negotrack.analysis.timeline import timeline
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import OWN, Event, Position
+from negotrack.model.records import OWN, Document, Event, Position
 
 RED_LINE = "red-line"
 
@@ -81,21 +81,8 @@ class BriefView:
     lifted: list[Position] = field(default_factory=list)
     mixed: list[Mixed] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    documents: list[Any] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
     zones: list[ZoneShift] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not (
-            self.positions
-            or self.shifts
-            or self.drawn
-            or self.lifted
-            or self.mixed
-            or self.events
-            or self.documents
-            or self.zones
-        )
 
 
 def in_period(date: PartialDate, since: PartialDate, until: PartialDate | None) -> bool:
@@ -110,7 +97,8 @@ def possibly_earlier(date: PartialDate, since: PartialDate) -> bool:
 def brief(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None = None) -> BriefView:
     """What was said between ``since`` and ``until`` (the KB's end when None)."""
     said = [p for p in kb.positions if in_period(p.when, since, until)]
-    said.sort(key=lambda p: (_actor_rank(kb, p.actor), _issue_rank(kb, p.issue), p.when.sort_key()))
+    rank = _rank(kb)
+    said.sort(key=lambda p: (*rank(p.actor, p.issue), p.when.sort_key()))
     positions = [BriefPosition(p, possibly_earlier(p.when, since)) for p in said]
     shifts = [
         BriefShift(e.position, e.previous, e.shift)
@@ -120,11 +108,7 @@ def brief(kb: KnowledgeBase, since: PartialDate, until: PartialDate | None = Non
     drawn = [p for p in said if p.firmness == RED_LINE and _own(kb, p)]
     lifted = _lifted(kb, said)
     events = select_events(kb, (), since, until)
-    documents = [
-        d
-        for d in getattr(kb, "documents", [])
-        if getattr(d, "date", None) is not None and in_period(d.date, since, until)
-    ]
+    documents = [d for d in kb.documents if in_period(d.date, since, until)]
     return BriefView(
         kb,
         since,
@@ -167,10 +151,9 @@ def _newly_mixed(kb: KnowledgeBase, since: PartialDate, until: PartialDate | Non
     of the period and was not the day before it began."""
     then = Ledger(kb, as_of=_day_before(since))
     now = Ledger(kb, as_of=until)
+    rank = _rank(kb)
     found = []
-    for actor, issue in sorted(
-        now.groups, key=lambda k: (_actor_rank(kb, k[0]), _issue_rank(kb, k[1]))
-    ):
+    for actor, issue in sorted(now.groups, key=lambda key: rank(*key)):
         current = now.own_stance(actor, issue)
         earlier = then.own_stance(actor, issue)
         if current is not None and current.mixed and (earlier is None or not earlier.mixed):
@@ -206,17 +189,14 @@ def _day_before(date: PartialDate) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
 
-def _actor_rank(kb: KnowledgeBase, actor: str) -> int:
-    for index, record in enumerate(kb.actors):
-        if record.id == actor:
-            return index
-    return len(kb.actors)
-
-
-def _issue_rank(kb: KnowledgeBase, issue: str) -> int:
-    from negotrack.analysis.query import tree_rank
-
-    return tree_rank(kb).get(issue, len(kb.issues))
+def _rank(kb: KnowledgeBase) -> Callable[[str, str], tuple[int, int]]:
+    """``(actor, issue)`` → its place: actors in KB order, issues in tree order."""
+    actors = {a.id: i for i, a in enumerate(kb.actors)}
+    issues = tree_rank(kb)
+    return lambda actor, issue: (
+        actors.get(actor, len(actors)),
+        issues.get(issue, len(issues)),
+    )
 
 
 @dataclass(frozen=True)

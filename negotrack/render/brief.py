@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from negotrack.analysis.brief import BriefView, RecordedView
-from negotrack.model.records import Position
+from negotrack.model.records import Document, Position
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
 from negotrack.render.machine import Records, json_text
@@ -69,13 +69,13 @@ def to_json(view: BriefView) -> str:
     return json_text(document)
 
 
-def _document(records: Records, document: Any) -> dict[str, Any]:
+def _document(records: Records, document: Document) -> dict[str, Any]:
     return {
         "id": document.id,
         "title": document.title,
         "date": str(document.date),
-        "kind": getattr(document, "kind", None),
-        "authors": list(getattr(document, "authors", [])),
+        "kind": document.kind,
+        "authors": list(document.authors),
         "source": records.source(document.source),
     }
 

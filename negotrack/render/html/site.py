@@ -19,6 +19,7 @@ from negotrack.analysis.matrix import matrix
 from negotrack.analysis.plans import plan
 from negotrack.analysis.query import scope, until_ok
 from negotrack.analysis.show import ActorView, IssueStance, show
+from negotrack.analysis.sources import citation_counts
 from negotrack.analysis.stance import not_counted
 from negotrack.analysis.timeline import timeline
 from negotrack.model.dates import PartialDate
@@ -71,7 +72,7 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
         if p.actor in actor_ids and p.issue in issue_ids and until_ok(p.when, options.as_of)
     ]
     dates = sorted((p.when for p in shown), key=PartialDate.sort_key)
-    documents = list(getattr(kb, "documents", []))
+    documents = list(kb.documents)
     common: dict[str, Any] = {
         "title": options.title,
         "version": __version__,
@@ -89,16 +90,6 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
         issue_name=lambda issue_id: describe.issue_label(kb, issue_id),
         counts=lambda p: not_counted(kb, p) is None,
         not_counted=lambda p: not_counted(kb, p),
-        cell_basis=lambda cell: getattr(cell, "basis", None),
-        cell_red_line=lambda cell: getattr(cell, "red_line", False),
-        cell_inherited=lambda cell: getattr(cell, "inherited_from", None),
-        row_red_line=lambda row: (
-            getattr(row, "red_line", False) or getattr(row.current, "red_line", False)
-        ),
-        row_inherited=lambda row: (
-            getattr(row, "inherited_from", None) or getattr(row.current, "inherited_from", None)
-        ),
-        title_is_description=lambda s: bool(getattr(s, "title_is_description", False)),
         safe_url=is_web_url,
         option_label=lambda issue_id, option_id: _option_label(kb, issue_id, option_id),
         grade=_grade,
@@ -135,10 +126,7 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
         issue = node.issue
         stances = [{"actor": a, "row": _row(views[a.id], issue.id)} for a in grid.actors]
         provisions = [
-            (d, prov)
-            for d in documents
-            for prov in getattr(d, "provisions", [])
-            if prov.issue == issue.id
+            (d, prov) for d in documents for prov in d.provisions if prov.issue == issue.id
         ]
         pages[f"issue-{issue.id}.html"] = env.get_template("issue.html").render(
             common,
@@ -151,7 +139,7 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
             zone_svg=_zone(kb, issue.id, actor_ids, options.as_of) if issue.scale else None,
         )
     for document in documents:
-        revises = getattr(document, "revises", None)
+        revises = document.revises
         pages[f"document-{document.id}.html"] = env.get_template("document.html").render(
             common,
             page_title=document.title,
@@ -173,14 +161,11 @@ def build_site(kb: KnowledgeBase, options: ReportOptions, kb_label: str) -> dict
             )
         ),
     )
-    cited: dict[str, int] = {}
-    for record in [*kb.positions, *kb.events, *documents]:
-        cited[record.source] = cited.get(record.source, 0) + 1
     pages["references.html"] = env.get_template("references.html").render(
         common,
         page_title="References",
         sources=[(numbers[s.id], s) for s in kb.sources],
-        cited=cited,
+        cited=citation_counts(kb),
     )
     return pages
 
@@ -213,18 +198,16 @@ def _markup(svg: str) -> Any:
 
 
 def _zone(kb: KnowledgeBase, issue_id: str, actor_ids: list[str], as_of: Any) -> Any:
+    """The zone chart of a scaled issue among the actors the report covers that have a
+    position on it (the zone is worked out among those alone)."""
     from negotrack.analysis.zone import zone
 
     view = zone(kb, issue_id, as_of=as_of)
-    view = type(view)(
-        view.kb,
-        view.issue,
-        [entry for entry in view.actors if entry.actor.id in actor_ids],
-        view.agreement,
-        view.as_of,
-        view.official_only,
-        view.history,
-    )
+    shown = [entry.actor.id for entry in view.actors if entry.actor.id in actor_ids]
+    if not shown:
+        return None
+    if len(shown) != len(view.actors):
+        view = zone(kb, issue_id, actors=shown, as_of=as_of)
     return _markup(zone_svg(view))
 
 
