@@ -4,6 +4,7 @@ that fetches nothing and is the same byte for byte on every build."""
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -218,3 +219,13 @@ def test_the_zone_chart_is_worked_out_among_the_actors_reported(cli, tmp_path) -
     valley = (site / "issue-valley.html").read_text(encoding="utf-8")
     assert re.findall(r'data-actor="([^"]+)"', valley) == ["north", "west"]
     assert "zone of possible agreement" in valley and "No zone" not in valley
+
+
+def test_an_actors_current_stances_carry_their_quotes_and_citations(cli, tmp_path) -> None:
+    site = build(cli, tmp_path, KBS / "scales.yaml")
+    page = (site / "actor-north.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="stances">') : page.index("</table>")]
+    kb = negotrack.open_kb(KBS / "scales.yaml")
+    quoted = [p for p in kb.positions if p.actor == "north" and p.quote]
+    assert any(f"<q>{escape(p.quote)}</q>" in table for p in quoted)
+    assert 'href="references.html#src-' in table
