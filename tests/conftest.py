@@ -94,7 +94,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     for root in roots:
         for file in _files(root):
             for directory in {entry.parent for entry in changed}:
-                entry = cache.Store(directory)._entry(b"file", file)
+                entry = cache.Store(directory).entry(b"file", file)
                 if entry in changed:
                     ours[entry] = file
     reporter = config.pluginmanager.get_plugin("terminalreporter")

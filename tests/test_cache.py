@@ -285,7 +285,7 @@ def test_a_well_formed_entry_of_the_wrong_shape_is_ignored(
     expected = snapshot(negotrack.check(kb))
     store = cache.open_store()
     key = store.status_key(kb, os.stat(kb))
-    store._write(store._entry(b"file", kb), key, ("not", "an", "entry", "at all"))
+    store._write(store.entry(b"file", kb), key, ("not", "an", "entry", "at all"))
 
     assert snapshot(negotrack.check(kb)) == expected
     assert len(parses) == 2
@@ -305,13 +305,13 @@ def test_an_entry_from_another_version_is_not_used(
 def test_an_edited_negotrack_module_is_a_new_version(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = cache._code_stamp()
+    before = cache.code_stamp()
     monkeypatch.setattr(cache, "_STAMP", [])
     module = Path(cache.__file__).parent.parent / "checks" / "rules" / "via_missing.py"
     stat = os.stat(module)
     try:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-        assert cache._code_stamp() != before
+        assert cache.code_stamp() != before
     finally:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
@@ -355,7 +355,7 @@ def test_no_cache_neither_reads_nor_writes_the_cache(
 @pytest.mark.slow
 def test_concurrent_writers_never_leave_a_broken_entry(tmp_path: Path, cache_dir: Path) -> None:
     store = cache.open_store()
-    entry = store._entry(b"file", tmp_path / "kb.yaml")
+    entry = store.entry(b"file", tmp_path / "kb.yaml")
     key = b"k" * 32
     values = [tuple(f"writer {n} value {i}" for i in range(2000)) for n in range(4)]
     seen: list[object] = []
@@ -507,6 +507,21 @@ READ_LINES = [
     "brief --since 2025-03 --until 2025-04 --format json",
     "brief --since 2025-03 --format markdown",
     "export --format json --output -",
+    # what the query index answers, and what it leaves to the whole KB
+    "show putin --format json",
+    "show united states --issue nato --history --format json",
+    "diff united states russia --format json",
+    "filter --actor russia --text crimea --format json",
+    "filter --speaker zelensky --issue territory --format csv",
+    "filter --actor us --source elpais-2025-03-18 --format json",
+    "filter --text KREMLIN --sort actor --limit 3",
+    "timeline --actor russia --issue territory --format json",
+    "timeline --issue nato --as-of 2025-12 --format csv",
+    "show rusia",
+    "diff ukraine",
+    "diff ukraine rusia",
+    "filter --actor rusia --format json",
+    "timeline --actor us --issue teritory",
 ]
 
 #: Commands about scales and documents, on the KB written for them.
@@ -622,7 +637,7 @@ def test_the_cache_keeps_the_most_recently_used_entries_within_its_size(
 ) -> None:
     kbs = [copy(MINIMAL, tmp_path / f"kb{n}.yaml") for n in range(4)]
     store = cache.Store(cache_dir)
-    entries = [{store._entry(b"file", kb), store._entry(b"kb", str(kb))} for kb in kbs]
+    entries = [{store.entry(b"file", kb), store.entry(b"kb", str(kb))} for kb in kbs]
     for age, kb in enumerate(kbs[:3]):
         negotrack.check(kb)
         for entry in entries[age]:
@@ -645,3 +660,20 @@ def test_a_dead_writers_temporary_file_is_pruned(tmp_path: Path, cache_dir: Path
     os.utime(stale, (1, 1))
     cache.open_store().prune()
     assert not stale.exists() and fresh.exists()
+
+
+def test_the_size_of_the_cache_can_be_set(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotrack.errors import NegotrackWarning
+
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    negotrack.check(kb)
+    monkeypatch.setenv("NEGOTRACK_CACHE_MAX_MB", "0")
+    cache.open_store().prune()
+    assert list(cache_dir.iterdir()) == []
+    monkeypatch.setenv("NEGOTRACK_CACHE_MAX_MB", "2048")
+    assert cache.max_bytes() == 2048 * 2**20
+    monkeypatch.setenv("NEGOTRACK_CACHE_MAX_MB", "1.5G")
+    with pytest.warns(NegotrackWarning, match="NEGOTRACK_CACHE_MAX_MB='1.5G'"):
+        assert cache.max_bytes() == cache.MAX_BYTES

@@ -35,7 +35,7 @@ from negotrack.analysis.stance import (
 )
 from negotrack.errors import UsageError
 from negotrack.model.dates import PartialDate
-from negotrack.model.kb import KnowledgeBase
+from negotrack.model.kb import KnowledgeBase, Scope
 from negotrack.model.records import Actor
 
 RELATIONS = ("conflict", "partial", "unclear", "agree", "only-a", "only-b")
@@ -152,3 +152,16 @@ def diff(
                 )
             )
     return DiffView(kb, actor_a, actor_b, nodes, rows, summary, as_of, official_only, filters)
+
+
+def needs(kb: KnowledgeBase, words: Iterable[str]) -> Scope | None:
+    """The positions :func:`diff` of the two actors in ``words`` (see
+    :func:`~negotrack.analysis.resolve.pair`) looks at: theirs (None when a name
+    names no actor)."""
+    ids = []
+    for name in resolve.pair(kb, "actors", list(words)):
+        record = resolve.lookup(kb, "actors", name)
+        if record is None:
+            return None
+        ids.append(record.id)
+    return Scope(actors=frozenset(ids))

@@ -21,7 +21,7 @@ from negotrack.analysis import resolve
 from negotrack.analysis.stance import GRADES, Filters, not_counted
 from negotrack.errors import UsageError
 from negotrack.model.dates import PartialDate
-from negotrack.model.kb import Index, KnowledgeBase
+from negotrack.model.kb import Index, KnowledgeBase, Scope, searchable
 from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES, Event, Issue, Position
 
 #: How ``filter --sort`` orders positions (ties keep the order of the KB).
@@ -172,7 +172,7 @@ class Query:
             and until_ok(p.when, self.until)
             and since_ok(p.when, self.since)
             and self.filters.keeps(kb, p)
-            and (self.text is None or self.text in _searchable(kb, p))
+            and (self.text is None or self.text in searchable(kb, p))
         )
 
 
@@ -211,6 +211,36 @@ def query(
         tags=frozenset(tags),
         min_reliability=_grade(min_reliability),
         include_unofficial=include_unofficial,
+    )
+
+
+def needs(
+    kb: KnowledgeBase,
+    *,
+    actors: Iterable[str] = (),
+    issues: Iterable[str] = (),
+    speakers: Iterable[str] = (),
+    sources: Iterable[str] = (),
+    text: str | None = None,
+) -> Scope | None:
+    """The positions a :func:`query` with these criteria can match (names as typed),
+    as far as the query index can narrow them; None when a name names nothing or
+    sources are named (the index holds no name of a source)."""
+    if list(sources):
+        return None
+    ids: dict[str, set[str]] = {"actors": set(), "people": set()}
+    for section, names in (("actors", actors), ("people", speakers)):
+        for name in names:
+            record = resolve.lookup(kb, section, name)
+            if record is None:
+                return None
+            ids[section].add(record.id)
+    named = list(issues)
+    return Scope(
+        actors=frozenset(ids["actors"]) or None,
+        issues=frozenset(n.issue.id for n in scope(kb, named)) if named else None,
+        speakers=frozenset(ids["people"]) or None,
+        text=text.casefold() if text else None,
     )
 
 
@@ -330,21 +360,3 @@ def _grade(grade: str | None) -> str | None:
     if grade.upper() not in GRADES:
         raise UsageError(f"unknown reliability grade {grade!r}: use one of {', '.join(GRADES)}")
     return grade.upper()
-
-
-def _searchable(kb: KnowledgeBase, p: Position) -> str:
-    """The text ``text`` looks in, case-folded: summary, quote, conditions, note, via,
-    the speaker's name, and the source's publisher and title."""
-    speaker = kb.person(p.speaker) if p.speaker else None
-    source = kb.source(p.source)
-    parts = [
-        p.summary,
-        p.quote or "",
-        *p.conditions,
-        p.note or "",
-        p.via or "",
-        speaker.name if speaker is not None else "",
-        source.publisher if source is not None else "",
-        source.title if source is not None else "",
-    ]
-    return "\n".join(parts).casefold()

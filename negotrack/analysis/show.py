@@ -18,7 +18,7 @@ from negotrack.analysis.stance import (
     with_official_only,
 )
 from negotrack.model.dates import PartialDate
-from negotrack.model.kb import KnowledgeBase
+from negotrack.model.kb import KnowledgeBase, Scope
 from negotrack.model.records import Actor, Person
 
 
@@ -111,3 +111,15 @@ def show(
     return ActorView(
         kb, record, people, nodes, rows, as_of, official_only, history, filters, person
     )
+
+
+def needs(kb: KnowledgeBase, actor: str) -> Scope | None:
+    """The positions :func:`show` of ``actor`` looks at: those of the actor, or of the
+    actor a person speaks for (None when the name names neither)."""
+    record = resolve.lookup(kb, "actors", actor)
+    if record is None:
+        person = resolve.lookup(kb, "people", actor)
+        if person is None:
+            return None
+        return Scope(actors=frozenset((person.actor,)))
+    return Scope(actors=frozenset((record.id,)))

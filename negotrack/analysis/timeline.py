@@ -17,7 +17,7 @@ from negotrack.analysis.query import events as select_events
 from negotrack.analysis.query import scope, since_ok, until_ok
 from negotrack.analysis.stance import NO_FILTERS, Filters, not_counted, with_official_only
 from negotrack.model.dates import PartialDate
-from negotrack.model.kb import KnowledgeBase
+from negotrack.model.kb import KnowledgeBase, Scope
 from negotrack.model.records import Event, Position
 
 
@@ -91,3 +91,22 @@ def timeline(
     # Stable: positions of one date keep KB order; events come before positions.
     entries.sort(key=lambda entry: (entry.date.sort_key(), entry.kind != "event"))
     return TimelineView(kb, entries, since, until, filters)
+
+
+def needs(
+    kb: KnowledgeBase, actors: Iterable[str] = (), issues: Iterable[str] = ()
+) -> Scope | None:
+    """The positions :func:`timeline` of ``actors`` on ``issues`` looks at: a position's
+    shift is found among the same actor's positions on the same issue, so those of
+    the actors on the issues' subtrees (None when a name names nothing)."""
+    ids = []
+    for name in actors:
+        record = resolve.lookup(kb, "actors", name)
+        if record is None:
+            return None
+        ids.append(record.id)
+    names = list(issues)
+    return Scope(
+        actors=frozenset(ids) if ids else None,
+        issues=frozenset(n.issue.id for n in scope(kb, names)) if names else None,
+    )

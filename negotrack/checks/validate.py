@@ -4,12 +4,13 @@ and behind every command that reads a KB."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from negotrack.errors import InvalidKB
 from negotrack.load import loader
 from negotrack.load.loader import Progress
-from negotrack.model.kb import KnowledgeBase
+from negotrack.model.kb import KnowledgeBase, Scope
 from negotrack.model.problems import Problem
 
 
@@ -120,9 +121,70 @@ def open_kb(
     *,
     cache: bool = True,
     progress: Progress | None = None,
+    scope: Callable[[KnowledgeBase], Scope | None] | None = None,
 ) -> KnowledgeBase:
-    """Load and check the KB; raise :class:`InvalidKB` if it has errors."""
+    """Load and check the KB; raise :class:`InvalidKB` if it has errors.
+
+    ``scope`` says which positions the caller will look at: given the KB without
+    its positions and sources, it returns a :class:`~negotrack.model.kb.Scope`
+    (None, or an error, for every position). While no file of the KB changed
+    since it was last read whole, the KB returned then holds only the positions
+    that can be in the scope and the sources cited, read from the KB's query
+    index (:mod:`negotrack.load.kbindex`): pass it only to the view the scope was
+    worked out for, which selects among them as among all.
+    """
+    if cache and scope is not None:
+        found = _scoped(kb_path, scope)
+        if found is not None:
+            return found
     report = check(kb_path, cache=cache, progress=progress)
     if report.errors:
         raise InvalidKB(report.problems)
+    if cache and report.kb.fingerprint is not None:
+        _index(report)
     return report.kb
+
+
+def _scoped(
+    kb_path: str | os.PathLike[str] | None, scope: Callable[[KnowledgeBase], Scope | None]
+) -> KnowledgeBase | None:
+    """The KB for the scope from the query index, or None when it cannot answer: a
+    file changed, there is no index, or the scope takes every position."""
+    from negotrack.errors import NegotrackError
+    from negotrack.load import kbindex
+    from negotrack.load.cache import open_store
+
+    store = open_store()
+    if store is None:
+        return None
+    known = loader.unchanged(store, kb_path)
+    if known is None:
+        return None
+    index = kbindex.open_index(store, *known)
+    if index is None:
+        return None
+    try:
+        problems = index.problems()
+        if any(p.level == "error" for p in problems):
+            raise InvalidKB(problems)
+        root, bundled = loader.find_kb(kb_path)
+        skeleton = index.skeleton(str(root), bundled)
+        try:
+            wanted = scope(skeleton)
+        except NegotrackError:  # a name to report: the whole KB says it as always
+            return None
+        if wanted is None or wanted.everything:
+            return None
+        return index.read(skeleton, wanted)
+    finally:
+        index.close()
+
+
+def _index(report: Report) -> None:
+    """Write the query index of a valid KB just read whole, unless it is current."""
+    from negotrack.load import kbindex
+    from negotrack.load.cache import open_store
+
+    store = open_store()
+    if store is not None and not kbindex.current(store, report.kb):
+        kbindex.write(store, report.kb, report.problems)

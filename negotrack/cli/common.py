@@ -32,7 +32,7 @@ from negotrack.render.formats import (
 )
 
 if TYPE_CHECKING:
-    from negotrack.model.kb import KnowledgeBase
+    from negotrack.model.kb import KnowledgeBase, Scope
 
 #: Source grades, best first (as :data:`negotrack.analysis.stance.GRADES`).
 GRADES = ("A", "B", "C", "D", "E", "F")
@@ -194,9 +194,10 @@ class KbOptions(OptionBundle):
     kb_path: KbOption = None
     no_cache: NoCacheOption = False
 
-    def load(self) -> KnowledgeBase:
-        """The checked KB (raises InvalidKB on errors)."""
-        return load(self.kb_path, no_cache=self.no_cache)
+    def load(self, scope: Callable[[KnowledgeBase], Scope | None] | None = None) -> KnowledgeBase:
+        """The checked KB (raises InvalidKB on errors); for ``scope``, see
+        :func:`negotrack.checks.validate.open_kb`."""
+        return load(self.kb_path, no_cache=self.no_cache, scope=scope)
 
 
 @dataclass(frozen=True)
@@ -470,14 +471,19 @@ def out(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
-def load(kb_path: str | None, *, no_cache: bool = False) -> KnowledgeBase:
+def load(
+    kb_path: str | None,
+    *,
+    no_cache: bool = False,
+    scope: Callable[[KnowledgeBase], Scope | None] | None = None,
+) -> KnowledgeBase:
     """The checked KB for a read command (raises InvalidKB on errors); a
     progress bar on stderr while a large KB is parsed in a terminal."""
     from negotrack.checks.validate import open_kb
     from negotrack.cli.progress import parsing_progress
 
     with parsing_progress() as progress:
-        base = open_kb(kb_path, cache=not no_cache, progress=progress)
+        base = open_kb(kb_path, cache=not no_cache, progress=progress, scope=scope)
     keep_until_exit()
     return base
 

@@ -147,12 +147,14 @@ def show(
 
       negotrack show kyiv --history --format markdown > ukraine.md
     """
+    from negotrack.analysis.show import needs
     from negotrack.analysis.show import show as actor_view
     from negotrack.render import show as renderer
 
+    name = " ".join(actor)
     view = actor_view(
-        read.load(),
-        " ".join(actor),
+        read.load(lambda kb: needs(kb, name)),
+        name,
         issues=issue or (),
         as_of=as_of,
         official_only=official_only,
@@ -242,10 +244,19 @@ def filter_(
 
       negotrack filter --text crimea --since 2025-03 --sort actor --format csv
     """
-    from negotrack.analysis.query import find, query
+    from negotrack.analysis.query import find, needs, query
     from negotrack.render import listing as renderer
 
-    kb = read.load()
+    kb = read.load(
+        lambda kb: needs(
+            kb,
+            actors=actor or (),
+            issues=issue or (),
+            speakers=speaker or (),
+            sources=source or (),
+            text=text,
+        )
+    )
     q = query(
         kb,
         actors=actor or (),
@@ -316,9 +327,10 @@ def diff(
     """
     from negotrack.analysis import resolve
     from negotrack.analysis.diff import diff as compare
+    from negotrack.analysis.diff import needs
     from negotrack.render import diff as renderer
 
-    kb = read.load()
+    kb = read.load(lambda kb: needs(kb, actors))
     a, b = resolve.pair(kb, "actors", actors)
     view = compare(
         kb,
@@ -373,11 +385,12 @@ def timeline(
 
       negotrack timeline --actor russia --format svg > russia.svg
     """
+    from negotrack.analysis.timeline import needs
     from negotrack.analysis.timeline import timeline as build
     from negotrack.render import timeline as renderer
 
     view = build(
-        read.load(),
+        read.load(lambda kb: needs(kb, actor or (), issue or ())),
         actors=actor or (),
         issues=issue or (),
         since=since,

@@ -31,8 +31,10 @@ without decoding a single record.
   ignored with a warning (:class:`~negotrack.errors.NegotrackWarning`): someone
   else could plant an entry there and make a command print what is not in the
   KB. New directories are made ``0700`` and entries ``0600``.
-- Size: at most :data:`MAX_BYTES` of entries; past that, the least recently
-  used are deleted (an entry's modification time is renewed when it is read).
+- Size: at most :data:`MAX_BYTES` of entries (``$NEGOTRACK_CACHE_MAX_MB`` sets
+  another limit); past that, the least recently used are deleted (an entry's
+  modification time is renewed when it is read). The query index of a KB
+  (:mod:`negotrack.load.kbindex`) is an entry too.
 - Any failure to read or write the cache only means the KB is parsed afresh:
   the cache never changes results and never stops a command.
 """
@@ -63,11 +65,12 @@ if TYPE_CHECKING:
     from negotrack.model.kb import KnowledgeBase
 
 ENV_DIR = "NEGOTRACK_CACHE_DIR"
+ENV_MAX = "NEGOTRACK_CACHE_MAX_MB"
 
 #: The most the entries may take together; least recently used ones go first.
 MAX_BYTES = 256 * 2**20
-#: What an entry is called (see :meth:`Store._entry`), and a temporary file.
-_ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.(file|kb|summary)")
+#: What an entry is called (see :meth:`Store.entry`), and a temporary file.
+_ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.(file|kb|summary|index)")
 _TEMPORARY_NAME = re.compile(r"\..*\.tmp")
 #: A temporary file older than this was left by a process that died.
 _STALE_SECONDS = 3600
@@ -123,19 +126,19 @@ class Store:
         """The key of one file by its status: where it is, its size, times and inode."""
         where = os.fsencode(os.path.abspath(path))
         stamp = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
-        return _digest(_code_stamp(), b"status", where, stamp.encode())
+        return _digest(code_stamp(), b"status", where, stamp.encode())
 
     def content_key(self, path: Path, raw: bytes) -> bytes:
         """The key of one file by its bytes: where it is and their SHA-256."""
         where = os.fsencode(os.path.abspath(path))
-        return _digest(_code_stamp(), b"content", where, hashlib.sha256(raw).digest())
+        return _digest(code_stamp(), b"content", where, hashlib.sha256(raw).digest())
 
     def get_file(
         self, path: Path, label: str, status: bytes, content: bytes | None = None
     ) -> FileResult | None:
         """The cached result of reading ``path``: by its status, or, given ``content``
         (the key of its bytes), by its bytes. The result's ``key`` is the content key."""
-        name = self._entry(b"file", path)
+        name = self.entry(b"file", path)
         found = self._open(name)
         if found is None:
             return None
@@ -159,14 +162,14 @@ class Store:
             entry = _encode(result)
         except (TypeError, ValueError):  # pragma: no cover - a value the codec does not know
             return
-        self._write(self._entry(b"file", path), status, entry, content)
+        self._write(self.entry(b"file", path), status, entry, content)
 
     def kb_problems(
         self, kb: KnowledgeBase, compute: Callable[[KnowledgeBase], list[Problem]]
     ) -> list[Problem]:
         """The cross-record problems of ``kb``: from the cache while no file changed."""
         assert kb.fingerprint is not None
-        name = self._entry(b"kb", *kb.files)
+        name = self.entry(b"kb", *kb.files)
         entry = self._read(name, kb.fingerprint)
         if entry is not None:
             try:
@@ -184,7 +187,7 @@ class Store:
     def content_key_of(self, path: Path, status: bytes) -> bytes | None:
         """The content key of the file at ``path`` if its entry holds it with this
         status; only the entry's header is read."""
-        entry = self._entry(b"file", path)
+        entry = self.entry(b"file", path)
         try:
             with open(entry, "rb") as file:
                 if untrusted(os.fstat(file.fileno())) is not None:
@@ -203,7 +206,7 @@ class Store:
 
     def get_summary(self, labels: list[str], fingerprint: bytes) -> Any:
         """What ``validate`` printed of this KB as it is now: (counts, problems), or None."""
-        entry = self._read(self._entry(b"summary", *labels), fingerprint)
+        entry = self._read(self.entry(b"summary", *labels), fingerprint)
         try:
             counts, problems = entry
             return dict(counts), [Problem(*fields) for fields in problems]
@@ -214,17 +217,32 @@ class Store:
         self, labels: list[str], fingerprint: bytes, counts: dict[str, int], problems: list[Problem]
     ) -> None:
         rows = [(p.file, p.line, p.column, p.level, p.message, p.rule, p.field) for p in problems]
-        self._write(self._entry(b"summary", *labels), fingerprint, (list(counts.items()), rows))
+        self._write(self.entry(b"summary", *labels), fingerprint, (list(counts.items()), rows))
 
-    def _entry(self, kind: bytes, *paths: str | Path) -> Path:
+    def entry(self, kind: bytes, *paths: str | Path) -> Path:
         # One entry per place, so that a changed file replaces its entry rather
         # than adding one: a file's is named by its absolute path, a KB's by its
         # files as named (the cross-record messages name them).
         names = [os.fsencode(os.path.abspath(p)) for p in paths]
-        if kind in (b"kb", b"summary"):
+        if kind in (b"kb", b"summary", b"index"):
             names += [os.fsencode(p) for p in paths]
         name = hashlib.sha256(b"\0".join([kind, *names])).hexdigest()
         return self.root / f"{name[:40]}.{kind.decode()}"
+
+    def trusted(self, path: Path) -> bool:
+        """Whether the entry or directory at ``path`` exists and may be trusted (see
+        :func:`untrusted`); the first one that may not is reported in a warning."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        distrust = untrusted(info)
+        if distrust is not None:
+            if not self._warned:
+                self._warned = True
+                _warn(f"ignoring parse cache entries in {self.root}: {distrust}")
+            return False
+        return True
 
     def _read(self, entry: Path, key: bytes) -> Any:
         """The data of ``entry`` if its first key is ``key``, else None."""
@@ -284,7 +302,7 @@ class Store:
     def prune(self, limit: int | None = None) -> None:
         """Delete the least recently used entries until they take at most ``limit``
         bytes (:data:`MAX_BYTES`), and temporary files a dead process left."""
-        limit = MAX_BYTES if limit is None else limit
+        limit = max_bytes() if limit is None else limit
         entries: list[tuple[int, int, str]] = []
         total = 0
         now = time.time()
@@ -327,6 +345,19 @@ def open_store() -> Store | None:
         _warn(f"ignoring the parse cache {root}: {distrust}")
         return None
     return Store(root)
+
+
+def max_bytes() -> int:
+    """How much the entries may take: ``$NEGOTRACK_CACHE_MAX_MB`` mebibytes (a KB of a
+    million positions needs about 1.5 GiB), else :data:`MAX_BYTES`. A value that is
+    not a whole number is ignored, with a warning."""
+    given = os.environ.get(ENV_MAX)
+    if not given:
+        return MAX_BYTES
+    if given.isascii() and given.isdigit():
+        return int(given) * 2**20
+    _warn(f"ignoring {ENV_MAX}={given!r}: give a whole number of MiB")
+    return MAX_BYTES
 
 
 def untrusted(info: os.stat_result) -> str | None:
@@ -373,7 +404,7 @@ def _digest(*parts: bytes) -> bytes:
 _STAMP: list[bytes] = []
 
 
-def _code_stamp() -> bytes:
+def code_stamp() -> bytes:
     """What identifies the code that reads a KB: any change to it may change results.
 
     negotrack's version and the size and time of each of its modules (so that
@@ -498,6 +529,42 @@ def _nested_record(cls: Any, row: tuple[Any, ...], dates: dict[str, Any]) -> Any
     return cls(**values)
 
 
+def record_row(section: str, record: Any, same: dict[str, str] | None = None) -> tuple[Any, ...]:
+    """A record of ``section`` as plain data: its line, then its field values (see
+    :func:`build_record`). ``same`` makes equal strings one object across records."""
+    return _record_tuple(record, _FIELDS[section], {} if same is None else same)
+
+
+def build_record(section: str, row: tuple[Any, ...], label: str, dates: dict[str, Any]) -> Any:
+    """The record of ``section`` that :func:`record_row` made ``row`` of, read from the
+    file ``label``. ``dates`` shares equal dates between records."""
+    from negotrack.model.dates import PartialDate
+
+    values = list(row[1:])
+    for index, nested in _NESTED_FIELDS[section]:
+        values[index] = [_nested_record(nested, item, dates) for item in values[index]]
+    for index in _DATE_FIELDS[section]:
+        text = values[index]
+        if text is not None:
+            date = dates.get(text)
+            if date is None:
+                date = dates[text] = PartialDate.parse(text)
+            values[index] = date
+    if section == "people":
+        values[_TERMS] = [
+            Term(
+                role,
+                PartialDate.parse(start),
+                None if end is None else PartialDate.parse(end),
+            )
+            for role, start, end in values[_TERMS]
+        ]
+    record = SECTIONS[section](*values)
+    record.file = label
+    record.line = row[0]
+    return record
+
+
 def _plain(value: Any) -> Any:
     """A YAML tree node as plain dicts and lists (marshal takes no subclasses)."""
     if isinstance(value, dict):
@@ -522,36 +589,10 @@ def _decode(entry: Any, label: str) -> FileResult:
     dates: dict[str, PartialDate] = {}
     data = KBFile()
     for section, rows in zip(SECTIONS, records, strict=True):
-        cls = SECTIONS[section]
-        date_fields = _DATE_FIELDS[section]
-        built: list[Any] = []
-        for row in rows:
-            if row is None:
-                built.append(None)
-                continue
-            values = list(row[1:])
-            for index, nested in _NESTED_FIELDS[section]:
-                values[index] = [_nested_record(nested, item, dates) for item in values[index]]
-            for index in date_fields:
-                text = values[index]
-                if text is not None:
-                    date = dates.get(text)
-                    if date is None:
-                        date = dates[text] = PartialDate.parse(text)
-                    values[index] = date
-            if section == "people":
-                values[_TERMS] = [
-                    Term(
-                        role,
-                        PartialDate.parse(start),
-                        None if end is None else PartialDate.parse(end),
-                    )
-                    for role, start, end in values[_TERMS]
-                ]
-            record = cls(*values)
-            record.file = label
-            record.line = row[0]
-            built.append(record)
-        setattr(data, section, built)
+        setattr(
+            data,
+            section,
+            [None if row is None else build_record(section, row, label, dates) for row in rows],
+        )
     result.data = data
     return result

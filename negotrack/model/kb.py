@@ -31,6 +31,32 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Which positions a view will look at: those of one of ``actors``, on one of
+    ``issues``, by one of ``speakers``, whose searchable text (see
+    :func:`negotrack.analysis.query.searchable`) holds ``text`` (case-folded); a
+    criterion left None matches every position. A KB read for a scope may hold
+    only those positions and the sources they, the events and the documents cite
+    (see :mod:`negotrack.load.kbindex`): the view then selects among them as it
+    would among all.
+    """
+
+    actors: frozenset[str] | None = None
+    issues: frozenset[str] | None = None
+    speakers: frozenset[str] | None = None
+    text: str | None = None
+
+    @property
+    def everything(self) -> bool:
+        """True when the scope leaves no position out."""
+        return self == EVERYTHING
+
+
+#: The scope of a view that looks at every position.
+EVERYTHING = Scope()
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     actors: list[Actor] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
@@ -53,6 +79,9 @@ class KnowledgeBase:
     #: Identifies the exact files read and the code that read them (None when
     #: read without the cache): the key of the cached cross-record problems.
     fingerprint: bytes | None = field(default=None, repr=False, compare=False)
+    #: Set when the KB holds only the positions of a scope (and the sources cited by
+    #: them, the events and the documents): read for one view, which selects among them.
+    scope: Scope | None = field(default=None, repr=False, compare=False)
     #: Finds the line and column of a field of a record; set by the loader.
     locator: Callable[[Record, tuple[Any, ...], bool], tuple[int, int]] | None = field(
         default=None, repr=False, compare=False
@@ -158,3 +187,21 @@ def _by_id(section: str) -> Index[dict[str, Any]]:
 
 #: ``{id: record}`` for each section, first record winning.
 BY_ID: dict[str, Index[dict[str, Any]]] = {section: _by_id(section) for section in SECTIONS}
+
+
+def searchable(kb: KnowledgeBase, p: Position) -> str:
+    """The text a text search looks in, case-folded: summary, quote, conditions, note,
+    via, the speaker's name, and the source's publisher and title."""
+    speaker = kb.person(p.speaker) if p.speaker else None
+    source = kb.source(p.source)
+    parts = [
+        p.summary,
+        p.quote or "",
+        *p.conditions,
+        p.note or "",
+        p.via or "",
+        speaker.name if speaker is not None else "",
+        source.publisher if source is not None else "",
+        source.title if source is not None else "",
+    ]
+    return "\n".join(parts).casefold()

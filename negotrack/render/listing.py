@@ -13,7 +13,7 @@ from negotrack.render.machine import (
     Records,
     count_fields,
     csv_text,
-    json_text,
+    json_array,
     position_row,
 )
 
@@ -25,8 +25,8 @@ NO_MATCH = "No positions match."
 
 def to_json(view: Selection) -> str:
     records = Records(view.kb)
-    return json_text(
-        [{**records.position(p), **count_fields(view.not_counted(p))} for p in view.positions]
+    return json_array(
+        {**records.position(p), **count_fields(view.not_counted(p))} for p in view.positions
     )
 
 

@@ -88,7 +88,8 @@ def json_array(items: Iterable[Any]) -> str:
     dict at once: each is turned into its text and dropped before the next is
     built, so memory holds the KB and the text, not the dicts as well.
     """
-    texts = [_json_safe(_indented(item, 1)) for item in items]
+    shared: dict[tuple[int, int], tuple[Any, str]] = {}
+    texts = [_json_safe(_indented(item, 1, shared)) for item in items]
     if not texts:
         return "[]\n"
     return "[\n  " + ",\n  ".join(texts) + "\n]\n"
@@ -98,7 +99,9 @@ class _Unusual(Exception):
     """A value the fast path does not write (a float, a tuple, a non-text key)."""
 
 
-def _indented(document: Any, start: int = 0) -> str:
+def _indented(
+    document: Any, start: int = 0, shared: dict[tuple[int, int], tuple[Any, str]] | None = None
+) -> str:
     """``json.dumps(document, indent=2, ensure_ascii=False)``, byte for byte, as
     written ``start`` levels deep (each line after the first indented by as much).
 
@@ -106,25 +109,45 @@ def _indented(document: Any, start: int = 0) -> str:
     takes most of the time of a large listing. Views hold only dicts with text
     keys, lists, text, integers, booleans and None: those are written here with
     the C string escaper, about twice as fast. Anything else goes to json.dumps.
+    A :class:`Shared` dict is written once per depth (``shared`` keeps those
+    written, across the items of :func:`json_array`).
     """
     import json
     from json.encoder import encode_basestring as text
 
     pads = ["\n" + "  " * level for level in range(_DEPTH + 1)]
+    keys = _KEYS
+    # Each Shared dict's text by (identity, depth), with the dict, which keeps it
+    # alive so that no other object can take its identity meanwhile.
+    shared = {} if shared is None else shared
 
     def value(item: Any, level: int) -> str:
         kind = type(item)
         if kind is str:
             return text(item)
-        if kind is dict:
+        if kind is dict or kind is Shared:
             if not item:
                 return "{}"
+            if kind is Shared:
+                found = shared.get((id(item), level))
+                if found is not None and found[0] is item:
+                    return found[1]
             inner, deeper = pads[level + 1], level + 1
-            fields = [
-                text(k) + ": " + (text(v) if type(v) is str else value(v, deeper))
-                for k, v in item.items()
-            ]
-            return "{" + inner + ("," + inner).join(fields) + pads[level] + "}"
+            fields = []
+            for k, v in item.items():
+                key = keys.get(k)
+                if key is None:
+                    key = keys[k] = text(k) + ": "  # TypeError for a key that is not text
+                if type(v) is str:
+                    fields.append(key + text(v))
+                elif v is None:
+                    fields.append(key + "null")
+                else:
+                    fields.append(key + value(v, deeper))
+            written = "{" + inner + ("," + inner).join(fields) + pads[level] + "}"
+            if kind is Shared:
+                shared[id(item), level] = (item, written)
+            return written
         if kind is list:
             if not item:
                 return "[]"
@@ -150,6 +173,14 @@ def _indented(document: Any, start: int = 0) -> str:
 
 #: Deeper documents than this go to json.dumps (views nest three or four levels).
 _DEPTH = 32
+#: Keys as written before their values (``"id": ``), kept between documents.
+_KEYS: dict[str, str] = {}
+
+
+class Shared(dict[str, Any]):
+    """A dict that many parts of one document hold (the source every position citing
+    it holds): written once per depth, then repeated. It must not change while a
+    document holding it is written."""
 
 
 def json_line(document: Any) -> str:
@@ -213,7 +244,7 @@ class Records:
         found = self._sources.get(source_id)
         if found is None:
             record = self.kb.source(source_id)
-            found = record_dict(record) if record is not None else source_id
+            found = Shared(record_dict(record)) if record is not None else source_id
             self._sources[source_id] = found
         return found
 

@@ -1,0 +1,288 @@
+"""The query index: an SQLite database per KB, which read commands query while no
+file of the KB changed.
+
+The parse cache (:mod:`negotrack.load.cache`) keeps each file's records, but a
+command answered from it still decodes every record of the KB, so its time and
+memory grow with the KB however little it shows. The index keeps the same
+records one per row, with the columns a view selects by, so that a view of one
+or two actors reads only their positions:
+
+- ``meta``: what identifies the index (:data:`MAGIC`, the code that wrote it, the
+  KB's fingerprint, the ``kb`` key of the parse cache), the KB's problems, and
+  its small sections (actors, people, issues, events, documents) as one value;
+- ``positions``: one row per position in KB order (``seq``), its ``actor``,
+  ``issue`` and ``speaker``, its searchable text (case-folded, what a text
+  search looks in), and the record;
+- ``sources``: one row per source in KB order, its ``id`` and the record.
+
+Records are stored as the parse cache stores them (``marshal`` of plain data,
+never ``pickle``) and decoded by the same code, so a record read from the index
+is the record read from the YAML. SQL only narrows: it returns the rows that
+*can* match the view's scope (:class:`~negotrack.model.kb.Scope`), and the view
+then selects among them with the same Python as on a whole KB, so results never
+depend on the index. A text search is a substring search (``instr`` on the
+case-folded text), exactly as the view's own test; a full-text index would match
+words, not substrings, and is left to ``export --format sqlite``.
+
+The index is written when a whole KB was read and found valid, to a temporary
+file renamed over the old one, and only read while its fingerprint is the KB's
+(every file unchanged, the same code). It lives in the cache directory under the
+same rules of trust, size and failure: an index that cannot be read, is damaged,
+foreign or another user's is ignored and written again, and never changes a
+result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from negotrack.load import cache
+from negotrack.model.dates import PartialDate
+from negotrack.model.kb import KnowledgeBase, Scope, searchable
+from negotrack.model.problems import Problem
+from negotrack.model.records import Position, Source
+
+#: Identifies an index and its format; bumped when the format changes.
+MAGIC = b"negotrack-index-1"
+#: The sections kept whole in ``meta``: small next to positions and sources.
+SMALL = ("actors", "people", "issues", "events", "documents")
+#: At most this many values in one ``IN (...)`` (SQLite's oldest limit is 999).
+_CHUNK = 500
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE positions (
+    seq INTEGER PRIMARY KEY,
+    actor TEXT NOT NULL,
+    issue TEXT NOT NULL,
+    speaker TEXT,
+    searchable TEXT NOT NULL,
+    record BLOB NOT NULL
+);
+CREATE INDEX positions_actor ON positions (actor);
+CREATE INDEX positions_issue ON positions (issue);
+CREATE INDEX positions_speaker ON positions (speaker);
+CREATE TABLE sources (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, record BLOB NOT NULL);
+CREATE INDEX sources_id ON sources (id);
+"""
+
+
+class KbIndex:
+    """An open index whose fingerprint is the KB's: its problems, the KB without its
+    positions and sources (:meth:`skeleton`), and the KB for a scope (:meth:`read`)."""
+
+    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any]) -> None:
+        self._db = connection
+        self._meta = meta
+
+    def close(self) -> None:
+        self._db.close()
+
+    def problems(self) -> list[Problem]:
+        """Every problem of the KB (per file and cross-record), sorted."""
+        return [Problem(*fields) for fields in marshal.loads(self._meta["problems"])]
+
+    def skeleton(self, path: str, bundled: bool) -> KnowledgeBase:
+        """The KB's small sections, without positions and sources: enough to resolve the
+        names a user typed and to work out a view's scope."""
+        small = marshal.loads(self._meta["small"])
+        dates: dict[str, PartialDate] = {}
+        actors, people, issues, events, documents = (
+            [cache.build_record(section, row, file, dates) for file, row in rows]
+            for section, rows in zip(SMALL, small, strict=True)
+        )
+        return KnowledgeBase(
+            actors=actors,
+            people=people,
+            issues=issues,
+            events=events,
+            documents=documents,
+            files=marshal.loads(self._meta["files"]),
+            path=path,
+            bundled=bundled,
+            fingerprint=self._meta["fingerprint"],
+        )
+
+    def read(self, skeleton: KnowledgeBase, scope: Scope) -> KnowledgeBase:
+        """The KB of ``skeleton`` with the positions that can be in ``scope`` and the
+        sources they, the events and the documents cite, each in KB order."""
+        dates: dict[str, PartialDate] = {}
+        positions = [_position(blob, dates) for blob in self._positions(scope)]
+        cited = {p.source for p in positions}
+        cited.update(e.source for e in skeleton.events)
+        cited.update(d.source for d in skeleton.documents)
+        sources = [_source(blob, dates) for blob in self._sources(cited)]
+        return KnowledgeBase(
+            actors=skeleton.actors,
+            people=skeleton.people,
+            issues=skeleton.issues,
+            sources=sources,
+            events=skeleton.events,
+            positions=positions,
+            documents=skeleton.documents,
+            files=skeleton.files,
+            path=skeleton.path,
+            bundled=skeleton.bundled,
+            fingerprint=skeleton.fingerprint,
+            scope=scope,
+        )
+
+    def _positions(self, scope: Scope) -> list[bytes]:
+        where: list[str] = []
+        values: list[str] = []
+        for column, wanted in (
+            ("actor", scope.actors),
+            ("issue", scope.issues),
+            ("speaker", scope.speakers),
+        ):
+            if wanted is None or len(wanted) > _CHUNK:  # too many to name: the view selects
+                continue
+            where.append(f"{column} IN ({', '.join('?' * len(wanted))})")
+            values.extend(sorted(wanted))
+        if scope.text is not None:
+            where.append("instr(searchable, ?) > 0")
+            values.append(scope.text)
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        query = f"SELECT record FROM positions{condition} ORDER BY seq"
+        return [blob for (blob,) in self._db.execute(query, values)]
+
+    def _sources(self, ids: Iterable[str]) -> list[bytes]:
+        found: list[tuple[int, bytes]] = []
+        for chunk in _chunks(sorted(ids)):
+            query = f"SELECT seq, record FROM sources WHERE id IN ({', '.join('?' * len(chunk))})"
+            found.extend(self._db.execute(query, chunk))
+        found.sort()
+        return [blob for _, blob in found]
+
+
+def open_index(store: cache.Store, labels: list[str], fingerprint: bytes) -> KbIndex | None:
+    """The index of the KB whose files are ``labels``, if it was written for this
+    ``fingerprint`` by this code and may be trusted; else None."""
+    entry = store.entry(b"index", *labels)
+    if not store.trusted(entry):
+        return None
+    try:
+        db = sqlite3.connect(f"{entry.as_uri()}?mode=ro&immutable=1", uri=True)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        if (
+            meta.get("magic") != MAGIC
+            or meta.get("code") != cache.code_stamp()
+            or meta.get("fingerprint") != fingerprint
+        ):
+            db.close()
+            return None
+    except sqlite3.Error:  # not a database, damaged, or of another shape
+        db.close()
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # used now: the last to go when the cache is pruned
+    return KbIndex(db, meta)
+
+
+def current(store: cache.Store, kb: KnowledgeBase) -> bool:
+    """Whether the index of ``kb`` is up to date."""
+    assert kb.fingerprint is not None
+    found = open_index(store, kb.files, kb.fingerprint)
+    if found is None:
+        return False
+    found.close()
+    return True
+
+
+def write(store: cache.Store, kb: KnowledgeBase, problems: list[Problem]) -> None:
+    """Write the index of ``kb`` (a whole KB read with the cache) and its ``problems``.
+    A failure only means the next command reads the whole KB again."""
+    assert kb.fingerprint is not None
+    entry = store.entry(b"index", *kb.files)
+    try:
+        store.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not store.trusted(store.root):
+            return
+        fd, name = tempfile.mkstemp(dir=store.root, prefix=f".{entry.name}.", suffix=".tmp")
+        os.close(fd)
+    except OSError:
+        return
+    temporary = Path(name)
+    try:
+        db = sqlite3.connect(temporary)
+        try:
+            _fill(db, kb, problems)
+        finally:
+            db.close()
+        os.replace(temporary, entry)
+    except Exception:  # a full disk, a value SQLite refuses: run without the index
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return
+    with contextlib.suppress(OSError):
+        store.prune()
+
+
+def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem]) -> None:
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.executescript(_SCHEMA)
+    small = [
+        [(record.file, cache.record_row(section, record)) for record in kb.section(section)]
+        for section in SMALL
+    ]
+    rows = [(p.file, p.line, p.column, p.level, p.message, p.rule, p.field) for p in problems]
+    meta = {
+        "magic": MAGIC,
+        "code": cache.code_stamp(),
+        "fingerprint": kb.fingerprint,
+        "files": marshal.dumps(list(kb.files)),
+        "problems": marshal.dumps(rows),
+        "small": marshal.dumps(small),
+    }
+    with db:
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.executemany(
+            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (seq, p.actor, p.issue, p.speaker, searchable(kb, p), _position_blob(p))
+                for seq, p in enumerate(kb.positions)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO sources VALUES (?, ?, ?)",
+            (
+                (seq, s.id, marshal.dumps((s.file, cache.record_row("sources", s))))
+                for seq, s in enumerate(kb.sources)
+            ),
+        )
+
+
+def _position_blob(p: Position) -> bytes:
+    row = cache.record_row("positions", p)
+    return marshal.dumps((p.file, row, str(p.when), p.as_reported))
+
+
+def _position(blob: bytes, dates: dict[str, PartialDate]) -> Position:
+    file, row, when, as_reported = marshal.loads(blob)
+    position: Position = cache.build_record("positions", row, file, dates)
+    date = dates.get(when)
+    position.when = date if date is not None else dates.setdefault(when, PartialDate.parse(when))
+    position.as_reported = as_reported
+    return position
+
+
+def _source(blob: bytes, dates: dict[str, PartialDate]) -> Source:
+    file, row = marshal.loads(blob)
+    source: Source = cache.build_record("sources", row, file, dates)
+    return source
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]

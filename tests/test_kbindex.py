@@ -1,0 +1,175 @@
+"""The query index: while no file changed, a view of some actors reads only their
+positions; a changed, damaged, foreign or untrusted index is never used; and the
+index never changes what a command prints (see also test_cache's comparison of
+every read command with and without the cache)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from negotrack.analysis import diff, query, show, timeline
+from negotrack.checks.validate import open_kb
+from negotrack.errors import NegotrackWarning
+from negotrack.load import cache
+from negotrack.model.kb import KnowledgeBase, Scope
+from tests.conftest import ROOT
+from tests.test_cache import PARSING, WARM_PATH, run_python
+
+DATA = ROOT / "data" / "positions.yaml"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "negotrack-cache"
+    monkeypatch.setenv("NEGOTRACK_CACHE_DIR", str(path))
+    return path
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Path:
+    target = tmp_path / "positions.yaml"
+    target.write_bytes(DATA.read_bytes())
+    return target
+
+
+def russia(kb: KnowledgeBase) -> Scope | None:
+    return show.needs(kb, "russia")
+
+
+def index_of(cache_dir: Path) -> Path:
+    (found,) = cache_dir.glob("*.index")
+    return found
+
+
+def test_a_warm_view_reads_only_the_positions_of_its_scope(kb: Path, cache_dir: Path) -> None:
+    whole = open_kb(kb, scope=russia)  # no index yet: the whole KB, and the index written
+    assert whole.scope is None
+    assert index_of(cache_dir).exists()
+
+    part = open_kb(kb, scope=russia)
+    assert part.scope == Scope(actors=frozenset({"russia"}))
+    assert part.positions == [p for p in whole.positions if p.actor == "russia"]
+    assert [(p.when, p.as_reported, p.file, p.line) for p in part.positions] == [
+        (p.when, p.as_reported, p.file, p.line) for p in whole.positions if p.actor == "russia"
+    ]
+    cited = {p.source for p in part.positions} | {e.source for e in whole.events}
+    cited |= {d.source for d in whole.documents}
+    assert part.sources == [s for s in whole.sources if s.id in cited]
+    for section in ("actors", "people", "issues", "events", "documents"):
+        assert part.section(section) == whole.section(section)
+    assert (part.files, part.path, part.fingerprint) == (whole.files, whole.path, whole.fingerprint)
+
+
+def test_the_index_narrows_by_actor_issue_speaker_and_text(kb: Path, cache_dir: Path) -> None:
+    whole = open_kb(kb)
+    part = open_kb(
+        kb,
+        scope=lambda kb: query.needs(
+            kb, actors=["ukraine"], issues=["territory"], speakers=["zelensky"], text="CRIMEA"
+        ),
+    )
+    assert part.scope is not None
+    expected = query.select(
+        whole,
+        query.query(
+            whole, actors=["ukraine"], issues=["territory"], speakers=["zelensky"], text="crimea"
+        ),
+    )
+    assert expected  # the bundled KB has such positions
+    assert part.positions == expected
+
+
+def test_views_that_take_every_position_read_the_whole_kb(kb: Path, cache_dir: Path) -> None:
+    open_kb(kb)
+    assert open_kb(kb, scope=lambda kb: query.needs(kb)).scope is None
+    assert open_kb(kb, scope=lambda kb: timeline.needs(kb)).scope is None
+    assert open_kb(kb, scope=lambda kb: None).scope is None
+
+
+def test_a_name_the_kb_lacks_reads_the_whole_kb(kb: Path, cache_dir: Path) -> None:
+    # The whole KB then reports it, with its suggestions, as without the index.
+    open_kb(kb)
+    assert open_kb(kb, scope=lambda kb: show.needs(kb, "rusia")).scope is None
+    assert open_kb(kb, scope=lambda kb: diff.needs(kb, ["ukraine"])).scope is None
+    assert open_kb(kb, scope=lambda kb: query.needs(kb, sources=["x"])).scope is None
+
+
+def test_a_person_is_shown_from_the_positions_of_their_actor(kb: Path, cache_dir: Path) -> None:
+    open_kb(kb)
+    assert open_kb(kb, scope=lambda kb: show.needs(kb, "putin")).scope == Scope(
+        actors=frozenset({"russia"})
+    )
+
+
+def test_an_edited_kb_is_read_whole_and_indexed_again(kb: Path, cache_dir: Path) -> None:
+    open_kb(kb)
+    kb.write_text(kb.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert open_kb(kb, scope=russia).scope is None
+    assert open_kb(kb, scope=russia).scope is not None
+
+
+def test_a_damaged_index_is_ignored_and_written_again(kb: Path, cache_dir: Path) -> None:
+    open_kb(kb)
+    index_of(cache_dir).write_bytes(b"SQLite format 3\0" + b"\xff" * 5000)
+    assert open_kb(kb, scope=russia).scope is None
+    assert open_kb(kb, scope=russia).scope is not None
+
+
+def test_an_index_of_another_format_or_code_is_ignored(kb: Path, cache_dir: Path) -> None:
+    for key, value in (("magic", b"negotrack-index-0"), ("code", b"another version")):
+        open_kb(kb)
+        db = sqlite3.connect(index_of(cache_dir))
+        with db:
+            db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+        db.close()
+        assert open_kb(kb, scope=russia).scope is None
+
+
+def test_an_index_others_may_write_is_ignored_with_a_warning(kb: Path, cache_dir: Path) -> None:
+    open_kb(kb)
+    index_of(cache_dir).chmod(0o666)
+    with pytest.warns(NegotrackWarning, match="others may write to it"):
+        assert open_kb(kb, scope=russia).scope is None
+
+
+def test_an_invalid_kb_is_not_indexed(tmp_path: Path, cache_dir: Path) -> None:
+    from negotrack.errors import InvalidKB
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(DATA.read_text(encoding="utf-8").replace("actor: russia", "actor: rusia", 1))
+    for _ in range(2):
+        with pytest.raises(InvalidKB):
+            open_kb(bad, scope=russia)
+    assert not list(cache_dir.glob("*.index"))
+
+
+def test_the_index_counts_towards_the_size_of_the_cache(kb: Path, cache_dir: Path) -> None:
+    open_kb(kb)
+    store = cache.Store(cache_dir)
+    assert {p.suffix for p in cache_dir.iterdir()} == {".file", ".kb", ".index"}
+    store.prune(limit=0)
+    assert list(cache_dir.iterdir()) == []
+
+
+def test_a_warm_view_neither_parses_nor_reads_the_kb_nor_decodes_its_entry(
+    kb: Path, cache_dir: Path
+) -> None:
+    # Only the status of the KB file and the header of its entry are read; any
+    # read of its bytes or of the whole entry fails the run.
+    code = WARM_PATH.format(
+        run="from negotrack.load import cache, loader\n"
+        "def refuse(*args, **kwargs): raise AssertionError('read')\n"
+        "loader._read_open = refuse\n"
+        "cache.Store.get_file = refuse\n"
+        "from negotrack.cli.app import app\n"
+        f"app(['show', 'russia', '--format', 'json', '--kb', {str(kb)!r}],"
+        " standalone_mode=False)",
+        heavy=(*PARSING, "yaml"),  # whether typer imports pydantic is typer's business
+    )
+    open_kb(kb)
+    assert run_python(code, cache_dir) == ""
+    assert os.path.exists(index_of(cache_dir))
