@@ -151,8 +151,12 @@ def _scoped(
     """The KB for the scope from the query index, or None when it cannot answer: a
     file changed, there is no index, or the scope takes every position."""
     from negotrack.errors import NegotrackError
-    from negotrack.load import kbindex
     from negotrack.load.cache import open_store
+
+    try:
+        from negotrack.load import kbindex
+    except ImportError:  # a Python built without sqlite3: the parse cache alone
+        return None
 
     store = open_store()
     if store is None:
@@ -182,9 +186,12 @@ def _scoped(
 
 def _index(report: Report) -> None:
     """Write the query index of a valid KB just read whole, unless it is current."""
-    from negotrack.load import kbindex
     from negotrack.load.cache import open_store
 
+    try:
+        from negotrack.load import kbindex
+    except ImportError:  # a Python built without sqlite3
+        return
     store = open_store()
     if store is not None and not kbindex.current(store, report.kb):
         kbindex.write(store, report.kb, report.problems)
