@@ -40,6 +40,13 @@ def russia(kb: KnowledgeBase) -> Scope | None:
     return show.needs(kb, "russia")
 
 
+def prime(kb: Path) -> KnowledgeBase:
+    """Read the whole KB as a command with a scope does, which writes its index."""
+    whole = open_kb(kb, scope=lambda kb: None)
+    assert whole.scope is None
+    return whole
+
+
 def index_of(cache_dir: Path) -> Path:
     (found,) = cache_dir.glob("*.index")
     return found
@@ -65,7 +72,7 @@ def test_a_warm_view_reads_only_the_positions_of_its_scope(kb: Path, cache_dir: 
 
 
 def test_the_index_narrows_by_actor_issue_speaker_and_text(kb: Path, cache_dir: Path) -> None:
-    whole = open_kb(kb)
+    whole = prime(kb)
     part = open_kb(
         kb,
         scope=lambda kb: query.needs(
@@ -84,7 +91,7 @@ def test_the_index_narrows_by_actor_issue_speaker_and_text(kb: Path, cache_dir: 
 
 
 def test_views_that_take_every_position_read_the_whole_kb(kb: Path, cache_dir: Path) -> None:
-    open_kb(kb)
+    prime(kb)
     assert open_kb(kb, scope=lambda kb: query.needs(kb)).scope is None
     assert open_kb(kb, scope=lambda kb: timeline.needs(kb)).scope is None
     assert open_kb(kb, scope=lambda kb: None).scope is None
@@ -92,28 +99,28 @@ def test_views_that_take_every_position_read_the_whole_kb(kb: Path, cache_dir: P
 
 def test_a_name_the_kb_lacks_reads_the_whole_kb(kb: Path, cache_dir: Path) -> None:
     # The whole KB then reports it, with its suggestions, as without the index.
-    open_kb(kb)
+    prime(kb)
     assert open_kb(kb, scope=lambda kb: show.needs(kb, "rusia")).scope is None
     assert open_kb(kb, scope=lambda kb: diff.needs(kb, ["ukraine"])).scope is None
     assert open_kb(kb, scope=lambda kb: query.needs(kb, sources=["x"])).scope is None
 
 
 def test_a_person_is_shown_from_the_positions_of_their_actor(kb: Path, cache_dir: Path) -> None:
-    open_kb(kb)
+    prime(kb)
     assert open_kb(kb, scope=lambda kb: show.needs(kb, "putin")).scope == Scope(
         actors=frozenset({"russia"})
     )
 
 
 def test_an_edited_kb_is_read_whole_and_indexed_again(kb: Path, cache_dir: Path) -> None:
-    open_kb(kb)
+    prime(kb)
     kb.write_text(kb.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert open_kb(kb, scope=russia).scope is None
     assert open_kb(kb, scope=russia).scope is not None
 
 
 def test_a_damaged_index_is_ignored_and_written_again(kb: Path, cache_dir: Path) -> None:
-    open_kb(kb)
+    prime(kb)
     index_of(cache_dir).write_bytes(b"SQLite format 3\0" + b"\xff" * 5000)
     assert open_kb(kb, scope=russia).scope is None
     assert open_kb(kb, scope=russia).scope is not None
@@ -121,7 +128,7 @@ def test_a_damaged_index_is_ignored_and_written_again(kb: Path, cache_dir: Path)
 
 def test_an_index_of_another_format_or_code_is_ignored(kb: Path, cache_dir: Path) -> None:
     for key, value in (("magic", b"negotrack-index-0"), ("code", b"another version")):
-        open_kb(kb)
+        prime(kb)
         db = sqlite3.connect(index_of(cache_dir))
         with db:
             db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
@@ -130,7 +137,7 @@ def test_an_index_of_another_format_or_code_is_ignored(kb: Path, cache_dir: Path
 
 
 def test_an_index_others_may_write_is_ignored_with_a_warning(kb: Path, cache_dir: Path) -> None:
-    open_kb(kb)
+    prime(kb)
     index_of(cache_dir).chmod(0o666)
     with pytest.warns(NegotrackWarning, match="others may write to it"):
         assert open_kb(kb, scope=russia).scope is None
@@ -147,8 +154,13 @@ def test_an_invalid_kb_is_not_indexed(tmp_path: Path, cache_dir: Path) -> None:
     assert not list(cache_dir.glob("*.index"))
 
 
+def test_only_a_command_with_a_scope_writes_the_index(kb: Path, cache_dir: Path) -> None:
+    open_kb(kb)  # matrix, zone, brief ...: they never read the index
+    assert not list(cache_dir.glob("*.index"))
+
+
 def test_the_index_counts_towards_the_size_of_the_cache(kb: Path, cache_dir: Path) -> None:
-    open_kb(kb)
+    prime(kb)
     store = cache.Store(cache_dir)
     assert {p.suffix for p in cache_dir.iterdir()} == {".file", ".kb", ".index"}
     store.prune(limit=0)
@@ -170,6 +182,21 @@ def test_a_warm_view_neither_parses_nor_reads_the_kb_nor_decodes_its_entry(
         " standalone_mode=False)",
         heavy=(*PARSING, "yaml"),  # whether typer imports pydantic is typer's business
     )
-    open_kb(kb)
+    prime(kb)
     assert run_python(code, cache_dir) == ""
     assert os.path.exists(index_of(cache_dir))
+
+
+@pytest.mark.parametrize(
+    "path", [DATA, ROOT / "tests" / "kbs" / "scales.yaml"], ids=["data", "scales"]
+)
+def test_a_record_is_stored_as_the_parse_cache_stores_it(path: Path) -> None:
+    from negotrack.model.records import SECTIONS
+
+    whole = open_kb(path, cache=False)
+    for section in SECTIONS:
+        for record in whole.section(section):
+            row = cache.record_row(section, record)
+            assert row == cache._record_tuple(record, cache._FIELDS[section], {})
+            rebuilt = cache.build_record(section, row, record.file, {})
+            assert rebuilt == record

@@ -128,7 +128,7 @@ def open_kb(
     ``scope`` says which positions the caller will look at: given the KB without
     its positions and sources, it returns a :class:`~negotrack.model.kb.Scope`
     (None, or an error, for every position). While no file of the KB changed
-    since it was last read whole, the KB returned then holds only the positions
+    since it was last read whole for a scope, the KB returned holds only the positions
     that can be in the scope and the sources cited, read from the KB's query
     index (:mod:`negotrack.load.kbindex`): pass it only to the view the scope was
     worked out for, which selects among them as among all.
@@ -140,8 +140,8 @@ def open_kb(
     report = check(kb_path, cache=cache, progress=progress)
     if report.errors:
         raise InvalidKB(report.problems)
-    if cache and report.kb.fingerprint is not None:
-        _index(report)
+    if cache and scope is not None and report.kb.fingerprint is not None:
+        _index(report)  # for the next command with a scope: only those use the index
     return report.kb
 
 

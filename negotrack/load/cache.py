@@ -44,6 +44,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import operator
 import os
 import re
 import stat
@@ -529,10 +530,26 @@ def _nested_record(cls: Any, row: tuple[Any, ...], dates: dict[str, Any]) -> Any
     return cls(**values)
 
 
-def record_row(section: str, record: Any, same: dict[str, str] | None = None) -> tuple[Any, ...]:
-    """A record of ``section`` as plain data: its line, then its field values (see
-    :func:`build_record`). ``same`` makes equal strings one object across records."""
-    return _record_tuple(record, _FIELDS[section], {} if same is None else same)
+def record_row(section: str, record: Any) -> tuple[Any, ...]:
+    """A record of ``section`` as plain data, as an entry holds it (see
+    :func:`_record_tuple`), each field read at once: its line, then its field
+    values, dates as text (see :func:`build_record`)."""
+    values = list(_GETTERS[section](record))
+    for index in _DATE_FIELDS[section]:
+        if values[index] is not None:
+            values[index] = str(values[index])
+    for index, _ in _NESTED_FIELDS[section]:
+        values[index] = [_nested_tuple(item, {}) for item in values[index]]
+    if section == "people":
+        values[_TERMS] = [
+            (t.role, str(t.start), None if t.until is None else str(t.until))
+            for t in values[_TERMS]
+        ]
+    return (record.line, *values)
+
+
+#: Reads the fields of a record of each section, in ``_FIELDS`` order.
+_GETTERS = {section: operator.attrgetter(*fields) for section, fields in _FIELDS.items()}
 
 
 def build_record(section: str, row: tuple[Any, ...], label: str, dates: dict[str, Any]) -> Any:
