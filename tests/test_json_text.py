@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from negotrack.render.machine import json_text
+from negotrack.render.machine import Shared, json_array_pieces, json_text
 
 DOCUMENTS: list[Any] = [
     [],
@@ -41,3 +41,16 @@ def test_json_text_hands_other_values_to_json_dumps(document: Any) -> None:
 
 def test_json_text_still_escapes_what_a_terminal_would_act_on() -> None:
     assert json_text(["\u2028\x85\u202e"]) == '[\n  "\\u2028\\u0085\\u202e"\n]\n'
+
+
+@pytest.mark.parametrize("document", [d for d in DOCUMENTS if isinstance(d, list)])
+def test_an_array_in_pieces_is_the_array_at_once(document: list[Any]) -> None:
+    assert "".join(json_array_pieces(iter(document))) == json_text(document)
+
+
+def test_a_shared_dict_is_written_as_any_dict() -> None:
+    source = Shared({"id": "s", "title": "T\u00e9", "tags": ["a"], "note": None})
+    items = [{"n": 1, "source": source}, {"n": 2, "source": source, "in": {"deeper": source}}]
+    expected = json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    assert json_text(items) == expected
+    assert "".join(json_array_pieces(items)) == expected

@@ -387,15 +387,16 @@ def emit(
     (see :mod:`negotrack.render.formats`); ``csv_raw`` leaves CSV cells that look
     like formulas as they are; ``color`` is ``auto``, ``always`` or ``never`` for
     tables; with ``pager``, a table longer than the terminal goes through a pager."""
-    from negotrack.render.formats import Options, render
+    from negotrack.render.formats import Options, render, render_pieces
 
-    text = render(format, renderer, view, Options(csv_raw=csv_raw, color=color))
+    options = Options(csv_raw=csv_raw, color=color)
     if pager and format == "table":
         from negotrack.cli.pager import page
 
-        page(text)
+        page(render(format, renderer, view, options))
     else:
-        sys.stdout.write(text)
+        for piece in render_pieces(format, renderer, view, options):
+            sys.stdout.write(piece)
 
 
 def handle_errors(command: F) -> F:

@@ -16,7 +16,7 @@ escapes what markdown would interpret.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -126,6 +126,19 @@ def render(format: str | Format, renderer: Any, view: Any, options: Options | No
     if found.write is None or not hasattr(renderer, "to_" + found.name):
         raise UsageError(f"this view cannot be written as {found.name}")
     return found.write(renderer, view, options or Options())
+
+
+def render_pieces(
+    format: str | Format, renderer: Any, view: Any, options: Options | None = None
+) -> Iterable[str]:
+    """:func:`render`, in pieces to be written as they come, where the renderer writes
+    the format so (``pieces_<format>``: a listing of many positions as JSON), which
+    spares holding the whole text at once; else the whole text as one piece."""
+    found = get(format)
+    pieces = getattr(renderer, "pieces_" + found.name, None)
+    if pieces is not None:
+        return pieces(view)
+    return [render(found, renderer, view, options)]
 
 
 #: The renderer of each kind of view, by the view's class name.

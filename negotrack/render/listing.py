@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from negotrack.analysis.query import Selection
@@ -13,7 +14,7 @@ from negotrack.render.machine import (
     Records,
     count_fields,
     csv_text,
-    json_array,
+    json_array_pieces,
     position_row,
 )
 
@@ -24,8 +25,13 @@ NO_MATCH = "No positions match."
 
 
 def to_json(view: Selection) -> str:
+    return "".join(pieces_json(view))
+
+
+def pieces_json(view: Selection) -> Iterator[str]:
+    """:func:`to_json` in pieces, a position at a time, to be written as they come."""
     records = Records(view.kb)
-    return json_array(
+    return json_array_pieces(
         {**records.position(p), **count_fields(view.not_counted(p))} for p in view.positions
     )
 

@@ -19,7 +19,7 @@ spreadsheets.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from negotrack.model.dates import PartialDate
@@ -81,18 +81,20 @@ def json_text(document: Any) -> str:
     return _json_safe(_indented(document)) + "\n"
 
 
-def json_array(items: Iterable[Any]) -> str:
-    """``json_text(list(items))``, byte for byte, each item written as it comes.
+def json_array_pieces(items: Iterable[Any]) -> Iterator[str]:
+    """``json_text(list(items))``, byte for byte, in pieces, one per item, to be
+    written as they come.
 
     A whole-KB view (a timeline of every position) need not hold every item's
-    dict at once: each is turned into its text and dropped before the next is
-    built, so memory holds the KB and the text, not the dicts as well.
+    dict, nor every item's text, at once: each is turned into its text, written
+    and dropped before the next is built.
     """
     shared: dict[tuple[int, int], tuple[Any, str]] = {}
-    texts = [_json_safe(_indented(item, 1, shared)) for item in items]
-    if not texts:
-        return "[]\n"
-    return "[\n  " + ",\n  ".join(texts) + "\n]\n"
+    before = "[\n  "
+    for item in items:
+        yield before + _json_safe(_indented(item, 1, shared))
+        before = ",\n  "
+    yield "[]\n" if before == "[\n  " else "\n]\n"
 
 
 class _Unusual(Exception):
@@ -110,7 +112,7 @@ def _indented(
     keys, lists, text, integers, booleans and None: those are written here with
     the C string escaper, about twice as fast. Anything else goes to json.dumps.
     A :class:`Shared` dict is written once per depth (``shared`` keeps those
-    written, across the items of :func:`json_array`).
+    written, across the items of :func:`json_array_pieces`).
     """
     import json
     from json.encoder import encode_basestring as text

@@ -14,7 +14,7 @@ from negotrack.render.machine import (
     Records,
     count_fields,
     csv_text,
-    json_array,
+    json_array_pieces,
     position_row,
     source_columns,
 )
@@ -38,9 +38,13 @@ def to_svg(view: TimelineView) -> str:
 
 
 def to_json(view: TimelineView) -> str:
-    # Each entry's dict is written and dropped before the next is built (a
-    # timeline of a whole KB has an entry per position).
-    return json_array(_json_entries(view))
+    return "".join(pieces_json(view))
+
+
+def pieces_json(view: TimelineView) -> Iterator[str]:
+    """:func:`to_json` in pieces, an entry at a time (a timeline of a whole KB has an
+    entry per position): each is written and dropped before the next is built."""
+    return json_array_pieces(_json_entries(view))
 
 
 def _json_entries(view: TimelineView) -> Iterator[dict[str, Any]]:
