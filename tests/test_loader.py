@@ -303,3 +303,59 @@ def test_a_key_repeated_many_times_points_at_its_first_place() -> None:
         (51, "first set on line 4"),
         (52, "first set on line 8"),
     ]
+
+
+def _texts() -> list[tuple[str, str]]:
+    texts = []
+    for folder in (KBS, TESTS / "bad_inputs", ROOT / "data"):
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                texts.append((path.name, path.read_text(encoding="utf-8")))
+            except UnicodeDecodeError:
+                continue
+    return texts
+
+
+@pytest.mark.parametrize(("name", "text"), _texts(), ids=[name for name, _ in _texts()])
+def test_a_tree_read_without_places_is_the_same_tree(name: str, text: str) -> None:
+    placed, problems = parse(text)
+    plain, plain_problems = parse(text, places=False)
+    assert plain == placed
+    assert plain_problems == problems
+    if problems:  # read again with every place, to report them
+        assert yamltree.has_places(plain)
+
+
+def test_a_tree_without_places_places_its_records_only() -> None:
+    text = "negotrack: 1\nactors:\n  - id: a\n    name: A\n  -   id: b\n      name: B\n"
+    tree, problems = parse(text, places=False)
+    assert problems == []
+    assert not yamltree.has_places(tree)
+    assert type(tree) is dict and type(tree["actors"][0]) is dict
+    assert tree["actors"].marks[2:].tolist() == [2, 4, 4, 6]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: !!int 1\n",
+        "a: 1\na: 2\n",
+        "a: {b: [1, {c: 1, c: 2}]}\n",
+        "<<: {a: 1}\n",
+        "? [a]\n: 1\n",
+        "a: 1\n---\nb: 2\n",
+        "a: [1, 2\n",
+        "a:\n" + "  - " * 70 + "x\n",
+    ],
+)
+def test_anything_to_report_is_read_with_every_place(text: str) -> None:
+    placed, problems = parse(text)
+    plain, plain_problems = parse(text, places=False)
+    assert problems and plain_problems == problems
+    assert plain == placed
+
+
+def test_a_tagged_scalar_is_read_as_the_careful_builder_reads_it() -> None:
+    text = "a: !!str null\nb: null\n"
+    assert parse(text, places=False) == parse(text) == ({"a": "null", "b": None}, [])

@@ -253,9 +253,12 @@ def parse_bytes(
 ) -> FileResult:
     """Parse and validate the bytes of one KB file.
 
-    ``progress``, if given, is called with the fraction of the work done.
+    ``progress``, if given, is called with the fraction of the work done. The
+    result keeps ``raw`` to find the places of fields if they are asked for
+    (see :class:`_SourceMap`).
     """
     result = _parse(raw, label, progress)
+    result.reread = lambda: raw
     if progress is not None:
         progress(1.0)
     return result
@@ -276,12 +279,21 @@ def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> 
         def on_event(index: int) -> None:
             progress(_PARSE_SHARE * index / length)
 
-    tree, yaml_problems = yamltree.parse(text, progress=on_event)
+    # The places of the records only: those of other nodes are found, by
+    # reading the text again, only for a problem to report (see placed()).
+    tree, yaml_problems = yamltree.parse(text, progress=on_event, places=False)
     for yp in yaml_problems:
         result.problems.append(_problem(label, yp.line, yp.column, yp.message, "yaml"))
     if any(yp.fatal for yp in yaml_problems):
         return result
     result.tree = tree
+
+    def placed() -> Any:
+        """The tree with the place of every node: read again, once, when first needed."""
+        if not yamltree.has_places(result.tree):
+            result.tree = yamltree.parse(text)[0]
+        return result.tree
+
     if tree is None:
         result.problems.append(
             _problem(
@@ -295,7 +307,7 @@ def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> 
         )
         return result
     if not isinstance(tree, dict):
-        line, column = yamltree.mark(tree, ()) or (0, 0)
+        line, column = yamltree.mark(placed(), ()) or (0, 0)
         result.problems.append(
             _problem(
                 label,
@@ -307,16 +319,17 @@ def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> 
             )
         )
         return result
-    if not _version_ok(tree, result):
+    if not _version_ok(tree, result, placed):
         return result
 
     from negotrack.load.schema import validate_tree
 
     data, schema_problems, result.salvage = validate_tree(tree)
     for sp in schema_problems:
-        line, column = yamltree.mark(tree, sp.path, key=sp.at_key) or (0, 0)
+        line, column = yamltree.mark(placed(), sp.path, key=sp.at_key) or (0, 0)
         field = sp.path[2] if len(sp.path) > 2 and isinstance(sp.path[2], str) else None
         result.problems.append(_problem(label, line, column, sp.message, "schema", field))
+    tree = result.tree  # the records' places are the same in either tree
     for section in SECTIONS:
         items = tree.get(section)
         if items is None:  # no records in this section
@@ -420,7 +433,7 @@ def _read_all(
             if store is not None:
                 cached = store.get_file(path, label, status, content)
             if cached is None:
-                entries.append(_Pending(path, label, raw, status, content))
+                entries.append(_Pending(path, label, raw, status, content, info))
                 continue
         cached.reread = _rereader(path, label, store, cached.key)
         entries.append(cached)
@@ -432,11 +445,14 @@ def _read_all(
             size = len(entry.raw)
             tracker = _tracker(progress, done, size, total)
             result = parse_bytes(entry.raw, entry.label, progress=tracker)
-            entries[index] = result  # the bytes are not kept
+            entries[index] = result  # the bytes are not kept: the file is read again if needed
             done += size
             if store is not None and entry.content is not None:
                 store.put_file(entry.path, entry.status, entry.content, result)
                 result.key = entry.content
+                result.reread = _rereader(entry.path, entry.label, store, entry.content)
+            else:
+                result.reread = _unchanged_rereader(entry.path, entry.label, entry.info)
         else:
             result = entry
         results.append(result)
@@ -452,6 +468,8 @@ class _Pending:
     raw: bytes
     status: bytes
     content: bytes | None
+    #: The file's status when it was read, to tell whether it changed since.
+    info: os.stat_result
 
 
 def _rereader(path: Path, label: str, store: Any, key: bytes | None) -> Callable[[], bytes | None]:
@@ -465,6 +483,32 @@ def _rereader(path: Path, label: str, store: Any, key: bytes | None) -> Callable
         return raw if store.content_key(path, raw) == key else None
 
     return reread
+
+
+def _unchanged_rereader(path: Path, label: str, info: os.stat_result) -> Callable[[], bytes | None]:
+    """Reads the file again for a field's place, if its status (size, times,
+    inode) is still the one it was read with: then so are its bytes."""
+    stamp = _stamp(info)
+
+    def reread() -> bytes | None:
+        try:
+            fd, now = _open_regular(path, label)
+        except KBNotFound:
+            return None
+        if _stamp(now) != stamp:
+            os.close(fd)
+            return None
+        try:
+            return _read_open(fd, label)
+        except KBNotFound:
+            return None
+
+    return reread
+
+
+def _stamp(info: os.stat_result) -> tuple[int, ...]:
+    """What changes with every write to a file (ctime cannot be set back)."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 def _tracker(
@@ -552,7 +596,9 @@ class _SourceMap:
     """Finds the line and column of a field of a record in one file's tree."""
 
     def __init__(self, result: FileResult) -> None:
-        self.tree = result.tree
+        # A tree with the places of the records only is not kept: the file is
+        # read again, with every place, when a field's place is first asked for.
+        self.tree = result.tree if _has_places(result.tree) else None
         self.data = result.data
         self._reread = result.reread
         self._index: dict[int, int] = {}
@@ -561,7 +607,7 @@ class _SourceMap:
         from negotrack.load import yamltree
 
         if self.tree is None and self._reread is not None:
-            # Read from the cache: parse the file again, once, now that a place is needed.
+            # Parse the file again, once, now that a place is needed.
             raw = self._reread()
             text = _decode(raw, FileResult("", None)) if raw is not None else None
             self.tree = yamltree.parse(text)[0] if text is not None else None
@@ -577,6 +623,15 @@ class _SourceMap:
             return record.line, 1
         found = yamltree.mark(self.tree, (section, index, *path), key=key)
         return (found[0] + 1, found[1] + 1) if found else (record.line, 1)
+
+
+def _has_places(tree: Any) -> bool:
+    """Whether ``tree`` holds every node's place (PyYAML is not imported for no tree)."""
+    if tree is None:
+        return False
+    from negotrack.load import yamltree
+
+    return yamltree.has_places(tree)
 
 
 def file_label(root: Path, path: Path) -> str:
@@ -627,7 +682,9 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, len(raw[start:offset].decode("utf-8", errors="replace"))
 
 
-def _version_ok(tree: dict[str, Any], result: FileResult) -> bool:
+def _version_ok(tree: dict[str, Any], result: FileResult, placed: Callable[[], Any]) -> bool:
+    """Whether the file's format version is one this negotrack reads; ``placed()``
+    gives the tree with every place, to place the problem if not."""
     if "negotrack" not in tree:
         return True
     version = tree["negotrack"]
@@ -635,7 +692,7 @@ def _version_ok(tree: dict[str, Any], result: FileResult) -> bool:
         return True
     from negotrack.load import yamltree
 
-    line, column = yamltree.mark(tree, ("negotrack",)) or (0, 0)
+    line, column = yamltree.mark(placed(), ("negotrack",)) or (0, 0)
     if isinstance(version, str) and version.isdigit():
         message = (
             f"format version {version} is not supported: this negotrack reads version "

@@ -18,11 +18,13 @@ class FileResult:
     label: str
     data: KBFile | None
     problems: list[Problem] = field(default_factory=list)
+    #: The YAML tree, when the file was parsed: with the places of its records
+    #: only unless something had to be placed (see :func:`negotrack.load.yamltree.parse`).
     tree: Any = None
     #: What is left of invalid records (see :class:`negotrack.load.schema.Salvage`).
     salvage: Any = None
-    #: Reads the file's bytes again when its records came from the cache and
-    #: ``tree`` is None (None if the file changed meanwhile).
+    #: The file's bytes again, to place a field when ``tree`` does not hold its
+    #: place (None if the file changed meanwhile).
     reread: Callable[[], bytes | None] | None = None
     #: The file's cache key (None when read without the cache).
     key: bytes | None = None

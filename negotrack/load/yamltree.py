@@ -83,17 +83,31 @@ class YamlProblem:
 
 
 def parse(
-    text: str, *, progress: Callable[[int], None] | None = None
+    text: str, *, progress: Callable[[int], None] | None = None, places: bool = True
 ) -> tuple[Any, list[YamlProblem]]:
     """Build the tree of one YAML document; return it with the problems found.
 
     The tree is None when nothing usable was read (a syntax error, an empty file).
     ``progress``, if given, is called now and then with the index in ``text``
     the parser has reached.
+
+    With ``places=False`` the tree is built in about half the time, with the
+    places of the records only: the top-level mapping and everything below the
+    records are plain dicts and lists, and each list directly under the
+    top-level mapping is a :class:`Sequence` whose ``marks`` hold the place of
+    each item. A file with anything to report (an anchor, a tag, a duplicate
+    key, a syntax error...) is read again with every place, so that problems
+    are found and placed exactly as with ``places=True``; :func:`has_places`
+    tells which tree came back.
     """
     breaks = _unseen_line_breaks(text)
     if breaks:
         return None, breaks
+    if not places:
+        try:
+            return _plain_tree(text, progress), []
+        except (_Irregular, yaml.YAMLError):
+            pass  # read again below, with every place, to find and place what is wrong
     builder = _Builder()
     events = yaml.parse(text, Loader=_Loader)
     if progress is not None:
@@ -147,6 +161,12 @@ def _unseen_line_breaks(text: str) -> list[YamlProblem]:
     return problems
 
 
+def has_places(tree: Any) -> bool:
+    """Whether ``tree`` holds the place of every node (see :func:`parse`); a scalar
+    document has nothing to place."""
+    return isinstance(tree, (Mapping, Sequence)) or not isinstance(tree, (dict, list))
+
+
 def mark(tree: Any, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int] | None:
     """Line and column of the node at ``path`` (of its key, with ``key=True``).
 
@@ -180,6 +200,121 @@ def _reporting(events: Iterator[Any], progress: Callable[[int], None]) -> Iterat
         if not count % _REPORT_EVERY:
             progress(event.start_mark.index)
         yield event
+
+
+class _Irregular(Exception):
+    """What the plain reader leaves to :class:`_Builder`, which reports it."""
+
+
+#: How many records pass between two progress reports of the plain reader.
+_REPORT_RECORDS = 64
+
+
+def _plain_tree(text: str, progress: Callable[[int], None] | None) -> Any:
+    """The tree of a file with nothing to report, with the places of its records
+    only (see :func:`parse`); :class:`_Irregular` (or the parser's error) for any
+    other file.
+
+    One loop over the parser's events with the state in local variables: this
+    is the cost of reading a large KB beyond libyaml's own, so every event does
+    as little as it can. What the careful builder would report (an anchor, an
+    alias, a tag, a merge key, a key that is not a plain scalar, a key given
+    twice, nesting beyond :data:`MAX_DEPTH`, a second document) stops it.
+    """
+    scalar, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    mapping_end, sequence_end, stream_end = (
+        yaml.MappingEndEvent,
+        yaml.SequenceEndEvent,
+        yaml.StreamEndEvent,
+    )
+    nulls = _NULLS
+    # Events are Any, as in _Builder.run; no generator between the parser and this loop.
+    get_event: Callable[[], Any] = _Loader(text).get_event
+    # The container being filled and how: 0 a mapping, 1 a list, 2 a list of
+    # records (a Sequence with the place of each item), -1 none yet (the root);
+    # the key waiting for its value (None: the next scalar is a key). The
+    # containers being filled around it wait on ``stack``.
+    container: Any = None
+    mode = -1
+    key: Any = None
+    stack: list[tuple[Any, int]] = []
+    root: Any = None
+    documents = records = 0
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is scalar:
+            if event.anchor is not None or event.tag is not None:
+                raise _Irregular
+            value = event.value
+            if not event.style:
+                if value == "<<":
+                    raise _Irregular
+                if value in nulls and (mode or key is not None):
+                    value = None  # a key is the text written, even `~` or `null`
+            if mode == 0:
+                if key is None:
+                    key = value
+                elif key in container:
+                    raise _Irregular
+                else:
+                    container[key] = value
+                    key = None
+            elif mode == 1:
+                container.append(value)
+            elif mode == 2:
+                container.append(value)
+                start = event.start_mark
+                container.marks.extend((start.line, start.column))
+            else:
+                root = value
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or (event.tag is not None and event.tag not in _PLAIN_TAGS):
+                raise _Irregular
+            if len(stack) >= MAX_DEPTH:
+                raise _Irregular
+            if kind is mapping_start:
+                node: Any = {}
+                inner = 0
+            elif len(stack) == 1:
+                node = Sequence()
+                start = event.start_mark
+                node.marks = array("i", (start.line, start.column))
+                inner = 2
+            else:
+                node = []
+                inner = 1
+            if mode == 0:
+                if key is None or key in container:
+                    raise _Irregular  # a mapping or list as a key; a key given twice
+                container[key] = node
+            elif mode == 1:
+                container.append(node)
+            elif mode == 2:
+                container.append(node)
+                start = event.start_mark
+                container.marks.extend((start.line, start.column))
+                records += 1
+                if progress is not None and not records % _REPORT_RECORDS:
+                    progress(start.index)
+            else:
+                root = node
+            stack.append((container, mode))
+            container, mode, key = node, inner, None
+        elif kind is mapping_end or kind is sequence_end:
+            container, mode = stack.pop()
+        elif kind is stream_end:
+            return root
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Irregular
+        elif kind is yaml.AliasEvent:
+            raise _Irregular
 
 
 class _Stop(Exception):
