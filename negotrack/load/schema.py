@@ -16,6 +16,7 @@ from typing import Any
 
 from negotrack.model.names import Suggester
 from negotrack.model.records import NESTED, NESTED_NOUN, NOUN, ORIGIN_FIELDS, SECTIONS, KBFile
+from negotrack.model.values import CHECK_FAILED, why_invalid
 
 FORMAT_VERSION = 1
 
@@ -174,6 +175,10 @@ def _translate(
         return SchemaProblem(loc, f"{field}: expected {what}, got {_describe(value)}")
     if value is None:
         return SchemaProblem(loc, f"{field}: a value is required here, got null")
+    if kind == CHECK_FAILED:  # a text type's check refused it: the check says why
+        if not isinstance(value, str):
+            return SchemaProblem(loc, f"{field}: expected text, got {_describe(value)}")
+        return SchemaProblem(loc, f"{field}: {why_invalid(ctx['check'], value) or 'invalid text'}")
     if kind == "literal_error":
         return SchemaProblem(
             loc, f"{field}: {_shown(value)} is not one of {_choices(ctx.get('expected', ''))}"

@@ -122,7 +122,7 @@ class PartialDate:
         from pydantic_core import core_schema as cs
 
         return cs.no_info_plain_validator_function(
-            cls.coerce, serialization=cs.to_string_ser_schema()
+            _validate, serialization=cs.to_string_ser_schema()
         )
 
     @classmethod
@@ -134,3 +134,22 @@ class PartialDate:
                 {"type": "integer", "minimum": 1, "maximum": 9999},
             ],
         }
+
+
+#: Dates already read from their text: a KB writes the same few thousand dates
+#: again and again, and a PartialDate, being immutable, can stand for each of
+#: them wherever it is written. Bounded, as a file may hold anything.
+_READ: dict[str, PartialDate] = {}
+_READ_MAX = 100_000
+
+
+def _validate(value: Any) -> PartialDate:
+    """:meth:`PartialDate.coerce`, reading each text once."""
+    if type(value) is not str:
+        return PartialDate.coerce(value)
+    date = _READ.get(value)
+    if date is None:
+        date = PartialDate.parse(value)
+        if len(_READ) < _READ_MAX:
+            _READ[value] = date
+    return date

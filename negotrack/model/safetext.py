@@ -20,9 +20,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_BIDI = "\u202a-\u202e\u2066-\u2069"
-_FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
-_INVISIBLE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+# Character classes are written with escapes that Python's re and Rust's regex
+# (pydantic-core's) read alike, so that a value type can check them in either.
+_BIDI = r"\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN_SET = rf"\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}"
+_FORBIDDEN = re.compile(f"[{_FORBIDDEN_SET}]")
+_INVISIBLE = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+#: What ``str.strip()`` removes (``str.isspace()``), as a class.
+_SPACE_SET = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 def forbidden_character(text: str) -> str | None:
@@ -35,13 +40,15 @@ def forbidden_character(text: str) -> str | None:
 
 # Invisible characters a name may not hold (Unicode's Default_Ignorable_Code_Point,
 # less the emoji joiner and selectors, which are checked in context).
-_HIDDEN = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200c\u200e\u200f"
-    "\u2028\u2029\u2060-\u206f\u3164\ufe00-\ufe0d\ufeff\uffa0\ufff0-\ufff8"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+_HIDDEN_SET = (
+    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200c\u200e\u200f"
+    r"\u2028\u2029\u2060-\u206f\u3164\ufe00-\ufe0d\ufeff\uffa0\ufff0-\ufff8"
+    r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
+_HIDDEN = re.compile(f"[{_HIDDEN_SET}]")
 #: Zero-width joiner and the emoji/text presentation selectors: allowed after a symbol.
-_EMOJI_GLUE = re.compile("[\u200d\ufe0e\ufe0f]")
+_EMOJI_GLUE_SET = r"\u200d\ufe0e\ufe0f"
+_EMOJI_GLUE = re.compile(f"[{_EMOJI_GLUE_SET}]")
 
 
 def hidden_character(text: str) -> str | None:
@@ -55,6 +62,18 @@ def hidden_character(text: str) -> str | None:
         if before != "\ufe0f" and (not before or unicodedata.category(before) not in ("So", "Sk")):
             return describe(glue.group())
     return None
+
+
+def plain_text_pattern(*, name: bool = False) -> str:
+    """A pattern, read alike by Python's re and Rust's regex, that only text which
+    :func:`forbidden_character` allows and which is not blank matches (with
+    ``name``: nor holds any character :func:`hidden_character` might refuse).
+
+    It is a shortcut, not the rule: text it does not match is checked by those
+    functions, which have the last word and say what is wrong.
+    """
+    refused = _FORBIDDEN_SET + (_HIDDEN_SET + _EMOJI_GLUE_SET if name else "")
+    return f"^[^{refused}]*[^{refused}{_SPACE_SET}][^{refused}]*$"
 
 
 def describe(char: str) -> str:

@@ -5,6 +5,14 @@ sees is what a record holds at run time. The checks live in a
 ``__get_pydantic_core_schema__`` hook in the metadata that pydantic calls only
 when it builds the validator, so reading a KB from the cache never imports
 pydantic.
+
+A text type's check is a Python function, which has the last word and says
+what is wrong; most values never reach it. pydantic-core first matches each
+value against a pattern and length that only values the function accepts
+pass (plain ASCII ids, text free of any character the function would look
+at twice), and calls the function only for the others. A value that fails
+both is reported as :data:`CHECK_FAILED`, and :func:`why_invalid` runs the
+function again for its message, so every message is the function's own.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from negotrack.model.safetext import forbidden_character, hidden_character
+from negotrack.model.safetext import forbidden_character, hidden_character, plain_text_pattern
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
@@ -103,19 +111,64 @@ def check_url(value: str) -> str:
     return value
 
 
-class _Checked:
-    """Pydantic's hook for a string type: its check runs after pydantic's strict
-    string check. It stands in the type's ``Annotated`` metadata, so that the
-    type is a plain ``str`` to a type checker, as it is at run time."""
+#: The error type of a text value that its check refuses (see the module's docstring).
+CHECK_FAILED = "negotrack_check"
 
-    def __init__(self, check: Callable[[str], str], json_schema: dict[str, Any]) -> None:
+#: Patterns that only values the check accepts match, read alike by Python's re
+#: and by Rust's regex (pydantic-core's).
+_PLAIN_TEXT = plain_text_pattern()
+_PLAIN_NAME = plain_text_pattern(name=True)
+#: http(s), a host name of letters, digits, dots and hyphens, then printable ASCII:
+#: a URL whose scheme and host ``urlsplit`` finds as written.
+_PLAIN_URL = r"^https?://[A-Za-z0-9.-]+(?:[/?#][!-~]*)?$"
+
+
+#: The checks of the text types by name, for :func:`why_invalid`.
+_CHECKS: dict[str, Callable[[str], str]] = {}
+
+
+def why_invalid(check: str, value: str) -> str | None:
+    """What the check named ``check`` (in a :data:`CHECK_FAILED` error's context)
+    says is wrong with ``value``; None if it accepts it."""
+    try:
+        _CHECKS[check](value)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+class _Checked:
+    """Pydantic's hook for a string type: values that match ``pattern`` (at most
+    ``limit`` characters) pass; the others must pass pydantic's strict string
+    check and then ``check``. It stands in the type's ``Annotated`` metadata, so
+    that the type is a plain ``str`` to a type checker, as it is at run time."""
+
+    def __init__(
+        self,
+        check: Callable[[str], str],
+        json_schema: dict[str, Any],
+        *,
+        pattern: str,
+        limit: int,
+    ) -> None:
         self.check = check
         self.json_schema = json_schema
+        self.pattern = pattern
+        self.limit = limit
+        _CHECKS[check.__name__] = check
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema as cs
 
-        return cs.no_info_after_validator_function(self.check, cs.str_schema(strict=True))
+        plain = cs.str_schema(strict=True, pattern=self.pattern, max_length=self.limit)
+        checked = cs.no_info_after_validator_function(self.check, cs.str_schema(strict=True))
+        return cs.union_schema(
+            [plain, checked],
+            mode="left_to_right",
+            custom_error_type=CHECK_FAILED,
+            custom_error_message="invalid value",
+            custom_error_context={"check": self.check.__name__},
+        )
 
     def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
         return {"type": "string", **self.json_schema}
@@ -124,16 +177,29 @@ class _Checked:
 _TEXT_SCHEMA: dict[str, Any] = {"minLength": 1, "maxLength": MAX_TEXT, "pattern": r"\S"}
 
 #: Non-blank text without control characters: a name, a title, one sentence.
-Text = Annotated[str, _Checked(check_text, _TEXT_SCHEMA)]
+Text = Annotated[str, _Checked(check_text, _TEXT_SCHEMA, pattern=_PLAIN_TEXT, limit=MAX_TEXT)]
 
 #: A name or an alias: text without invisible characters (see :func:`check_name`).
-Name = Annotated[str, _Checked(check_name, _TEXT_SCHEMA)]
+Name = Annotated[str, _Checked(check_name, _TEXT_SCHEMA, pattern=_PLAIN_NAME, limit=MAX_TEXT)]
 
 #: Text that may run to paragraphs: quotes, notes and descriptions.
-LongText = Annotated[str, _Checked(check_long_text, {**_TEXT_SCHEMA, "maxLength": MAX_LONG_TEXT})]
+LongText = Annotated[
+    str,
+    _Checked(
+        check_long_text,
+        {**_TEXT_SCHEMA, "maxLength": MAX_LONG_TEXT},
+        pattern=_PLAIN_TEXT,
+        limit=MAX_LONG_TEXT,
+    ),
+]
 
 #: Lowercase letters, digits and single hyphens.
-Id = Annotated[str, _Checked(check_id, {"maxLength": MAX_ID, "pattern": ID_PATTERN})]
+Id = Annotated[
+    str,
+    _Checked(
+        check_id, {"maxLength": MAX_ID, "pattern": ID_PATTERN}, pattern=ID_PATTERN, limit=MAX_ID
+    ),
+]
 
 #: An http or https URL.
 Url = Annotated[
@@ -141,6 +207,8 @@ Url = Annotated[
     _Checked(
         check_url,
         {"format": "uri", "maxLength": MAX_URL, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://\\S+$"},
+        pattern=_PLAIN_URL,
+        limit=MAX_URL,
     ),
 ]
 
