@@ -525,6 +525,9 @@ READ_LINES = [
     "diff ukraine rusia",
     "filter --actor rusia --format json",
     "timeline --actor us --issue teritory",
+    "show russia --issue elpais-2025-03-18",
+    "diff ukraine us --issue putin",
+    "filter --actor russia --issue elpais",
 ]
 
 #: Commands about scales and documents, on the KB written for them.

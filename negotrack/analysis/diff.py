@@ -154,10 +154,13 @@ def diff(
     return DiffView(kb, actor_a, actor_b, nodes, rows, summary, as_of, official_only, filters)
 
 
-def needs(kb: KnowledgeBase, words: Iterable[str]) -> Scope | None:
+def needs(kb: KnowledgeBase, words: Iterable[str], issues: Iterable[str] = ()) -> Scope | None:
     """The positions :func:`diff` of the two actors in ``words`` (see
-    :func:`~negotrack.analysis.resolve.pair`) looks at: theirs (None when a name
-    names no actor)."""
+    :func:`~negotrack.analysis.resolve.pair`) on ``issues`` looks at: all of theirs
+    (None when a name names no actor; an issue that names nothing raises, as
+    :func:`diff` would)."""
+    for name in issues:
+        resolve.issue(kb, name)
     ids = []
     for name in resolve.pair(kb, "actors", list(words)):
         record = resolve.lookup(kb, "actors", name)

@@ -113,9 +113,13 @@ def show(
     )
 
 
-def needs(kb: KnowledgeBase, actor: str) -> Scope | None:
-    """The positions :func:`show` of ``actor`` looks at: those of the actor, or of the
-    actor a person speaks for (None when the name names neither)."""
+def needs(kb: KnowledgeBase, actor: str, issues: Iterable[str] = ()) -> Scope | None:
+    """The positions :func:`show` of ``actor`` on ``issues`` looks at: all those of the
+    actor (a stance may be inherited from any issue), or of the actor a person
+    speaks for. None when the name names neither; an issue that names nothing
+    raises, as :func:`show` would."""
+    for name in issues:
+        resolve.issue(kb, name)
     record = resolve.lookup(kb, "actors", actor)
     if record is None:
         person = resolve.lookup(kb, "people", actor)

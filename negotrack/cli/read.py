@@ -153,7 +153,7 @@ def show(
 
     name = " ".join(actor)
     view = actor_view(
-        read.load(lambda kb: needs(kb, name)),
+        read.load(lambda kb: needs(kb, name, issue or ())),
         name,
         issues=issue or (),
         as_of=as_of,
@@ -330,7 +330,7 @@ def diff(
     from negotrack.analysis.diff import needs
     from negotrack.render import diff as renderer
 
-    kb = read.load(lambda kb: needs(kb, actors))
+    kb = read.load(lambda kb: needs(kb, actors, issue or ()))
     a, b = resolve.pair(kb, "actors", actors)
     view = compare(
         kb,
