@@ -1,7 +1,7 @@
 """Measure negotrack on synthetic KBs and write the results to docs/performance.md.
 
     python benchmarks/run.py                       # N = 1,000, 10,000, 100,000; 5 runs each
-    python benchmarks/run.py --large               # and 1,000,000 (about 550 MB of YAML)
+    python benchmarks/run.py --large               # and 1,000,000 (550 MB of YAML in 10 files)
     python benchmarks/run.py --sizes 1000,10000 --runs 3
     python benchmarks/run.py --quick --output /tmp/performance.md   # a smoke test
 
@@ -90,11 +90,17 @@ PEERS = (
 )
 #: libyaml's events for the whole file and nothing else: the floor of a cold read.
 LIBYAML = (
-    "import sys, yaml\n"
-    "with open(sys.argv[1], 'rb') as f:\n"
-    "    for _ in yaml.parse(f, Loader=yaml.CSafeLoader):\n"
-    "        pass\n"
+    "import pathlib, sys, yaml\n"
+    "kb = pathlib.Path(sys.argv[1])\n"
+    "for path in sorted(kb.glob('*.yaml')) if kb.is_dir() else [kb]:\n"
+    "    with open(path, 'rb') as f:\n"
+    "        for _ in yaml.parse(f, Loader=yaml.CSafeLoader):\n"
+    "            pass\n"
 )
+#: The most positions written to one file: a KB file may hold at most 128 MiB, so
+#: larger KBs are directories of files of this many positions (as a real KB of
+#: that size would be split).
+PER_FILE = 100_000
 #: Start-up on the bundled KB, warm, against the import floor.
 FLOOR = ["-c", "import typer, rich, pydantic, yaml"]
 STARTUP = (
@@ -243,11 +249,14 @@ def measure_all(
     rows: list[Row] = []
     peers: list[Peer] = []
     for n in sizes:
-        kb = workdir / f"kb-{n}.yaml"
+        files = -(-n // PER_FILE)
+        kb = workdir / (f"kb-{n}.yaml" if files == 1 else f"kb-{n}")
+        split = ["--files", str(files)] if files > 1 else []
         # In a child: a child's peak memory counts the parent's at the fork, so
         # this process stays small and never holds a KB.
         subprocess.run(
-            [sys.executable, str(HERE / "gen_kb.py"), str(n), "--output", str(kb)], check=True
+            [sys.executable, str(HERE / "gen_kb.py"), str(n), *split, "--output", str(kb)],
+            check=True,
         )
         for name, template, kind in COMMANDS:
             argv = ["-m", "negotrack", *(a.replace("{kb}", str(kb)) for a in template)]
@@ -258,7 +267,10 @@ def measure_all(
             progress(f"{name} at {n:,}: done")
         peers += measure_peers(n, kb, runs, workdir, env)
         progress(f"peers at {n:,}: done")
-        kb.unlink()
+        if kb.is_dir():
+            shutil.rmtree(kb)
+        else:
+            kb.unlink()
     return rows, measure_startup(runs, workdir, env), peers
 
 
