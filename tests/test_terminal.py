@@ -163,3 +163,56 @@ def test_the_error_style_is_the_same_from_the_installed_command(tmp_path: Path) 
         2,
         "negotrack: error: no such option: --bogus\nhint: see 'negotrack filter --help'\n",
     )
+
+
+@pytest.mark.parametrize("columns", ["100", "0", "wide", None])
+@pytest.mark.parametrize("color", ["auto", "never", "always"])
+@pytest.mark.parametrize("force", [None, "1"])
+def test_a_screen_is_the_console_rich_would_make(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None, color: str, force: str | None
+) -> None:
+    """Piped, the width and plainness are decided without rich's console: as rich decides."""
+    from negotrack.render.page import Screen
+    from negotrack.render.terminal import make_console
+
+    for name, value in (("COLUMNS", columns), ("FORCE_COLOR", force), ("TTY_COMPATIBLE", None)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    screen, console = Screen(color), make_console(color)
+    assert (screen.width, screen.plain) == (console.width, console.color_system is None)
+    assert screen.console.width == console.width
+
+
+#: Prints which of rich's drawing modules a command imported.
+RICH_IMPORTED = """
+import atexit, sys
+drawing = ("rich.console", "rich.table", "rich.text")
+atexit.register(lambda: print(sorted(m for m in sys.modules if m in drawing), file=sys.stderr))
+sys.argv = ["negotrack", *sys.argv[1:]]
+from negotrack.cli.root import main
+main()
+"""
+
+
+@pytest.mark.slow
+def test_show_piped_draws_its_page_without_rich() -> None:
+    """Piped, ``show`` lays out its page itself (rich's console and table are much of
+    its start-up); in colour rich draws it."""
+
+    def imported(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", RICH_IMPORTED, *args],
+            capture_output=True,
+            text=True,
+            env=env(FORCE_COLOR=None, TTY_COMPATIBLE=None),
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert result.returncode == 0 and "Northland" in result.stdout, result.stderr
+        return result.stderr.strip()
+
+    assert imported("show", "north", "--kb", str(KB)) == "[]"
+    assert imported("show", "north", "--history", "--kb", str(KB), "--color", "never") == "[]"
+    assert "rich.console" in imported("show", "north", "--kb", str(KB), "--color", "always")

@@ -13,10 +13,12 @@ from rich.console import Console
 
 import negotrack
 from negotrack.analysis.query import find, query
+from negotrack.analysis.show import show
 from negotrack.analysis.timeline import timeline
-from negotrack.render import listing, terminal
+from negotrack.render import listing, page
+from negotrack.render import show as show_render
 from negotrack.render import timeline as timeline_render
-from negotrack.render.texttable import TextTable, wrap
+from negotrack.render.texttable import Indented, TextTable, wrap
 from tests.conftest import KBS
 
 WIDTHS = (40, 41, 57, 80, 100, 133, 200)
@@ -27,8 +29,9 @@ WORDS = (
 )  # fmt: skip
 
 
-def console(width: int) -> Console:
-    return Console(width=width, highlight=False, emoji=False, markup=False, color_system=None)
+def console(width: int) -> page.Screen:
+    rich = Console(width=width, highlight=False, emoji=False, markup=False, color_system=None)
+    return page.Screen(console=rich)
 
 
 @pytest.fixture
@@ -41,7 +44,8 @@ def by_rich(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[], str]], st
             patch.setattr(
                 TextTable, "__rich_console__", lambda self, c, o: iter([self.rich_table()])
             )
-            patch.setattr(terminal.References, "plain", lambda self, width: None)
+            patch.setattr(page.References, "plain", lambda self, width: None)
+            patch.setattr(page.Paragraph, "plain", lambda self, width: None)
             return render()
 
     return run
@@ -53,29 +57,29 @@ def random_table(seed: int) -> TextTable:
     def text(most: int = 25) -> str:
         return " ".join(chance.choice(WORDS) for _ in range(chance.randint(0, most)))
 
-    table = terminal.position_table()
+    table = page.position_table()
     for _ in range(chance.randint(0, 6)):
         table.add_row(
-            terminal.line_list((text(4), ""), (chance.choice([None, "as reported"]), "dim")),
-            terminal.line_list((text(5), "bold"), (text(4), "")),
-            terminal.line_list(("support", "green"), (chance.choice([None, "red-line"]), "")),
-            terminal.line_list((text(), ""), (chance.choice([None, text()]), "italic")),
+            page.line_list((text(4), ""), (chance.choice([None, "as reported"]), "dim")),
+            page.line_list((text(5), "bold"), (text(4), "")),
+            page.line_list(("support", "green"), (chance.choice([None, "red-line"]), "")),
+            page.line_list((text(), ""), (chance.choice([None, text()]), "italic")),
             end_section=chance.random() < 0.9,
         )
     return table
 
 
-def page_of(table: Any) -> terminal.Page:
-    page = terminal.Page()
-    page.add(table)
-    return page
+def page_of(table: Any) -> page.Page:
+    out = page.Page()
+    out.add(table)
+    return out
 
 
 @pytest.mark.parametrize("seed", range(60))
 def test_any_table_is_laid_out_as_rich_lays_it_out(by_rich, seed: int) -> None:
     width = WIDTHS[seed % len(WIDTHS)]
-    fast = terminal.render(page_of(random_table(seed)), console(width))
-    assert fast == by_rich(lambda: terminal.render(page_of(random_table(seed)), console(width)))
+    fast = page.render(page_of(random_table(seed)), console(width))
+    assert fast == by_rich(lambda: page.render(page_of(random_table(seed)), console(width)))
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -91,15 +95,94 @@ def test_the_read_views_are_what_rich_prints(by_rich, width: int, kb: str | None
     assert views() == by_rich(views)
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kb", ["read.yaml", "hostile-text.yaml", "stance.yaml", None])
+def test_show_piped_is_what_rich_prints(by_rich, width: int, kb: str | None) -> None:
+    """``show`` lays out its whole page itself when no escape codes are written."""
+    knowledge = negotrack.open_kb(KBS / kb if kb else None)
+    names = [a.id for a in knowledge.section("actors")] + [
+        p.id for p in knowledge.section("people")
+    ]
+
+    def views() -> str:
+        return "".join(
+            show_render.to_table(show(knowledge, name, history=history), console(width))
+            for name in names
+            for history in (False, True)
+        )
+
+    assert views() == by_rich(views)
+
+
+def random_tree(seed: int) -> TextTable:
+    """A table like ``show``'s: names set in by their depth, some rows with empty cells."""
+    chance = random.Random(seed)
+
+    def text(most: int = 25) -> str:
+        return " ".join(chance.choice(WORDS) for _ in range(chance.randint(0, most)))
+
+    table = TextTable(
+        ("Issue", {"max_width": 18}),
+        ("Stance", {"no_wrap": True}),
+        ("Date", {"no_wrap": True}),
+        ("Statement", {"ratio": 1}),
+        styled_by_rich=True,
+    )
+    for _ in range(chance.randint(0, 8)):
+        name = Indented(text(4), chance.choice(["bold", "dim"]), 2 * chance.randint(0, 8))
+        if chance.random() < 0.2:
+            table.add_row(name, None, None, None)
+        else:
+            table.add_row(
+                chance.choice([name, None]),
+                page.line_list(("conditional", "cyan"), (chance.choice([None, "firm"]), "")),
+                page.line_list((text(1), "")),
+                page.line_list((text(), ""), (chance.choice([None, text()]), "italic")),
+            )
+        if chance.random() < 0.5:
+            table.end_section()
+    return table
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_an_indented_table_is_laid_out_as_rich_lays_it_out(by_rich, seed: int) -> None:
+    width = WIDTHS[seed % len(WIDTHS)]
+    fast = page.render(page_of(random_tree(seed)), console(width))
+    assert fast == by_rich(lambda: page.render(page_of(random_tree(seed)), console(width)))
+
+
+def test_a_cell_squeezed_under_its_indent_is_drawn_by_rich(by_rich) -> None:
+    def drawn() -> str:
+        table = TextTable(("Issue", {"max_width": 6}), ("Statement", {}))
+        table.add_row(Indented("deep", "bold", 10), page.line_list(("x " * 40, "")))
+        assert table.plain(40) is None
+        return page.render(page_of(table), console(40))
+
+    assert drawn() == by_rich(drawn)
+
+
+def test_paragraphs_wrap_as_rich_wraps_them(by_rich) -> None:
+    texts = ["", "a", "word " * 30, "x" * 90, "日本語のテキスト " * 9, "  lead\n\ntwo", "tab\there"]
+
+    def drawn() -> str:
+        out = page.Page()
+        for text in texts:
+            out.text(text)
+        out.add(page.Paragraph("/a/long/path/" * 9, "dim", soft_wrap=True))
+        return page.render(out, console(40))
+
+    assert drawn() == by_rich(drawn)
+
+
 def test_a_cell_it_cannot_read_hands_the_table_to_rich() -> None:
     from rich.text import Text
 
-    table = terminal.position_table()
+    table = page.position_table()
     mixed = Text("half")
     mixed.append(" bold", style="bold")  # two styles on one line
     table.add_row(Text("2025"), Text("x"), Text("y"), mixed)
     assert table.plain(80) is None
-    assert "half bold" in terminal.render(page_of(table), console(80))
+    assert "half bold" in page.render(page_of(table), console(80))
 
 
 def test_words_wrap_and_fold_as_in_rich() -> None:

@@ -15,7 +15,7 @@ from negotrack.render.citations import Citations
 from negotrack.render.machine import Records, json_text
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from negotrack.render.page import Screen
 
 NOTHING = "Nothing changed in this period."
 POSSIBLY_EARLIER = "possibly earlier"
@@ -193,11 +193,11 @@ def to_markdown(view: BriefView) -> str:
     return markdown.document(lines, view.kb)
 
 
-def to_table(view: BriefView, console: Console) -> str:
-    from negotrack.render import terminal as t
+def to_table(view: BriefView, screen: Screen) -> str:
+    from negotrack.render.page import Page, render
 
     citations = Citations(view.kb)
-    page = t.Page()
+    page = Page()
     page.text(f"What changed, {_period(view)}", "bold")
     found = sections(view, citations)
     if not found:
@@ -210,13 +210,13 @@ def to_table(view: BriefView, console: Console) -> str:
     if any(b.possibly_earlier for b in view.positions):
         page.notes([POSSIBLY_EARLIER_NOTE])
     page.references(citations)
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)
 
 
-def recorded_table(view: RecordedView, console: Console) -> str:
-    from negotrack.render import terminal as t
+def recorded_table(view: RecordedView, screen: Screen) -> str:
+    from negotrack.render.page import Page, render
 
-    page = t.Page()
+    page = Page()
     page.text(f"Recorded since {view.revision}", "bold")
     for heading, ids in (
         ("Added", view.added),
@@ -227,7 +227,7 @@ def recorded_table(view: RecordedView, console: Console) -> str:
         page.text(f"{heading}: {len(ids)}", "bold")
         for i in ids:
             page.text(f"  {i}")
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)
 
 
 def recorded_markdown(view: RecordedView) -> str:

@@ -12,7 +12,7 @@ from negotrack.render.plan import provision_dict
 from negotrack.render.plans import document_dict
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from negotrack.render.page import Screen
 
 #: Columns of ``plans compare --format csv``: one row per issue.
 CSV_COLUMNS = ("issue", "issue_name", "status", "a", "b", "a_answer", "b_answer")
@@ -111,10 +111,11 @@ def to_markdown(view: CompareView) -> str:
     return markdown.document(out, view.kb)
 
 
-def to_table(view: CompareView, console: Console) -> str:
+def to_table(view: CompareView, screen: Screen) -> str:
     from negotrack.render import terminal as t
+    from negotrack.render.page import Page, render
 
-    page = t.Page()
+    page = Page()
     page.heading([_title(view)])
     if view.rows:
         table = t.new_table(("Issue", {"max_width": 16}), ("a", {"ratio": 1}), ("b", {"ratio": 1}))
@@ -130,4 +131,4 @@ def to_table(view: CompareView, console: Console) -> str:
         page.add(table)
         page.blank()
     page.text(summary_label(view))
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)

@@ -14,8 +14,9 @@ from negotrack.render.scale import span
 from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.text import Text
+
+    from negotrack.render.page import Screen
 
 #: Columns of ``diff --format csv``: one row per position shown, with its issue, the
 #: relation, the side (a or b), that side's current stance, then the position.
@@ -211,17 +212,18 @@ def _side_cell(view: DiffView, side: CurrentStance | None, citations: Citations)
     """Each current position: a coloured ``stance · firmness · date`` heading, then the
     statement; ``mixed`` first when they disagree."""
     from negotrack.render import terminal as t
+    from negotrack.render.page import STANCE_STYLE
 
     if side is None:
         return t.lines(("no position", "dim"))
-    blocks = [t.lines(("mixed", t.STANCE_STYLE["mixed"]))] if side.mixed else []
+    blocks = [t.lines(("mixed", STANCE_STYLE["mixed"]))] if side.mixed else []
     notes = describe.stance_notes(view.kb, side)
     if notes:
         blocks.append(t.lines((notes, "italic")))
     for p in side.positions:
         # Colour on the stance word only: the statement is the party's, not a verdict.
         block = t.Text(overflow="fold")
-        block.append(p.stance, style=t.STANCE_STYLE.get(p.stance, ""))
+        block.append(p.stance, style=STANCE_STYLE.get(p.stance, ""))
         block.append(t.kb_text(_heading(p, side)[len(p.stance) :]))
         block.append("\n")
         block.append(t.statement_cell(view.kb, p, citations))
@@ -234,11 +236,12 @@ def _side_cell(view: DiffView, side: CurrentStance | None, citations: Citations)
     return t.Text("\n").join(blocks)
 
 
-def to_table(view: DiffView, console: Console) -> str:
+def to_table(view: DiffView, screen: Screen) -> str:
     from negotrack.render import terminal as t
+    from negotrack.render.page import Page, render
 
     citations = Citations(view.kb)
-    page = t.Page()
+    page = Page()
     page.heading(_title(view))
     rows = view.outline
     if rows:
@@ -270,4 +273,4 @@ def to_table(view: DiffView, console: Console) -> str:
     page.text(summary_label(view))
     page.notes(_notes(view))
     page.references(citations)
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from negotrack.errors import UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from negotrack.render.page import Screen
 
 V_contra = TypeVar("V_contra", contravariant=True)
 
@@ -32,7 +32,7 @@ class ViewRenderer(Protocol[V_contra]):
     """Renders a read view (``show``, ``filter``, ``diff``, ``timeline``, ``matrix``,
     ``zone``, ``plans``, ``plan``, ``plans compare``, ``sources``)."""
 
-    def to_table(self, view: V_contra, console: Console) -> str: ...
+    def to_table(self, view: V_contra, screen: Screen) -> str: ...
     def to_json(self, view: V_contra) -> str: ...
     def to_csv(self, view: V_contra, *, raw: bool = False) -> str: ...
     def to_markdown(self, view: V_contra) -> str: ...
@@ -59,9 +59,9 @@ Writer = Callable[[Any, Any, Options], str]
 
 
 def _table(renderer: Any, view: Any, options: Options) -> str:
-    from negotrack.render.terminal import make_console
+    from negotrack.render.page import Screen
 
-    return str(renderer.to_table(view, make_console(options.color)))
+    return str(renderer.to_table(view, Screen(options.color)))
 
 
 def _csv(renderer: Any, view: Any, options: Options) -> str:

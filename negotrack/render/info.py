@@ -11,7 +11,7 @@ from negotrack.render import describe, markdown
 from negotrack.render.machine import csv_text, json_text
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from negotrack.render.page import Screen
 
 _PLURAL = {"people": "people"}
 
@@ -76,10 +76,11 @@ def to_markdown(view: Info) -> str:
     )
 
 
-def to_table(view: Info, console: Console) -> str:
+def to_table(view: Info, screen: Screen) -> str:
     from negotrack.render import terminal as t
+    from negotrack.render.page import Page, render
 
-    page = t.Page()
+    page = Page()
     width = max(len(label) for label, _ in _fields(view)) + 2
     for label, text in _fields(view):
         grid = t.Table.grid()
@@ -87,4 +88,4 @@ def to_table(view: Info, console: Console) -> str:
         grid.add_column()
         grid.add_row(t.Text(label + ":", style="bold"), t.kb_text(text))
         page.add(grid)
-    return t.render(page, console)
+    return render(page, screen)

@@ -19,7 +19,7 @@ from negotrack.render.machine import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from negotrack.render.page import Screen
 
 NO_MATCH = "No positions match."
 
@@ -66,20 +66,20 @@ def to_markdown(view: Selection) -> str:
     return markdown.document(out, view.kb)
 
 
-def to_table(view: Selection, console: Console) -> str:
-    from negotrack.render import terminal as t
+def to_table(view: Selection, screen: Screen) -> str:
+    from negotrack.render.page import Page, add_position, position_table, render
 
     citations = Citations(view.kb)
-    page = t.Page()
+    page = Page()
     if not view.positions:
         page.text(NO_MATCH)
-        return t.render(page, console, view.kb)
-    table = t.position_table()
+        return render(page, screen, view.kb)
+    table = position_table()
     for p in view.positions:
-        t.add_position(table, view.kb, p, citations, not_counted=view.not_counted(p))
+        add_position(table, view.kb, p, citations, not_counted=view.not_counted(p))
     page.add(table)
     page.blank()
     page.text(describe.count_label(len(view.positions), "position") + ".")
     page.notes(_notes(view))
     page.references(citations)
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)

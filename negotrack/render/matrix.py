@@ -15,8 +15,9 @@ from negotrack.render.scale import span
 from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.text import Text
+
+    from negotrack.render.page import Screen
 
 #: Marks that read as a stance even without colour, and never as arithmetic.
 SYMBOL = {
@@ -323,17 +324,18 @@ def _issue_name(name: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def to_table(view: MatrixView, console: Console) -> str:
+def to_table(view: MatrixView, screen: Screen) -> str:
     from rich.padding import Padding
 
     from negotrack.render import terminal as t
+    from negotrack.render.page import Page, render
 
-    page = t.Page()
+    page = Page()
     subtitle = _subtitle(view)
     if subtitle:
         page.text(subtitle)
         page.blank()
-    layout = _layout(view, console.width)
+    layout = _layout(view, screen.width)
     for number, group in enumerate(layout.groups):
         if number:
             page.blank()
@@ -363,17 +365,17 @@ def to_table(view: MatrixView, console: Console) -> str:
     if abbreviated:
         notes.append("Columns: " + ", ".join(abbreviated) + ".")
     page.notes(notes)
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)
 
 
 def _stance_text(cell: Cell, style: str, ranges: bool = False) -> Text:
     """The cell with colour on the stance mark and word only, never on the count."""
     from rich.text import Text
 
-    from negotrack.render import terminal as t
+    from negotrack.render.page import STANCE_STYLE
 
     if cell.stance is None:
         return Text(NONE, style="dim")
-    text = Text(_mark(cell, style), style=t.STANCE_STYLE.get(cell.stance, ""))
+    text = Text(_mark(cell, style), style=STANCE_STYLE.get(cell.stance, ""))
     text.append(_count(cell, style) + _range(cell, ranges))
     return text

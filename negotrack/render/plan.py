@@ -12,7 +12,7 @@ from negotrack.render.machine import Records, csv_text, json_text
 from negotrack.render.plans import authors_label, document_dict
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from negotrack.render.page import Screen
 
 #: Columns of ``plan --format csv``: one row per provision and actor judged (a
 #: provision no actor is judged on has one row with an empty actor).
@@ -173,11 +173,12 @@ def to_markdown(view: PlanView) -> str:
     return markdown.document(out, view.kb)
 
 
-def to_table(view: PlanView, console: Console) -> str:
+def to_table(view: PlanView, screen: Screen) -> str:
     from negotrack.render import terminal as t
+    from negotrack.render.page import Page, render
 
     citations = Citations(view.kb)
-    page = t.Page()
+    page = Page()
     title, meta = _title(view)
     page.text(f"{title} {citations.mark(view.document.source)}", "bold")
     page.text(meta)
@@ -205,4 +206,4 @@ def to_table(view: PlanView, console: Console) -> str:
         page.blank()
     page.text(describe.count_label(len(view.provisions), "provision") + ".")
     page.references(citations)
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)

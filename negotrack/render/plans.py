@@ -13,8 +13,9 @@ from negotrack.render.machine import Records, csv_text, json_text
 from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.text import Text
+
+    from negotrack.render.page import Screen
 
 CSV_COLUMNS = ("id", "title", "kind", "date", "authors", "provisions", "revises", "source")
 
@@ -99,11 +100,12 @@ def _document_cell(document: Document, citations: Citations) -> Text:
     )
 
 
-def to_table(view: PlansView, console: Console) -> str:
+def to_table(view: PlansView, screen: Screen) -> str:
     from negotrack.render import terminal as t
+    from negotrack.render.page import Page, render
 
     citations = Citations(view.kb)
-    page = t.Page()
+    page = Page()
     if view.documents:
         table = t.new_table(
             ("Date", {"no_wrap": True}),
@@ -124,4 +126,4 @@ def to_table(view: PlansView, console: Console) -> str:
         page.blank()
     page.text(_summary(view))
     page.references(citations)
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)

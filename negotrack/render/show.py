@@ -8,6 +8,7 @@ from negotrack.analysis.history import Step
 from negotrack.analysis.show import ActorView, IssueStance
 from negotrack.analysis.stance import CurrentStance
 from negotrack.model.records import Person
+from negotrack.model.safetext import visible
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
 from negotrack.render.machine import (
@@ -22,7 +23,7 @@ from negotrack.render.machine import (
 from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from negotrack.render.page import Screen
 
 #: The stance line of an issue where none of the actor's positions counts.
 NO_STANCE = "no stance"
@@ -242,16 +243,25 @@ def _person(person: Person) -> str:
     return text
 
 
-def to_table(view: ActorView, console: Console) -> str:
-    from negotrack.render import terminal as t
+def to_table(view: ActorView, screen: Screen) -> str:
+    # Cells as (line, style) pairs: piped, the whole page is laid out without rich.
+    from negotrack.render.page import (
+        Page,
+        date_parts,
+        line_list,
+        render,
+        stance_parts,
+        statement_parts,
+    )
+    from negotrack.render.texttable import Indented, TextTable
 
     kb, citations = view.kb, Citations(view.kb)
-    page = t.Page()
+    page = Page()
     page.text(_title(view), "bold")
     for label, text in _card(view):
         page.text(f"{label}: {text}" if label else text)
     if view.people and view.person is None:
-        page.add(t.Text("People:"))
+        page.text("People:")
         for person in view.people:
             page.text("  " + _person(person))
     for line in _subtitle(view):
@@ -259,44 +269,54 @@ def to_table(view: ActorView, console: Console) -> str:
     page.blank()
     if not view.issues:
         page.text("No positions.")
-        return t.render(page, console, view.kb)
-    table = t.new_table(
+        return render(page, screen, view.kb)
+    table = TextTable(
         ("Issue", {"max_width": 18}),
         ("Stance", {"no_wrap": True}),
         ("Date", {"no_wrap": True}),
         ("Statement", {"ratio": 1}),
+        styled_by_rich=True,
     )
+
+    def issue(name: str, depth: int, style: str) -> Indented:
+        """The issue's name, set in by its depth in the tree."""
+        return Indented(visible(name), style, 2 * depth)
+
     for node, item in view.outline:
         if item is None:
-            table.add_row(t.issue_cell(node.issue.name, node.depth, "dim"), end_section=True)
+            table.add_row(issue(node.issue.name, node.depth, "dim"), None, None, None)
+            table.end_section()
             continue
         stance = item.current
-        name = t.issue_cell(node.issue.name, node.depth, "bold")
+        name = issue(node.issue.name, node.depth, "bold")
         current = {id(p) for p in stance.positions} if stance else set()
         header = _header(view, item)
         if header:
-            table.add_row(name, t.stance_cell(_stance_word(item)))
+            table.add_row(name, line_list(*stance_parts(_stance_word(item))), None, None)
         for i, step in enumerate(rows_of(item, view.history)):
             p = step.position
             approximate = bool(stance and stance.approximate) and id(p) in current
+            shift = step.shift if view.history else None
             table.add_row(
                 name if not header and i == 0 else None,
-                t.stance_cell(p.stance, p.firmness, step.shift if view.history else None),
-                t.date_cell(p, approximate),
-                t.statement_cell(kb, p, citations, describe.not_counted_label(step.not_counted)),
+                line_list(*stance_parts(p.stance, p.firmness, shift)),
+                line_list(*date_parts(p, approximate)),
+                line_list(
+                    *statement_parts(kb, p, citations, describe.not_counted_label(step.not_counted))
+                ),
             )
         notes = describe.stance_notes(kb, stance) if stance else None
         if notes:
-            table.add_row(None, None, None, t.lines((notes, "italic")))
+            table.add_row(None, None, None, line_list((notes, "italic")))
         for p in stance.newer if stance else ():
             table.add_row(
                 None,
-                t.stance_cell(p.stance, p.firmness),
-                t.date_cell(p),
-                t.statement_cell(kb, p, citations, describe.NEWER),
+                line_list(*stance_parts(p.stance, p.firmness)),
+                line_list(*date_parts(p)),
+                line_list(*statement_parts(kb, p, citations, describe.NEWER)),
             )
-        table.rows[-1].end_section = True
+        table.end_section()
     page.add(table)
     page.notes(_notes(view))
     page.references(citations)
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)

@@ -11,7 +11,7 @@ from negotrack.render.machine import SOURCE_FIELDS, csv_text, json_text
 from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from negotrack.render.page import Screen
 
 COLUMNS = ("id", *SOURCE_FIELDS, "cited_by")
 
@@ -55,13 +55,14 @@ def to_markdown(view: SourceList) -> str:
     return markdown.document([*markdown.table(headers, rows), "", _total(view)], view.kb)
 
 
-def to_table(view: SourceList, console: Console) -> str:
+def to_table(view: SourceList, screen: Screen) -> str:
     from negotrack.render import terminal as t
+    from negotrack.render.page import Page, render
 
-    page = t.Page()
+    page = Page()
     if not view.rows:
         page.text(_empty(view))
-        return t.render(page, console, view.kb)
+        return render(page, screen, view.kb)
     table = t.new_table(
         ("Source", {"overflow": "fold", "ratio": 1}),
         ("Published", {"no_wrap": True}),
@@ -87,4 +88,4 @@ def to_table(view: SourceList, console: Console) -> str:
     grades = sorted({s.reliability for s, _ in view.rows if s.reliability})
     if grades:
         page.notes(["Reliability: " + ", ".join(_grade(g) for g in grades) + "."])
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)

@@ -16,13 +16,13 @@ is always what rich would print; tests compare the two.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+# rich.cells only: the rest of rich (its console, tables, text) is imported when
+# rich draws, so that a table written as plain text never imports it.
 from rich.cells import cell_len, chop_cells
-from rich.segment import Segment
-from rich.style import Style
-from rich.text import Text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
@@ -41,15 +41,35 @@ _TRAILING_SPACE = re.compile(r"\s+$")
 _OTHER_BREAKS = re.compile("[\t\v\f\r\x1c-\x1e\x85\u2028\u2029]")
 
 
+class Indented:
+    """Text in one style set in by ``indent`` cells, each wrapped line too: what rich
+    draws for ``Padding(Text(text, style), (0, 0, 0, indent))`` (an issue under its
+    parent; the style covers the cell's padding, as rich's does)."""
+
+    def __init__(self, text: str, style: str, indent: int) -> None:
+        self.text = text
+        self.style = style
+        self.indent = indent
+        self.lines: Lines = [(line, style) for line in text.split("\n")]
+
+
 class TextTable:
     """Drop-in for the rich table of :func:`~negotrack.render.terminal.new_table`
     (borderless, a rule under a bold header, two spaces between columns, a blank
-    line after each row that ends a section), for cells of plain lines."""
+    line after each row that ends a section), for cells of plain lines.
 
-    def __init__(self, *columns: tuple[str, dict[str, Any]]) -> None:
+    A cell is a list of ``(line, style)`` pairs, an :class:`Indented` one, None
+    (empty), or a rich renderable (drawn by rich). With ``styled_by_rich``, a
+    table in colour is drawn by rich (escape codes exactly as rich writes them);
+    only its plain text is laid out here."""
+
+    def __init__(self, *columns: tuple[str, dict[str, Any]], styled_by_rich: bool = False) -> None:
         self.columns = columns
+        self.styled_by_rich = styled_by_rich
         self.rows: list[tuple[tuple[Any, ...], bool]] = []
         self.cells: list[list[Lines]] | None = []
+        #: The indent of each :class:`Indented` cell, by ``(row, column)``.
+        self.indents: dict[tuple[int, int], int] = {}
         if any(set(options) - _OPTIONS for _, options in columns):
             self.cells = None
 
@@ -61,7 +81,15 @@ class TextTable:
         if any(lines is None for lines in read) or len(read) != len(self.columns):
             self.cells = None  # something rich must draw: let it draw all of it
             return
+        for index, cell in enumerate(cells):
+            if isinstance(cell, Indented) and cell.indent:
+                self.indents[len(self.cells), index] = cell.indent
         self.cells.append(read)  # type: ignore[arg-type]
+
+    def end_section(self) -> None:
+        """Let the last row end a section (a blank line follows it)."""
+        cells, _ = self.rows[-1]
+        self.rows[-1] = (cells, True)
 
     # -- layout ---------------------------------------------------------------
 
@@ -83,6 +111,11 @@ class TextTable:
                     longest_word[index] = word
                 if line > longest_line[index]:
                     longest_line[index] = line
+        # An indented cell measures as its text, wider by the indent (rich's Padding).
+        for (number, index), indent in self.indents.items():
+            word, line = measure(self.cells[number][index])
+            longest_word[index] = max(longest_word[index], word + indent)
+            longest_line[index] = max(longest_line[index], line + indent)
         ranges = [
             self._measure(index, longest_word[index], longest_line[index], pads[index], room)
             for index in range(count)
@@ -128,15 +161,33 @@ class TextTable:
         yield [("─" * (sum(widths) + count - 1), "")]
         last = len(self.cells) - 1
         for number, (cells, (_, end_section)) in enumerate(zip(self.cells, self.rows, strict=True)):
+            if self.indents:
+                cells = [
+                    _indent(lines, self.indents.get((number, index), 0), inner[index])
+                    for index, lines in enumerate(cells)
+                ]
             yield from _row(cells, inner, pads, no_wrap)
             if end_section and number != last:
                 yield [("", "")]
+
+    def _fits(self, width: int) -> bool:
+        """Whether every indented cell keeps a cell of room at ``width`` (else rich,
+        which draws such a squeezed cell its own way, must draw the table)."""
+        if not self.indents:
+            return True
+        widths = self.widths(width)
+        last = len(widths) - 1
+        # A column's room is its width less its padding (one cell, none for the last).
+        return all(
+            widths[index] - (index != last) - indent >= 1
+            for (_, index), indent in self.indents.items()
+        )
 
     # -- drawing --------------------------------------------------------------
 
     def plain(self, width: int) -> str | None:
         """The table as text without escape codes (None: rich must draw it)."""
-        if self.cells is None:
+        if self.cells is None or not self._fits(width):
             return None
         return "".join(
             "".join(text for text, _ in line).rstrip(" ") + "\n" for line in self.lines(width)
@@ -152,7 +203,10 @@ class TextTable:
         return table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable[Any]:
-        if self.cells is None:
+        from rich.segment import Segment
+        from rich.style import Style
+
+        if self.styled_by_rich or self.cells is None or not self._fits(options.max_width):
             yield self.rich_table()
             return
         for line in self.lines(options.max_width):
@@ -184,6 +238,14 @@ def _row(
                 runs.append((" " * space, ""))
         out.append(runs)
     return out
+
+
+def _indent(lines: Lines, indent: int, width: int) -> Lines:
+    """An indented cell's lines wrapped at ``width`` less the indent, set in."""
+    if not indent:
+        return lines
+    pad = " " * indent
+    return [(pad + piece, style) for text, style in lines for piece in wrap(text, width - indent)]
 
 
 def _wrap_cell(lines: Lines, width: int, no_wrap: bool, header: bool = False) -> Lines:
@@ -333,6 +395,15 @@ def _ratio_reduce(
 
 def _text(cell: Any) -> Any:
     """A cell given as lines, as the rich ``Text`` it stands for."""
+    from rich.text import Text
+
+    if isinstance(cell, Indented):
+        text = Text(cell.text, style=cell.style, overflow="fold")
+        if not cell.indent:
+            return text
+        from rich.padding import Padding
+
+        return Padding(text, (0, 0, 0, cell.indent))
     if not isinstance(cell, list):
         return cell
     text = Text(overflow="fold")
@@ -344,13 +415,21 @@ def _text(cell: Any) -> Any:
 
 
 def _lines(cell: Any) -> Lines | None:
-    """A cell as lines: given so (see ``terminal.line_list``), or a rich ``Text``
-    whose every line has one style; None for anything else."""
+    """A cell as lines: given so (see :func:`negotrack.render.page.line_list`), None
+    (no lines), an :class:`Indented` cell's, or a rich ``Text`` whose every line
+    has one style; None for anything else."""
+    if cell is None:
+        return [("", "")]  # as rich draws "": one empty line
+    if isinstance(cell, Indented):
+        cell = cell.lines
     if isinstance(cell, list):
         if any(_OTHER_BREAKS.search(text) for text, _ in cell):
             return None
         return cell
-    if not isinstance(cell, Text) or _OTHER_BREAKS.search(cell.plain):
+    text_module = sys.modules.get("rich.text")  # not imported: the cell is not rich text
+    if text_module is None or not isinstance(cell, text_module.Text):
+        return None
+    if _OTHER_BREAKS.search(cell.plain):
         return None
     if cell.justify not in (None, "default") or cell.overflow not in (None, "fold"):
         return None

@@ -22,7 +22,7 @@ from negotrack.render.machine import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from rich.console import Console
+    from negotrack.render.page import Screen
 
 #: Columns of ``timeline --format csv``: what each entry is, its date and shift, the
 #: position's columns (empty for an event), then an event's title and actors.
@@ -130,19 +130,20 @@ def to_markdown(view: TimelineView) -> str:
     return markdown.document(out, view.kb)
 
 
-def to_table(view: TimelineView, console: Console) -> str:
+def to_table(view: TimelineView, screen: Screen) -> str:
     from negotrack.render import terminal as t
+    from negotrack.render.page import Page, add_position, position_table, render
 
     citations = Citations(view.kb)
-    page = t.Page()
+    page = Page()
     if not view.entries:
         page.text(NOTHING)
-        return t.render(page, console, view.kb)
-    table = t.position_table()
+        return render(page, screen, view.kb)
+    table = position_table()
     for entry in view.entries:
         if entry.position is not None:
             p = entry.position
-            t.add_position(
+            add_position(
                 table, view.kb, p, citations, entry.shift, previous_label(entry), entry.not_counted
             )
         elif entry.event is not None:
@@ -157,4 +158,4 @@ def to_table(view: TimelineView, console: Console) -> str:
     page.add(table)
     page.notes(_notes(view))
     page.references(citations)
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)

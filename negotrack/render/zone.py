@@ -12,7 +12,7 @@ from negotrack.render.machine import Records, csv_text, json_text
 from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from negotrack.render.page import Screen
 
 #: Columns of ``zone --format csv``: one row per actor.
 CSV_COLUMNS = (
@@ -239,17 +239,18 @@ def to_markdown(view: ZoneView) -> str:
     return markdown.document(out, view.kb)
 
 
-def to_table(view: ZoneView, console: Console) -> str:
+def to_table(view: ZoneView, screen: Screen) -> str:
     from negotrack.render import terminal as t
+    from negotrack.render.page import Page, render
 
     citations = Citations(view.kb)
-    page = t.Page()
+    page = Page()
     page.heading(_title(view))
     page.text("Scale, from no to yes:")
     for line in scale.legend_lines(view.issue):
         page.text("  " + line)
     page.blank()
-    page.add(_drawing(view, min(console.width, 80)), soft_wrap=True)
+    page.add(_drawing(view, min(screen.width, 80)), soft_wrap=True)
     page.blank()
     page.text(verdict_label(view), "bold")
     if view.history is not None:
@@ -273,12 +274,13 @@ def to_table(view: ZoneView, console: Console) -> str:
         page.add(table)
     page.notes([scale.DRAWING_NOTE, *_notes(view)])
     page.references(citations)
-    return t.render(page, console, view.kb)
+    return render(page, screen, view.kb)
 
 
 def _drawing(view: ZoneView, width: int) -> Any:
     """The scale as a row of options, a bar per actor, the zone (or gap) underneath."""
     from negotrack.render import terminal as t
+    from negotrack.render.page import STANCE_STYLE
 
     options = len(view.issue.scale)
     label = min(16, max([len(r.actor.name) for r in view.actors] + [4])) + 2
@@ -289,7 +291,7 @@ def _drawing(view: ZoneView, width: int) -> Any:
         name = t.visible(row.actor.name)[: label - 2].ljust(label)
         text.append(name)
         if row.range is not None and not row.range.mixed:
-            style = t.STANCE_STYLE.get(row.current.stance if row.current else "", "")
+            style = STANCE_STYLE.get(row.current.stance if row.current else "", "")
             bar = scale.bar_row(options, cells, row.range)
             text.append(bar, style=style)
             pad = options * cells - len(bar)
