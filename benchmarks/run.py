@@ -463,10 +463,14 @@ def report(
     lines += [
         "",
         "The console script loads only the module of the command it runs; `--version`",
-        "loads them all, as `--help` does. An unchanged KB is read from the parse cache",
-        "without importing PyYAML or pydantic. typer is kept below 0.29, which converts",
-        "every option through a pydantic `TypeAdapter` and so imports pydantic's model",
-        "machinery on every run: with it `show russia` took about 2.4 times the floor.",
+        "loads them all, as `--help` does. When its output is not a terminal, a table",
+        "view is laid out as plain text by `render/page.py` and `render/texttable.py`,",
+        "exactly as rich would print it, and `show` imports neither `rich.console` nor",
+        "`rich.table` nor `rich.text`: rich's console is made only when rich must draw.",
+        "An unchanged KB is read from the parse cache without importing PyYAML or",
+        "pydantic. typer is kept below 0.29, which converts every option through a",
+        "pydantic `TypeAdapter` and so imports pydantic's model machinery on every run:",
+        "with it `show russia` took about 2.4 times the floor.",
     ]
     lines += [
         "",
