@@ -26,8 +26,8 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = yamltree.parse
 
-    def counting(text: str, **options):
-        seen.append(text)
+    def counting(text: str | bytes, **options):
+        seen.append(text.decode() if isinstance(text, bytes) else text)
         return real(text, **options)
 
     monkeypatch.setattr(yamltree, "parse", counting)

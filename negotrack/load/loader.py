@@ -266,7 +266,7 @@ def parse_bytes(
 
 def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> FileResult:
     result = FileResult(label, None)
-    text = _decode(raw, result)
+    text = _decode(raw, result)  # UTF-8 bytes, which the parser reads without a copy
     if text is None:
         return result
 
@@ -274,7 +274,7 @@ def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> 
 
     on_event = None
     if progress is not None and text:
-        length = len(text)
+        length = len(text)  # bytes, not characters: the fraction may stay a little low
 
         def on_event(index: int) -> None:
             progress(_PARSE_SHARE * index / length)
@@ -641,7 +641,9 @@ def file_label(root: Path, path: Path) -> str:
     return str(root / path.name)
 
 
-def _decode(raw: bytes, result: FileResult) -> str | None:
+def _decode(raw: bytes, result: FileResult) -> bytes | None:
+    """The file's bytes without a byte order mark, if they are UTF-8 text (YAML
+    reads them as they are); else None, with the problem in ``result``."""
     label = result.label
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         result.problems.append(
@@ -659,8 +661,11 @@ def _decode(raw: bytes, result: FileResult) -> str | None:
             )
         )
         return None
+    if raw.isascii():
+        return raw
     try:
-        return raw.decode("utf-8")
+        raw.decode("utf-8")
+        return raw
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
         result.problems.append(

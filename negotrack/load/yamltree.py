@@ -83,13 +83,15 @@ class YamlProblem:
 
 
 def parse(
-    text: str, *, progress: Callable[[int], None] | None = None, places: bool = True
+    text: str | bytes, *, progress: Callable[[int], None] | None = None, places: bool = True
 ) -> tuple[Any, list[YamlProblem]]:
     """Build the tree of one YAML document; return it with the problems found.
 
     The tree is None when nothing usable was read (a syntax error, an empty file).
-    ``progress``, if given, is called now and then with the index in ``text``
-    the parser has reached.
+    ``progress``, if given, is called now and then with the index (in characters)
+    the parser has reached. ``text`` may be given as UTF-8 bytes, valid and
+    without a byte order mark (the loader checks both), which libyaml reads
+    where they are instead of from a copy of the text.
 
     With ``places=False`` the tree is built in about half the time, with the
     places of the records only: the top-level mapping and everything below the
@@ -100,7 +102,7 @@ def parse(
     are found and placed exactly as with ``places=True``; :func:`has_places`
     tells which tree came back.
     """
-    breaks = _unseen_line_breaks(text)
+    breaks = _unseen_line_breaks(text.decode("utf-8") if isinstance(text, bytes) else text)
     if breaks:
         return None, breaks
     if not places:
@@ -108,6 +110,8 @@ def parse(
             return _plain_tree(text, progress), []
         except (_Irregular, yaml.YAMLError):
             pass  # read again below, with every place, to find and place what is wrong
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")  # messages quote and place what the parser read
     builder = _Builder()
     events = yaml.parse(text, Loader=_Loader)
     if progress is not None:
@@ -138,6 +142,8 @@ _BREAK_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 
 def _unseen_line_breaks(text: str) -> list[YamlProblem]:
     """A problem for each U+0085, U+2028 and U+2029 in ``text``, placed as editors count."""
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return []  # at once: each is found by a fast search, the three by a slow pattern
     problems = []
     line = start = searched = 0
     for found in _UNSEEN_BREAKS.finditer(text):
@@ -210,7 +216,7 @@ class _Irregular(Exception):
 _REPORT_RECORDS = 64
 
 
-def _plain_tree(text: str, progress: Callable[[int], None] | None) -> Any:
+def _plain_tree(text: str | bytes, progress: Callable[[int], None] | None) -> Any:
     """The tree of a file with nothing to report, with the places of its records
     only (see :func:`parse`); :class:`_Irregular` (or the parser's error) for any
     other file.
@@ -232,6 +238,10 @@ def _plain_tree(text: str, progress: Callable[[int], None] | None) -> Any:
         yaml.StreamEndEvent,
     )
     nulls = _NULLS
+    # The parser makes a new string for every key; each record would hold its
+    # own copies of the same few field names (a third of a large KB's tree).
+    keys: dict[str, str] = {}
+    same_key = keys.setdefault
     # Events are Any, as in _Builder.run; no generator between the parser and this loop.
     get_event: Callable[[], Any] = _Loader(text).get_event
     # The container being filled and how: 0 a mapping, 1 a list, 2 a list of
@@ -258,7 +268,7 @@ def _plain_tree(text: str, progress: Callable[[int], None] | None) -> Any:
                     value = None  # a key is the text written, even `~` or `null`
             if mode == 0:
                 if key is None:
-                    key = value
+                    key = same_key(value, value)
                 elif key in container:
                     raise _Irregular
                 else:
