@@ -38,6 +38,16 @@ def test_is_after_respects_precision() -> None:
     assert PartialDate.parse("2025-03-17").is_after(PartialDate.parse("2025-03-16"))
 
 
+def test_is_after_is_every_day_after_every_day() -> None:
+    dates = [PartialDate(2024), PartialDate(2025)]
+    dates += [PartialDate(2025, month) for month in (1, 2, 3, 12)]
+    dates += [PartialDate(2025, month, day) for month in (1, 2, 3) for day in (1, 2, 28, 31)[:3]]
+    dates += [PartialDate(2025, 1, 31), PartialDate(2025, 12, 31), PartialDate(2026, 1, 1)]
+    for date in dates:
+        for other in dates:
+            assert date.is_after(other) == (date.first_day() > other.last_day()), (date, other)
+
+
 def test_period_bounds() -> None:
     assert PartialDate.parse("2024-02").last_day() == dt.date(2024, 2, 29)
     assert PartialDate.parse("2025").first_day() == dt.date(2025, 1, 1)

@@ -87,7 +87,15 @@ class PartialDate:
 
     def is_after(self, other: PartialDate) -> bool:
         """True only when every day this date may mean is after every day ``other`` may."""
-        return self.first_day() > other.last_day()
+        # self.first_day() > other.last_day(), field by field without building either
+        # (a KB's every position is compared with its source's date).
+        if self.year != other.year:
+            return self.year > other.year
+        if self.month is None or other.month is None or self.month != other.month:
+            return (self.month or 1) > (other.month or 12)
+        if self.day is None or other.day is None:
+            return False  # other lasts to the month's end, or self starts on its first
+        return self.day > other.day
 
     def overlaps(self, other: PartialDate) -> bool:
         """True when the two periods share a day (``2025-03`` overlaps ``2025-03-16``)."""

@@ -17,8 +17,9 @@ LEVEL = "error"
 
 def check(kb: KnowledgeBase) -> Iterator[Problem]:
     dated: list[Position | Document] = [*kb.positions, *kb.documents]
+    sources = kb.by_id("sources")
     for position in dated:
-        source = kb.source(position.source)
+        source = sources.get(position.source)
         if position.date is None or source is None:
             continue
         if position.date.is_after(source.published):

@@ -8,6 +8,7 @@ once per distinct name and within a bound (see :class:`~negotrack.model.names.Su
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import Any
 
 from negotrack.model.kb import KnowledgeBase
@@ -39,6 +40,8 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
         known = kb.by_id(target)
         broken = kb.broken_values(target, "id")
         suggester: Suggester | None = None
+        if _all_known(kb.section(section), field, known, broken):
+            continue
         for record in kb.section(section):
             for path, value in _values(record, field):
                 if value not in known and value not in broken:
@@ -47,6 +50,19 @@ def check(kb: KnowledgeBase) -> Iterator[Problem]:
                     close = suggester.closest(value)
                     hint = f" — did you mean '{close}'?" if close else ""
                     yield kb.problem(record, path, f"unknown {noun} '{value}'{hint}")
+
+
+def _all_known(records: list[Any], field: str, known: dict[str, Any], broken: set[str]) -> bool:
+    """True when every value of a field that holds one id (not a list) names a
+    record: the distinct values at once, rather than each record's in turn."""
+    if "." in field:
+        return False
+    try:
+        values = set(map(attrgetter(field), records))
+    except TypeError:  # a list of ids in each record: unhashable
+        return False
+    values.discard(None)
+    return not (values - known.keys() - broken)
 
 
 def _values(record: Any, field: str) -> Iterator[tuple[tuple[Any, ...], str]]:
