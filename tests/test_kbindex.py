@@ -200,3 +200,29 @@ def test_a_record_is_stored_as_the_parse_cache_stores_it(path: Path) -> None:
             assert row == cache._record_tuple(record, cache._FIELDS[section], {})
             rebuilt = cache.build_record(section, row, record.file, {})
             assert rebuilt == record
+
+
+def test_the_library_reads_the_index_without_yaml_or_pydantic(kb: Path, cache_dir: Path) -> None:
+    code = WARM_PATH.format(
+        run="from negotrack.checks.validate import open_kb\n"
+        "from negotrack.analysis.show import needs\n"
+        f"kb = open_kb({str(kb)!r}, scope=lambda kb: needs(kb, 'russia'))\n"
+        "assert kb.scope is not None",
+        heavy=(*PARSING, "yaml", "pydantic", "pydantic_core"),
+    )
+    prime(kb)
+    assert run_python(code, cache_dir) == ""
+
+
+def test_without_sqlite3_the_whole_kb_is_read(
+    kb: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import negotrack.load
+
+    monkeypatch.setitem(sys.modules, "negotrack.load.kbindex", None)  # import fails
+    monkeypatch.delattr(negotrack.load, "kbindex", raising=False)
+    assert open_kb(kb, scope=russia).scope is None
+    assert open_kb(kb, scope=russia).scope is None
+    assert not list(cache_dir.glob("*.index"))
