@@ -119,7 +119,7 @@ def test_short_version_option(cli) -> None:
 
 def test_shell_completion_script(cli) -> None:
     result = cli("--show-completion", "bash")
-    assert result.exit_code == 0
+    assert result.exit_code == 0, (result.stdout, result.stderr, repr(result.exception))
     assert "_NEGOTRACK_COMPLETE" in result.stdout
     assert "--install-completion" in cli("--help").stdout
 

@@ -38,7 +38,6 @@ import contextlib
 import marshal
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -205,6 +204,8 @@ def current(store: cache.Store, kb: KnowledgeBase) -> bool:
 def write(store: cache.Store, kb: KnowledgeBase, problems: list[Problem]) -> None:
     """Write the index of ``kb`` (a whole KB read with the cache) and its ``problems``.
     A failure only means the next command reads the whole KB again."""
+    import tempfile  # only to write
+
     assert kb.fingerprint is not None
     entry = store.entry(b"index", *kb.files)
     try:
