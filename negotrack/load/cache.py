@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 from negotrack import __version__
 from negotrack.errors import NegotrackError, NegotrackWarning
 from negotrack.load.parsed import FileResult
+from negotrack.model.dates import PartialDate
 from negotrack.model.problems import Problem
 from negotrack.model.records import NESTED, ORIGIN_FIELDS, SECTIONS, KBFile, Term
 
@@ -519,8 +520,6 @@ def _nested_tuple(record: Any, same: dict[str, str]) -> tuple[Any, ...]:
 
 
 def _nested_record(cls: Any, row: tuple[Any, ...], dates: dict[str, Any]) -> Any:
-    from negotrack.model.dates import PartialDate
-
     names = list(cls.__dataclass_fields__)
     values = dict(zip(names, row, strict=True))
     for name, spec in cls.__dataclass_fields__.items():
@@ -555,8 +554,6 @@ _GETTERS = {section: operator.attrgetter(*fields) for section, fields in _FIELDS
 def build_record(section: str, row: tuple[Any, ...], label: str, dates: dict[str, Any]) -> Any:
     """The record of ``section`` that :func:`record_row` made ``row`` of, read from the
     file ``label``. ``dates`` shares equal dates between records."""
-    from negotrack.model.dates import PartialDate
-
     values = list(row[1:])
     for index, nested in _NESTED_FIELDS[section]:
         values[index] = [_nested_record(nested, item, dates) for item in values[index]]
@@ -569,11 +566,7 @@ def build_record(section: str, row: tuple[Any, ...], label: str, dates: dict[str
             values[index] = date
     if section == "people":
         values[_TERMS] = [
-            Term(
-                role,
-                PartialDate.parse(start),
-                None if end is None else PartialDate.parse(end),
-            )
+            Term(role, PartialDate.parse(start), None if end is None else PartialDate.parse(end))
             for role, start, end in values[_TERMS]
         ]
     record = SECTIONS[section](*values)
@@ -592,8 +585,6 @@ def _plain(value: Any) -> Any:
 
 
 def _decode(entry: Any, label: str) -> FileResult:
-    from negotrack.model.dates import PartialDate
-
     problems, records, salvage = entry
     result = FileResult(label, None)
     result.problems = [Problem(label, *fields) for fields in problems]

@@ -152,16 +152,23 @@ class KbIndex:
             where.append("instr(searchable, ?) > 0")
             values.append(scope.text)
         condition = f" WHERE {' AND '.join(where)}" if where else ""
-        query = f"SELECT record FROM positions{condition} ORDER BY seq"
-        return [blob for (blob,) in self._db.execute(query, values)]
+        # Sorted here, not by SQLite, which would copy every record into its sorter.
+        rows = self._db.execute(f"SELECT seq, record FROM positions{condition}", values)
+        found = rows.fetchall()
+        found.sort(key=_first)
+        return [blob for _, blob in found]
 
     def _sources(self, ids: Iterable[str]) -> list[bytes]:
         found: list[tuple[int, bytes]] = []
         for chunk in _chunks(sorted(ids)):
             query = f"SELECT seq, record FROM sources WHERE id IN ({', '.join('?' * len(chunk))})"
             found.extend(self._db.execute(query, chunk))
-        found.sort()
+        found.sort(key=_first)
         return [blob for _, blob in found]
+
+
+def _first(row: tuple[int, bytes]) -> int:
+    return row[0]
 
 
 def open_index(store: cache.Store, labels: list[str], fingerprint: bytes) -> KbIndex | None:
