@@ -128,9 +128,7 @@ def test_validate_answers_an_unchanged_kb_without_reading_its_records(
 
     kb.write_text(MINIMAL.read_text())  # an edit: summarized afresh
     assert summarize(kb).problems == []
-    # The first run and the run without the cache parse the file twice (the
-    # second time with every node's place, to place its problems); the edit once.
-    assert len(parses) == 5
+    assert len(parses) == 3  # the first run, the run without the cache, the edit
 
 
 def test_a_summarized_kb_keeps_its_file_entries_in_use(tmp_path: Path, cache_dir: Path) -> None:
@@ -181,7 +179,7 @@ def test_an_edit_that_keeps_size_and_time_is_noticed(
 
     report = negotrack.check(kb)
 
-    assert len(parses) == 3  # the edit parsed twice: the second time to place its problem
+    assert len(parses) == 2
     assert [str(p) for p in report.problems] == [
         f"{kb}:33:13: error: stance: 'opposes' is not one of support, oppose, conditional, "
         "ambiguous (schema)"
@@ -227,8 +225,7 @@ def test_a_field_of_a_cached_file_is_located_by_parsing_it_again(
         f"{tmp_path / 'a.yaml'}:13:9: warning: issue 'territory' has no question; "
         "stances on it have no agreed meaning (issue-without-question)"
     ]
-    # The first check parsed a.yaml a second time to place the warning.
-    assert parses[3:] == [(tmp_path / "b.yaml").read_text(), head]
+    assert parses[2:] == [(tmp_path / "b.yaml").read_text(), head]
     assert snapshot(report) == snapshot(negotrack.check(tmp_path, cache=False))
 
 
@@ -238,7 +235,7 @@ def test_problems_name_the_file_as_given_this_time(
     monkeypatch.chdir(BAD)
     relative = negotrack.check("unknown-field.yaml")
     absolute = negotrack.check(BAD / "unknown-field.yaml")
-    assert len(parses) == 2  # once to read it, once to place its problems
+    assert len(parses) == 1
     assert [p.file for p in relative.problems] == ["unknown-field.yaml"]
     assert [p.file for p in absolute.problems] == [str(BAD / "unknown-field.yaml")]
     assert [p.message for p in absolute.problems] == [p.message for p in relative.problems]

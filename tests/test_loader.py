@@ -359,3 +359,72 @@ def test_anything_to_report_is_read_with_every_place(text: str) -> None:
 def test_a_tagged_scalar_is_read_as_the_careful_builder_reads_it() -> None:
     text = "a: !!str null\nb: null\n"
     assert parse(text, places=False) == parse(text) == ({"a": "null", "b": None}, [])
+
+
+def _paths(node: object, prefix: tuple[object, ...]) -> list[tuple[object, ...]]:
+    """Every path into ``node``, and a few that go past what exists."""
+    found = [prefix, (*prefix, "no-such-field")]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found += _paths(item, (*prefix, index))
+        found.append((*prefix, len(node)))
+    return found
+
+
+def assert_placed_alike(text: str) -> yamltree.Placer | None:
+    """A Placer finds every place in the records as the tree with every place does."""
+    plain, _ = parse(text, places=False)
+    if yamltree.has_places(plain):
+        return None
+    full, _ = parse(text)
+    if not isinstance(full, dict):
+        return None
+    placer = yamltree.Placer(lambda: text, yamltree.outline(plain))
+    placer.RECORDS = 10**6
+    for section, items in full.items():
+        if isinstance(items, list):
+            for index, record in enumerate(items):
+                for path in _paths(record, (section, index)):
+                    for key in (False, True):
+                        expected = yamltree.mark(full, path, key=key)
+                        assert placer.mark(path, key=key) == expected, (path, key)
+    return placer
+
+
+@pytest.mark.parametrize(("name", "text"), _texts(), ids=[name for name, _ in _texts()])
+def test_a_field_is_placed_from_its_records_lines_as_from_the_whole_file(
+    name: str, text: str
+) -> None:
+    placer = assert_placed_alike(text)
+    if placer is not None and name in ("minimal.yaml", "positions.yaml"):
+        assert placer.tree is None  # every place was found in its record's lines alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "actors: [{id: a, name: A}, {id: b, name: B}]\n",
+        "actors: [\n  {id: a, name: A},\n  {id: b,\n   name: B}\n]\n",
+        "actors:\n  -\n    id: a\n    name: A\n  -   id: b\n      name: [B, C]\n",
+        "actors:\n- id: a\n  name: A\n# a comment\n\n- id: b\n  name: B\nissues: []\n",
+        "actors:\n  - id: a\n    name: |\n      two\n      lines\n  - id: b\n    name: B",
+        "actors:\r\n  - id: a\r\n    name: A\r\n  - id: b\r\n    name: B\r\n",
+        "actors:\r  - id: a\r    name: A\r  - id: b\r    name: B\r",
+        "  actors:\n    - id: a\n      name: A\n  people:\n    - {id: p, name: P}\n",
+        "actors:\n  - id: a\n    name: 'it''s\n      folded'\n  - b\n  - - c\n    - d\n",
+    ],
+)
+def test_a_field_is_placed_alike_whatever_the_layout(text: str) -> None:
+    assert assert_placed_alike(text) is not None
+
+
+def test_many_records_to_place_parse_the_whole_file_once(tmp_path: Path) -> None:
+    text = "actors:\n" + "".join(f"  - id: a{i}\n    name: A\n" for i in range(500))
+    plain, _ = parse(text, places=False)
+    placer = yamltree.Placer(lambda: text, yamltree.outline(plain))
+    for index in range(500):
+        assert placer.mark(("actors", index, "name")) == (2 + 2 * index, 10)
+    assert placer.tree is not None

@@ -280,19 +280,14 @@ def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> 
             progress(_PARSE_SHARE * index / length)
 
     # The places of the records only: those of other nodes are found, by
-    # reading the text again, only for a problem to report (see placed()).
+    # reading the text again, only for a problem to report (see places).
     tree, yaml_problems = yamltree.parse(text, progress=on_event, places=False)
     for yp in yaml_problems:
         result.problems.append(_problem(label, yp.line, yp.column, yp.message, "yaml"))
     if any(yp.fatal for yp in yaml_problems):
         return result
     result.tree = tree
-
-    def placed() -> Any:
-        """The tree with the place of every node: read again, once, when first needed."""
-        if not yamltree.has_places(result.tree):
-            result.tree = yamltree.parse(text)[0]
-        return result.tree
+    places = _Places(tree, lambda: text)
 
     if tree is None:
         result.problems.append(
@@ -307,7 +302,7 @@ def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> 
         )
         return result
     if not isinstance(tree, dict):
-        line, column = yamltree.mark(placed(), ()) or (0, 0)
+        line, column = places.mark(()) or (0, 0)
         result.problems.append(
             _problem(
                 label,
@@ -319,17 +314,18 @@ def _parse(raw: bytes, label: str, progress: Callable[[float], None] | None) -> 
             )
         )
         return result
-    if not _version_ok(tree, result, placed):
+    if not _version_ok(tree, result, places):
         return result
 
     from negotrack.load.schema import validate_tree
 
     data, schema_problems, result.salvage = validate_tree(tree)
     for sp in schema_problems:
-        line, column = yamltree.mark(placed(), sp.path, key=sp.at_key) or (0, 0)
+        line, column = places.mark(sp.path, key=sp.at_key) or (0, 0)
         field = sp.path[2] if len(sp.path) > 2 and isinstance(sp.path[2], str) else None
         result.problems.append(_problem(label, line, column, sp.message, "schema", field))
-    tree = result.tree  # the records' places are the same in either tree
+    if places.whole is not None:  # parsed with every place: keep it for the rules' problems
+        result.tree = tree = places.whole
     for section in SECTIONS:
         items = tree.get(section)
         if items is None:  # no records in this section
@@ -596,22 +592,14 @@ class _SourceMap:
     """Finds the line and column of a field of a record in one file's tree."""
 
     def __init__(self, result: FileResult) -> None:
-        # A tree with the places of the records only is not kept: the file is
-        # read again, with every place, when a field's place is first asked for.
-        self.tree = result.tree if _has_places(result.tree) else None
+        # A tree with the places of the records only is not kept, only where its
+        # records start: the file is read again when a field's place is asked for.
+        reread = result.reread
+        self.places = None if reread is None else _Places(result.tree, lambda: _reread(reread))
         self.data = result.data
-        self._reread = result.reread
         self._index: dict[int, int] = {}
 
     def locate(self, record: Record, path: tuple[Any, ...], key: bool) -> tuple[int, int]:
-        from negotrack.load import yamltree
-
-        if self.tree is None and self._reread is not None:
-            # Parse the file again, once, now that a place is needed.
-            raw = self._reread()
-            text = _decode(raw, FileResult("", None)) if raw is not None else None
-            self.tree = yamltree.parse(text)[0] if text is not None else None
-            self._reread = None
         section = SECTION_OF[type(record)]
         if not self._index:
             for name in SECTIONS:
@@ -619,19 +607,50 @@ class _SourceMap:
                     if r is not None:
                         self._index[id(r)] = i
         index = self._index.get(id(record))
-        if index is None or self.tree is None:
+        if index is None or self.places is None:
             return record.line, 1
-        found = yamltree.mark(self.tree, (section, index, *path), key=key)
+        found = self.places.mark((section, index, *path), key=key)
         return (found[0] + 1, found[1] + 1) if found else (record.line, 1)
 
 
-def _has_places(tree: Any) -> bool:
-    """Whether ``tree`` holds every node's place (PyYAML is not imported for no tree)."""
-    if tree is None:
-        return False
-    from negotrack.load import yamltree
+class _Places:
+    """The places of the nodes of one file's tree: from the tree if it holds them,
+    else from the text ``read()`` gives (see :class:`negotrack.load.yamltree.Placer`).
+    A tree without places is not kept, only where its records start."""
 
-    return yamltree.has_places(tree)
+    def __init__(self, tree: Any, read: Callable[[], bytes | None]) -> None:
+        self._tree: Any = None
+        self._placer: Any = None
+        self._read = read
+        self._records: Any = {}
+        if tree is not None:  # else read from the cache: PyYAML is not imported yet
+            from negotrack.load import yamltree
+
+            if yamltree.has_places(tree):
+                self._tree = tree
+            else:
+                self._records = yamltree.outline(tree)
+
+    def mark(self, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int] | None:
+        from negotrack.load import yamltree
+
+        if self._tree is not None:
+            return yamltree.mark(self._tree, path, key=key)
+        if self._placer is None:
+            self._placer = yamltree.Placer(self._read, self._records)
+        found: tuple[int, int] | None = self._placer.mark(path, key=key)
+        return found
+
+    @property
+    def whole(self) -> Any:
+        """The tree with every place, if the whole text was parsed to place something."""
+        return None if self._placer is None else self._placer.tree
+
+
+def _reread(reread: Callable[[], bytes | None]) -> bytes | None:
+    """The file's bytes again, as the parser reads them (None if they cannot be)."""
+    raw = reread()
+    return _decode(raw, FileResult("", None)) if raw is not None else None
 
 
 def file_label(root: Path, path: Path) -> str:
@@ -687,17 +706,15 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, len(raw[start:offset].decode("utf-8", errors="replace"))
 
 
-def _version_ok(tree: dict[str, Any], result: FileResult, placed: Callable[[], Any]) -> bool:
-    """Whether the file's format version is one this negotrack reads; ``placed()``
-    gives the tree with every place, to place the problem if not."""
+def _version_ok(tree: dict[str, Any], result: FileResult, places: _Places) -> bool:
+    """Whether the file's format version is one this negotrack reads (``places``
+    places the problem if not)."""
     if "negotrack" not in tree:
         return True
     version = tree["negotrack"]
     if version in SUPPORTED_VERSIONS:
         return True
-    from negotrack.load import yamltree
-
-    line, column = yamltree.mark(placed(), ("negotrack",)) or (0, 0)
+    line, column = places.mark(("negotrack",)) or (0, 0)
     if isinstance(version, str) and version.isdigit():
         message = (
             f"format version {version} is not supported: this negotrack reads version "

@@ -67,10 +67,15 @@ class Mapping(dict):  # type: ignore[type-arg]
 
 
 class Sequence(list):  # type: ignore[type-arg]
-    """A YAML sequence. ``marks`` holds its own line and column, then two per item."""
+    """A YAML sequence. ``marks`` holds its own line and column, then two per item.
 
-    __slots__ = ("marks",)
+    A list of records read without places (see :func:`parse`) also has ``starts``:
+    where each item starts in the text (its index), then where the list ends.
+    """
+
+    __slots__ = ("marks", "starts")
     marks: array[int]
+    starts: array[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,13 @@ def parse(
             pass  # read again below, with every place, to find and place what is wrong
     if isinstance(text, bytes):
         text = text.decode("utf-8")  # messages quote and place what the parser read
+    return _build(text, progress)
+
+
+def _build(
+    text: str, progress: Callable[[int], None] | None = None
+) -> tuple[Any, list[YamlProblem]]:
+    """The tree of ``text`` with every place, and its problems (see :func:`parse`)."""
     builder = _Builder()
     events = yaml.parse(text, Loader=_Loader)
     if progress is not None:
@@ -201,6 +213,130 @@ def mark(tree: Any, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, i
     return found
 
 
+#: Where the records of a tree read without places start: for each list of
+#: records, its ``marks`` and ``starts`` (see :class:`Sequence`), by its key.
+Outline = dict[str, tuple["array[int]", "array[int]"]]
+
+
+def outline(tree: Any) -> Outline:
+    """The :data:`Outline` of a tree read without places (empty for any other):
+    all a :class:`Placer` needs of it, without holding its records."""
+    if not isinstance(tree, dict) or has_places(tree):
+        return {}
+    return {
+        key: (value.marks, value.starts)
+        for key, value in tree.items()
+        if isinstance(value, Sequence) and len(value.starts) == len(value) + 1
+    }
+
+
+class Placer:
+    """The places of nodes of a file read without places (see :func:`parse`), as
+    :func:`mark` finds them in its tree with every place: a node inside a record
+    by parsing again only that record's lines, any other (or any once a tenth
+    of the records, at least :data:`RECORDS`, were parsed so) from the whole
+    text, parsed once.
+
+    A record's lines run from the line it starts on to the line the next one
+    starts on. They are read as a YAML document of their own and trusted only
+    if they make one mapping, with nothing to report, that starts exactly
+    where the record does; anything else (a flow-style list, a record whose
+    ``-`` stands alone on its line) is left to the whole text.
+    """
+
+    #: Records parsed one by one before the whole text is parsed instead (or a
+    #: tenth of the records if more): a file with problems in every record is
+    #: parsed once, not once per record, and at most a tenth more.
+    RECORDS = 200
+
+    def __init__(self, read: Callable[[], str | bytes | None], records: Outline) -> None:
+        """``read()`` gives the text (None if it can no longer be read); ``records``
+        is the :func:`outline` of the tree read from it without places."""
+        self._read = read
+        self._text: str | None = None
+        self._records = records
+        self._parsed: dict[tuple[str, int], Any] = {}
+        self._whole: Any = None
+        self._done = False
+        self._tenth = sum(len(starts) - 1 for _, starts in records.values()) // 10
+
+    def mark(self, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int] | None:
+        """Line and column (0-based) of the node at ``path``, as :func:`mark` gives them."""
+        if not self._done and len(self._parsed) < max(self.RECORDS, self._tenth):
+            found = self._in_record(path, key)
+            if found is not None:
+                return found
+        return mark(self.whole(), path, key=key)
+
+    def whole(self) -> Any:
+        """The tree with every place (None if the text could not be read again)."""
+        if not self._done:
+            self._done = True
+            text = self.text()
+            self._whole = parse(text)[0] if text is not None else None
+            self._parsed.clear()
+        return self._whole
+
+    @property
+    def tree(self) -> Any:
+        """The tree with every place if the whole text was parsed, else None."""
+        return self._whole
+
+    def text(self) -> str | None:
+        if self._text is None:
+            raw = self._read()
+            self._text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            if self._text is not None and self._text.count("\r") != self._text.count("\r\n"):
+                # A carriage return alone ends a line too: records are not cut
+                # at line feeds then, and the whole text is parsed instead.
+                self._records = {}
+        return self._text
+
+    def _in_record(self, path: tuple[Any, ...], key: bool) -> tuple[int, int] | None:
+        if len(path) < 2 or not isinstance(path[1], int) or path[0] not in self._records:
+            return None
+        text = self.text()  # (which may find that records cannot be cut out of it)
+        if text is None or path[0] not in self._records:
+            return None
+        section, index = path[0], path[1]
+        marks, starts = self._records[section]
+        if not 0 <= index < len(starts) - 1:
+            return None
+        if (section, index) not in self._parsed:
+            self._parsed[section, index] = _record_tree(text, marks, starts, index)
+        node = self._parsed[section, index]
+        if node is None:
+            return None
+        found = mark(node, path[2:], key=key)
+        if found is None:  # pragma: no cover - a mapping always has a place
+            return None
+        return (found[0] + marks[2 + 2 * index], found[1])
+
+
+def _record_tree(text: str, marks: array[int], starts: array[int], index: int) -> Any:
+    """The tree of the record ``index`` of a list, parsed from its own lines (see
+    :class:`Placer`), its lines counted from the record's first; None if it cannot be."""
+    begin = _line_start(text, starts[index])
+    end = starts[index + 1]
+    stop = end if end >= len(text) else _line_start(text, end)
+    if stop <= begin:
+        return None
+    lines = text[begin:stop]
+    tree, problems = _build(lines)  # (a file read without places has no unseen breaks)
+    if isinstance(tree, Sequence) and len(tree) == 1:
+        tree = tree[0]
+    column = marks[3 + 2 * index]
+    if problems or not isinstance(tree, Mapping) or (tree.marks[0], tree.marks[1]) != (0, column):
+        return None
+    return tree
+
+
+def _line_start(text: str, index: int) -> int:
+    """Where the line holding ``index`` starts (in a text whose lines end with
+    line feeds: see :meth:`Placer.text`)."""
+    return text.rfind("\n", 0, index) + 1
+
+
 def _reporting(events: Iterator[Any], progress: Callable[[int], None]) -> Iterator[Any]:
     for count, event in enumerate(events, 1):
         if not count % _REPORT_EVERY:
@@ -280,6 +416,7 @@ def _plain_tree(text: str | bytes, progress: Callable[[int], None] | None) -> An
                 container.append(value)
                 start = event.start_mark
                 container.marks.extend((start.line, start.column))
+                container.starts.append(start.index)
             else:
                 root = value
         elif kind is mapping_start or kind is sequence_start:
@@ -294,6 +431,7 @@ def _plain_tree(text: str | bytes, progress: Callable[[int], None] | None) -> An
                 node = Sequence()
                 start = event.start_mark
                 node.marks = array("i", (start.line, start.column))
+                node.starts = array("q")
                 inner = 2
             else:
                 node = []
@@ -308,6 +446,7 @@ def _plain_tree(text: str | bytes, progress: Callable[[int], None] | None) -> An
                 container.append(node)
                 start = event.start_mark
                 container.marks.extend((start.line, start.column))
+                container.starts.append(start.index)
                 records += 1
                 if progress is not None and not records % _REPORT_RECORDS:
                     progress(start.index)
@@ -316,6 +455,8 @@ def _plain_tree(text: str | bytes, progress: Callable[[int], None] | None) -> An
             stack.append((container, mode))
             container, mode, key = node, inner, None
         elif kind is mapping_end or kind is sequence_end:
+            if mode == 2:
+                container.starts.append(event.start_mark.index)
             container, mode = stack.pop()
         elif kind is stream_end:
             return root
