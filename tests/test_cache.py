@@ -525,6 +525,21 @@ READ_LINES = [
     "show russia --issue elpais-2025-03-18",
     "diff ukraine us --issue putin",
     "filter --actor russia --issue elpais",
+    "show vladimir putin --history --include-unofficial --format json",
+    "show lanza --official-only --format csv",
+    "show kremlin --issue land --as-of 2025-08 --evidence reported",
+    "diff european union united states --conflicts-only --exit-code",
+    "diff ukraine kyiv",
+    "diff putin zelensky",
+    "filter --speaker lanza --include-unofficial --format json",
+    "filter --actor kremlin --min-reliability B --evidence claim --format json",
+    "filter --text ß --sort issue --limit 4",
+    "filter --text \udcff --format json",  # bytes that are not UTF-8, typed
+    "filter --speaker russia",
+    "timeline --actor us --issue crimea --issue security --format svg",
+    "timeline --actor kyiv --min-reliability A --official-only --format json",
+    "timeline --actor putin",
+    "show witkof",
 ]
 
 #: Commands about scales and documents, on the KB written for them.
@@ -534,6 +549,10 @@ SCALE_LINES = [
     "plans compare midtown-plan midtown-plan-2 --format json",
     "zone valley --format csv",
     "diff north south --format json",
+    "diff north south --issue valley --as-of 2025-06 --format csv",
+    "show north --history --format json",
+    "filter --actor south --issue valley --format json",
+    "timeline --actor north --format svg",
     "matrix --format json",
     "export --format json --output -",
 ]

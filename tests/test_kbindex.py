@@ -126,6 +126,40 @@ def test_a_damaged_index_is_ignored_and_written_again(kb: Path, cache_dir: Path)
     assert open_kb(kb, scope=russia).scope is not None
 
 
+def test_an_index_damaged_where_its_rows_are_is_deleted_and_written_again(
+    kb: Path, cache_dir: Path
+) -> None:
+    # Its header and meta read well; the indexes, made last, are zeros.
+    prime(kb)
+    index = index_of(cache_dir)
+    with index.open("r+b") as file:
+        file.seek(-16384, os.SEEK_END)
+        file.write(bytes(16384))
+    assert open_kb(kb, scope=russia).scope is None
+    assert open_kb(kb, scope=russia).scope is not None
+    db = sqlite3.connect(index)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.close()
+
+
+def test_an_index_in_a_cache_directory_given_relative_is_used(
+    kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEGOTRACK_CACHE_DIR", "relative-cache")
+    prime(kb)
+    assert open_kb(kb, scope=russia).scope is not None
+
+
+def test_text_typed_with_bytes_that_are_not_utf8_is_left_to_the_view(
+    kb: Path, cache_dir: Path
+) -> None:
+    prime(kb)
+    part = open_kb(kb, scope=lambda kb: query.needs(kb, actors=["russia"], text="\udcff"))
+    assert part.scope is not None
+    assert part.positions == [p for p in prime(kb).positions if p.actor == "russia"]
+
+
 def test_an_index_of_another_format_or_code_is_ignored(kb: Path, cache_dir: Path) -> None:
     for key, value in (("magic", b"negotrack-index-0"), ("code", b"another version")):
         prime(kb)
@@ -141,6 +175,22 @@ def test_an_index_others_may_write_is_ignored_with_a_warning(kb: Path, cache_dir
     index_of(cache_dir).chmod(0o666)
     with pytest.warns(NegotrackWarning, match="others may write to it"):
         assert open_kb(kb, scope=russia).scope is None
+
+
+@pytest.mark.parametrize(
+    ("untrusted", "mode", "warning"),
+    [("directory", 0o1777, "the parse cache"), ("index", 0o666, "parse cache entries")],
+)
+def test_a_cache_not_to_be_trusted_is_reported_once(
+    untrusted: str, mode: int, warning: str, kb: Path, cache_dir: Path, cli
+) -> None:
+    # Looked at for the index, then to read the whole KB: said once.
+    prime(kb)
+    (index_of(cache_dir) if untrusted == "index" else cache_dir).chmod(mode)
+    result = cli("show", "russia", "--kb", kb)
+    assert result.exit_code == 0
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"negotrack: warning: ignoring {warning}")
 
 
 def test_an_invalid_kb_is_not_indexed(tmp_path: Path, cache_dir: Path) -> None:

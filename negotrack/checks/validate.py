@@ -167,19 +167,27 @@ def _scoped(
     index = kbindex.open_index(store, *known)
     if index is None:
         return None
+    root, bundled = loader.find_kb(kb_path)
     try:
-        problems = index.problems()
+        try:
+            problems = index.problems()
+            skeleton = index.skeleton(str(root), bundled)
+        except Exception:  # damaged (SQLite checks no sums): read whole, index again
+            index.discard()
+            return None
         if any(p.level == "error" for p in problems):
             raise InvalidKB(problems)
-        root, bundled = loader.find_kb(kb_path)
-        skeleton = index.skeleton(str(root), bundled)
         try:
             wanted = scope(skeleton)
         except NegotrackError:  # a name to report: the whole KB says it as always
             return None
         if wanted is None or wanted.everything:
             return None
-        return index.read(skeleton, wanted)
+        try:
+            return index.read(skeleton, wanted)
+        except Exception:  # damaged where the rows are
+            index.discard()
+            return None
     finally:
         index.close()
 

@@ -408,10 +408,13 @@ def handle_errors(command: F) -> F:
             with warnings.catch_warnings():
                 warnings.simplefilter("always", NegotrackWarning)
                 previous = warnings.showwarning
+                said: set[str] = set()  # a warning met twice (the cache is opened twice) once
 
                 def show(message: Any, category: type[Warning], *rest: Any, **named: Any) -> None:
                     if issubclass(category, NegotrackWarning):
-                        err(f"negotrack: warning: {message}")
+                        if str(message) not in said:
+                            said.add(str(message))
+                            err(f"negotrack: warning: {message}")
                     else:
                         previous(message, category, *rest, **named)
 

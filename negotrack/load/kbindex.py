@@ -80,12 +80,19 @@ class KbIndex:
     """An open index whose fingerprint is the KB's: its problems, the KB without its
     positions and sources (:meth:`skeleton`), and the KB for a scope (:meth:`read`)."""
 
-    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any]) -> None:
+    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any], path: Path) -> None:
         self._db = connection
         self._meta = meta
+        self._path = path
 
     def close(self) -> None:
         self._db.close()
+
+    def discard(self) -> None:
+        """Close and delete the index (found damaged): the next whole read writes it again."""
+        self._db.close()
+        with contextlib.suppress(OSError):
+            self._path.unlink()
 
     def problems(self) -> list[Problem]:
         """Every problem of the KB (per file and cross-record), sorted."""
@@ -148,7 +155,7 @@ class KbIndex:
                 continue
             where.append(f"{column} IN ({', '.join('?' * len(wanted))})")
             values.extend(sorted(wanted))
-        if scope.text is not None:
+        if scope.text is not None and _storable(scope.text):  # else the view selects
             where.append("instr(searchable, ?) > 0")
             values.append(scope.text)
         condition = f" WHERE {' AND '.join(where)}" if where else ""
@@ -178,7 +185,8 @@ def open_index(store: cache.Store, labels: list[str], fingerprint: bytes) -> KbI
     if not store.trusted(entry):
         return None
     try:
-        db = sqlite3.connect(f"{entry.as_uri()}?mode=ro&immutable=1", uri=True)
+        # A URI needs an absolute path (the cache directory may be given relative).
+        db = sqlite3.connect(f"{entry.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
     except (sqlite3.Error, ValueError):
         return None
     try:
@@ -195,7 +203,7 @@ def open_index(store: cache.Store, labels: list[str], fingerprint: bytes) -> KbI
         return None
     with contextlib.suppress(OSError):
         os.utime(entry)  # used now: the last to go when the cache is pruned
-    return KbIndex(db, meta)
+    return KbIndex(db, meta, entry)
 
 
 def current(store: cache.Store, kb: KnowledgeBase) -> bool:
@@ -294,6 +302,16 @@ def _source(blob: bytes, dates: dict[str, PartialDate]) -> Source:
     file, row = marshal.loads(blob)
     source: Source = cache.build_record("sources", row, file, dates)
     return source
+
+
+def _storable(text: str) -> bool:
+    """Whether SQLite takes ``text``: not one typed with bytes that are not UTF-8
+    (they reach Python as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _chunks(values: list[str]) -> Iterator[list[str]]:
