@@ -160,6 +160,32 @@ def test_text_typed_with_bytes_that_are_not_utf8_is_left_to_the_view(
     assert part.positions == [p for p in prime(kb).positions if p.actor == "russia"]
 
 
+def test_a_scope_of_many_names_asks_no_more_values_than_the_oldest_sqlite_takes(
+    kb: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        db = original(*args, **kwargs)  # type: ignore[arg-type]
+        db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        return db
+
+    whole = prime(kb)
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    many = [f"x{n}" for n in range(400)]
+    wide = Scope(
+        actors=frozenset([*many, "russia"]),
+        issues=frozenset([*many, *(i.id for i in whole.issues)]),
+        speakers=frozenset([*many, *(p.id for p in whole.people)]),
+    )
+    part = open_kb(kb, scope=lambda kb: wide)
+    assert part.scope == wide
+    assert [p for p in whole.positions if p.actor == "russia"] == [
+        p for p in part.positions if p.actor == "russia"
+    ]
+    assert index_of(cache_dir).exists()
+
+
 def test_an_index_of_another_format_or_code_is_ignored(kb: Path, cache_dir: Path) -> None:
     for key, value in (("magic", b"negotrack-index-0"), ("code", b"another version")):
         prime(kb)

@@ -52,7 +52,7 @@ from negotrack.model.records import Position, Source
 MAGIC = b"negotrack-index-1"
 #: The sections kept whole in ``meta``: small next to positions and sources.
 SMALL = ("actors", "people", "issues", "events", "documents")
-#: At most this many values in one ``IN (...)`` (SQLite's oldest limit is 999).
+#: At most this many values in one query (SQLite's oldest limit is 999).
 _CHUNK = 500
 
 _SCHEMA = """
@@ -151,7 +151,7 @@ class KbIndex:
             ("issue", scope.issues),
             ("speaker", scope.speakers),
         ):
-            if wanted is None or len(wanted) > _CHUNK:  # too many to name: the view selects
+            if wanted is None or len(values) + len(wanted) > _CHUNK:  # the view selects
                 continue
             where.append(f"{column} IN ({', '.join('?' * len(wanted))})")
             values.extend(sorted(wanted))
