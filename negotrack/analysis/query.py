@@ -7,9 +7,9 @@ list issues in tree order: each issue after its parent, siblings in the order
 the KB lists them.
 
 Dates keep their precision when compared (the rule validation uses): ``until``
-(``--as-of``, ``--until``) keeps a position unless it is certainly after that
-date, so a ``2025-03`` position is kept for ``--as-of 2025-03-15``; ``since``
-keeps a position unless it is certainly before that date.
+(and ``as_of``) keeps a position unless it is certainly after that date, so a
+``2025-03`` position is kept as of ``2025-03-15``; ``since`` keeps a position
+unless it is certainly before that date.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from negotrack.model.dates import PartialDate
 from negotrack.model.kb import Index, KnowledgeBase, Scope, searchable
 from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES, Event, Issue, Position
 
-#: How ``filter --sort`` orders positions (ties keep the order of the KB).
+#: How :func:`sort_positions` may order positions (ties keep the order of the KB).
 SORTS = ("date", "actor", "issue")
 
 

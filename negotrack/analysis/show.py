@@ -24,7 +24,7 @@ from negotrack.model.records import Actor, Person
 
 @dataclass(frozen=True)
 class IssueStance:
-    """Where the actor stands on one issue, and (for ``--history``) how it got there."""
+    """Where the actor stands on one issue, and (with ``history``) how it got there."""
 
     node: IssueNode
     #: None only with ``history``, for an issue where no position of the actor counts.

@@ -1,7 +1,7 @@
 """The stance rules: which positions count, and where an actor stands on an issue.
 
 Every view that gives a current stance (``show``, ``diff``, ``matrix``) and every
-shift (``timeline``, ``show --history``) follows these rules, and only these:
+shift (``timeline``, ``show``'s history) follows these rules, and only these:
 
 1. **What counts.** Only the actor's own positions count: a ``claim`` (another
    party's claim about the actor) never does, and a position whose speaker is

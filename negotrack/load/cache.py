@@ -238,13 +238,16 @@ class Store:
             info = os.stat(path)
         except OSError:
             return False
+        return self._trust(info)
+
+    def _trust(self, info: os.stat_result) -> bool:
+        """Whether an entry with this status may be trusted; the first that may not is
+        reported in a warning."""
         distrust = untrusted(info)
-        if distrust is not None:
-            if not self._warned:
-                self._warned = True
-                _warn(f"ignoring parse cache entries in {self.root}: {distrust}")
-            return False
-        return True
+        if distrust is not None and not self._warned:
+            self._warned = True
+            _warn(f"ignoring parse cache entries in {self.root}: {distrust}")
+        return distrust is None
 
     def _read(self, entry: Path, key: bytes) -> Any:
         """The data of ``entry`` if its first key is ``key``, else None."""
@@ -257,11 +260,7 @@ class Store:
         """The keys and the checked (not yet decoded) data of an entry, or None."""
         try:
             with open(entry, "rb") as file:
-                distrust = untrusted(os.fstat(file.fileno()))
-                if distrust is not None:
-                    if not self._warned:
-                        self._warned = True
-                        _warn(f"ignoring parse cache entries in {self.root}: {distrust}")
+                if not self._trust(os.fstat(file.fileno())):
                     return None
                 blob = file.read()
         except OSError:

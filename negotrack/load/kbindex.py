@@ -8,8 +8,9 @@ records one per row, with the columns a view selects by, so that a view of one
 or two actors reads only their positions:
 
 - ``meta``: what identifies the index (:data:`MAGIC`, the code that wrote it, the
-  KB's fingerprint, the ``kb`` key of the parse cache), the KB's problems, and
-  its small sections (actors, people, issues, events, documents) as one value;
+  KB's fingerprint: its files as named and as read), the files' names, the KB's
+  problems, and its small sections (actors, people, issues, events, documents)
+  as one value;
 - ``positions``: one row per position in KB order (``seq``), its ``actor``,
   ``issue`` and ``speaker``, its searchable text (case-folded, what a text
   search looks in), and the record;
@@ -22,19 +23,21 @@ is the record read from the YAML. SQL only narrows: it returns the rows that
 then selects among them with the same Python as on a whole KB, so results never
 depend on the index. A text search is a substring search (``instr`` on the
 case-folded text), exactly as the view's own test; a full-text index would match
-words, not substrings, and is left to ``export --format sqlite``.
+words, not substrings, and is left to the SQLite export.
 
-The index is written when a whole KB was read and found valid, to a temporary
-file renamed over the old one, and only read while its fingerprint is the KB's
-(every file unchanged, the same code). It lives in the cache directory under the
-same rules of trust, size and failure: an index that cannot be read, is damaged,
-foreign or another user's is ignored and written again, and never changes a
-result.
+The index is written when a command with a scope (see
+:func:`negotrack.checks.validate.open_kb`) has read a whole KB and found it
+valid, to a temporary file renamed over the old one, and only read while its
+fingerprint is the KB's (every file unchanged, the same code). It lives in the
+cache directory under the same rules of trust, size and failure: an index that
+cannot be read, is damaged, foreign or another user's is ignored and written
+again, and never changes a result.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import marshal
 import os
 import sqlite3
@@ -128,20 +131,7 @@ class KbIndex:
         cited.update(e.source for e in skeleton.events)
         cited.update(d.source for d in skeleton.documents)
         sources = [_source(blob, dates) for blob in self._sources(cited)]
-        return KnowledgeBase(
-            actors=skeleton.actors,
-            people=skeleton.people,
-            issues=skeleton.issues,
-            sources=sources,
-            events=skeleton.events,
-            positions=positions,
-            documents=skeleton.documents,
-            files=skeleton.files,
-            path=skeleton.path,
-            bundled=skeleton.bundled,
-            fingerprint=skeleton.fingerprint,
-            scope=scope,
-        )
+        return dataclasses.replace(skeleton, sources=sources, positions=positions, scope=scope)
 
     def _positions(self, scope: Scope) -> list[bytes]:
         where: list[str] = []

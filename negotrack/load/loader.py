@@ -4,7 +4,7 @@ The loader knows files, bytes and line numbers. It reports what is wrong with
 each file as problems (syntax, encoding, schema) and hands back every record
 that is valid, so that the cross-record rules can still run on them.
 
-Which KB: ``--kb PATH`` (or ``NEGOTRACK_KB``); else, as git finds ``.git``, the
+Which KB: the path given (``kb_path``), else ``NEGOTRACK_KB``; else, as git finds ``.git``, the
 first folder from the current one upwards that holds a ``negotrack.yaml`` marker
 (whose ``kb:`` names the KB, relative to it), a ``data/positions.yaml`` or a
 ``positions.yaml`` (``.yml`` as well); else the KB bundled with the package. A
