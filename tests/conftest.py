@@ -24,6 +24,24 @@ from typer.testing import CliRunner
 from negotrack.cli.app import app
 
 TESTS = Path(__file__).parent
+
+
+def _major(package: str) -> int:
+    from importlib.metadata import version
+
+    return int(version(package).split(".")[0])
+
+
+#: The rich releases that negotrack's plain-text layout (``render/texttable.py``,
+#: ``render/page.py``) was checked against, line for line. The tests that compare
+#: the two run only on these: a newer rich may wrap differently, which is no fault
+#: of negotrack's (its own output is checked by content elsewhere) until the
+#: layout is checked against it and this range widened.
+RICH_CHECKED = range(13, 16)
+agrees_with_rich = pytest.mark.skipif(
+    _major("rich") not in RICH_CHECKED,
+    reason="the plain-text layout was checked against rich 13 to 15 only",
+)
 KBS = TESTS / "kbs"
 ROOT = TESTS.parent
 

@@ -19,7 +19,9 @@ from negotrack.render import listing, page
 from negotrack.render import show as show_render
 from negotrack.render import timeline as timeline_render
 from negotrack.render.texttable import Indented, TextTable, wrap
-from tests.conftest import KBS
+from tests.conftest import KBS, agrees_with_rich
+
+pytestmark = agrees_with_rich
 
 WIDTHS = (40, 41, 57, 80, 100, 133, 200)
 WORDS = (
