@@ -465,7 +465,7 @@ def _encode(result: FileResult) -> tuple[Any, ...]:
         same: dict[str, str] = {}
         records = tuple(
             tuple(
-                None if record is None else _record_tuple(record, _FIELDS[section], same)
+                None if record is None else record_row(section, record, same)
                 for record in getattr(result.data, section)
             )
             for section in SECTIONS
@@ -478,30 +478,6 @@ def _encode(result: FileResult) -> tuple[Any, ...]:
         }
         salvage = (result.salvage.complete, broken)
     return (problems, records, salvage)
-
-
-def _record_tuple(record: Any, fields: list[str], same: dict[str, str]) -> tuple[Any, ...]:
-    values: list[Any] = [record.line]
-    for name in fields:
-        value = getattr(record, name)
-        # Dates as text; everything else is already str, int, bool, None or a list of str.
-        if name in ("date", "published") and value is not None:
-            value = str(value)
-        if name == "terms":  # a person's terms of office: (role, from, until) as text
-            value = [
-                (t.role, str(t.start), None if t.until is None else str(t.until)) for t in value
-            ]
-        elif isinstance(value, str):
-            value = same.setdefault(value, value)
-        elif isinstance(value, list):
-            value = [
-                _nested_tuple(item, same)
-                if hasattr(item, "__dataclass_fields__")
-                else same.setdefault(item, item)
-                for item in value
-            ]
-        values.append(value)
-    return tuple(values)
 
 
 def _nested_tuple(record: Any, same: dict[str, str]) -> tuple[Any, ...]:
@@ -528,16 +504,26 @@ def _nested_record(cls: Any, row: tuple[Any, ...], dates: dict[str, Any]) -> Any
     return cls(**values)
 
 
-def record_row(section: str, record: Any) -> tuple[Any, ...]:
-    """A record of ``section`` as plain data, as an entry holds it (see
-    :func:`_record_tuple`), each field read at once: its line, then its field
-    values, dates as text (see :func:`build_record`)."""
+def record_row(section: str, record: Any, same: dict[str, str] | None = None) -> tuple[Any, ...]:
+    """A record of ``section`` as plain data, as an entry holds it: its line, then its
+    field values (each read at once), dates as text, records inside it (a scale's
+    options, a document's provisions) as tuples, a person's terms as (role, from,
+    until); see :func:`build_record`. ``same`` makes equal strings one object across
+    records: marshal then writes each once and refers back to it."""
     values = list(_GETTERS[section](record))
     for index in _DATE_FIELDS[section]:
         if values[index] is not None:
             values[index] = str(values[index])
+    if same is not None:
+        for index, value in enumerate(values):
+            if type(value) is str:
+                values[index] = same.setdefault(value, value)
+            elif type(value) is list:
+                values[index] = [same.setdefault(v, v) if type(v) is str else v for v in value]
     for index, _ in _NESTED_FIELDS[section]:
-        values[index] = [_nested_tuple(item, {}) for item in values[index]]
+        values[index] = [
+            _nested_tuple(item, {} if same is None else same) for item in values[index]
+        ]
     if section == "people":
         values[_TERMS] = [
             (t.role, str(t.start), None if t.until is None else str(t.until))
