@@ -229,6 +229,28 @@ def test_a_field_of_a_cached_file_is_located_by_parsing_it_again(
     assert snapshot(report) == snapshot(negotrack.check(tmp_path, cache=False))
 
 
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_a_file_changed_after_it_was_read_is_not_read_for_places(
+    tmp_path: Path, cache_dir: Path, use_cache: bool
+) -> None:
+    # A field's place is found in the file's text, read again the first time
+    # one is asked for and kept: only if it is still the text the records were
+    # read from. Else each field is placed at its record's line.
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    if use_cache:
+        negotrack.check(kb)  # the next read is from the cache
+    first = negotrack.check(kb, cache=use_cache).kb
+    issue = first.issues[0]
+    assert first.where(issue, "question") == (str(kb), 15, 15)
+    kb.write_text("# a line more\n" + MINIMAL.read_text())
+    assert first.where(issue, "name") == (str(kb), 14, 11)  # the text read before the edit
+
+    second = negotrack.check(kb, cache=use_cache).kb
+    issue = second.issues[0]
+    kb.write_text("# another line\n" + kb.read_text())
+    assert second.where(issue, "question") == (str(kb), 14, 1)  # the record's line
+
+
 def test_problems_name_the_file_as_given_this_time(
     cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -374,15 +374,16 @@ def _paths(node: object, prefix: tuple[object, ...]) -> list[tuple[object, ...]]
     return found
 
 
-def assert_placed_alike(text: str) -> yamltree.Placer | None:
-    """A Placer finds every place in the records as the tree with every place does."""
+def assert_placed_alike(text: str, *, raw: bool = False) -> yamltree.Placer | None:
+    """A Placer finds every place in the records as the tree with every place does
+    (reading the text, or with ``raw`` its UTF-8 bytes, as the loader gives them)."""
     plain, _ = parse(text, places=False)
     if yamltree.has_places(plain):
         return None
     full, _ = parse(text)
     if not isinstance(full, dict):
         return None
-    placer = yamltree.Placer(lambda: text, yamltree.outline(plain))
+    placer = yamltree.Placer(lambda: text.encode() if raw else text, yamltree.outline(plain))
     placer.RECORDS = 10**6
     for section, items in full.items():
         if isinstance(items, list):
@@ -419,6 +420,38 @@ def test_a_field_is_placed_from_its_records_lines_as_from_the_whole_file(
 )
 def test_a_field_is_placed_alike_whatever_the_layout(text: str) -> None:
     assert assert_placed_alike(text) is not None
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_a_field_is_placed_alike_in_a_text_that_is_not_ascii(
+    raw: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Places count characters and the text is kept as bytes: where a record
+    # starts in them is counted (here a few characters at a time, across
+    # characters of one to four bytes).
+    monkeypatch.setattr(yamltree, "_COUNT_AT_ONCE", 3)
+    text = (
+        "actors:\n  - id: a\n    name: Україна\n"
+        '  - id: b\n    name: "Élysée 😀 ✓"\n    aliases: [ü, 😀x]\n'
+        "  - {id: c, name: Ç}\n  - id: d\n    name: D  # ½\n"
+    )
+    placer = assert_placed_alike(text, raw=raw)
+    assert placer is not None and placer.tree is None
+
+
+def test_utf8_is_checked_a_slice_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (KBS / "minimal.yaml").read_text(encoding="utf-8")
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(text.replace("name: Russia", "name: Россия 😀"), encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_bytes(kb.read_bytes().replace("😀".encode(), "😀".encode()[:3]))
+    whole = negotrack.check(broken, cache=False).problems
+    assert [p.rule for p in whole] == ["encoding"]
+
+    monkeypatch.setattr(loader, "_DECODE_AT_ONCE", 1)  # every character cut in two
+
+    assert negotrack.check(kb, cache=False).kb.actors[0].name == "Россия 😀"
+    assert negotrack.check(broken, cache=False).problems == whole
 
 
 def test_many_records_to_place_parse_the_whole_file_once(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ asked for.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import os
 import stat
@@ -680,11 +681,11 @@ def _decode(raw: bytes, result: FileResult) -> bytes | None:
             )
         )
         return None
-    if raw.isascii():
+    if raw.isascii() or _is_utf8(raw):
         return raw
     try:
-        raw.decode("utf-8")
-        return raw
+        raw.decode("utf-8")  # (to find where it is not)
+        return raw  # pragma: no cover - _is_utf8 said it is not UTF-8
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
         result.problems.append(
@@ -697,6 +698,25 @@ def _decode(raw: bytes, result: FileResult) -> bytes | None:
             )
         )
         return None
+
+
+#: How many bytes :func:`_is_utf8` decodes at once.
+_DECODE_AT_ONCE = 2**20
+
+
+def _is_utf8(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-8, checked a slice at a time: decoding a large file
+    whole would hold a second copy of it for a moment, the peak of a run that
+    places a problem."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    try:
+        for start in range(0, len(raw), _DECODE_AT_ONCE):
+            decoder.decode(view[start : start + _DECODE_AT_ONCE])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:

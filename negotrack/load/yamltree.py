@@ -24,6 +24,7 @@ Lines and columns are 0-based here, as the parser gives them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from collections.abc import Callable, Iterator
@@ -107,7 +108,10 @@ def parse(
     are found and placed exactly as with ``places=True``; :func:`has_places`
     tells which tree came back.
     """
-    breaks = _unseen_line_breaks(text.decode("utf-8") if isinstance(text, bytes) else text)
+    if isinstance(text, bytes):  # decoded whole only if it holds one (UTF-8 tells at once)
+        breaks = _unseen_line_breaks(text.decode("utf-8")) if _has_unseen_breaks(text) else []
+    else:
+        breaks = _unseen_line_breaks(text)
     if breaks:
         return None, breaks
     if not places:
@@ -150,6 +154,12 @@ def _build(
 _UNSEEN_BREAKS = re.compile("[\x85\u2028\u2029]")
 _BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 _BREAK_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+def _has_unseen_breaks(raw: bytes) -> bool:
+    """Whether the UTF-8 bytes ``raw`` hold U+0085, U+2028 or U+2029 (in UTF-8 a
+    character's bytes are never found inside another's)."""
+    return b"\xc2\x85" in raw or b"\xe2\x80\xa8" in raw or b"\xe2\x80\xa9" in raw
 
 
 def _unseen_line_breaks(text: str) -> list[YamlProblem]:
@@ -242,6 +252,11 @@ class Placer:
     if they make one mapping, with nothing to report, that starts exactly
     where the record does; anything else (a flow-style list, a record whose
     ``-`` stands alone on its line) is left to the whole text.
+
+    The text is read once and kept as the UTF-8 bytes it was read from, never
+    decoded whole: only a record's lines are decoded to parse them (the places
+    the parser gives count characters; where one starts in the bytes is
+    counted only in a file that is not ASCII).
     """
 
     #: Records parsed one by one before the whole text is parsed instead (or a
@@ -250,15 +265,19 @@ class Placer:
     RECORDS = 200
 
     def __init__(self, read: Callable[[], str | bytes | None], records: Outline) -> None:
-        """``read()`` gives the text (None if it can no longer be read); ``records``
-        is the :func:`outline` of the tree read from it without places."""
+        """``read()`` gives the text, or its UTF-8 bytes (None if it can no longer be
+        read); ``records`` is the :func:`outline` of the tree read from it without places."""
         self._read = read
-        self._text: str | None = None
+        self._raw: bytes | None = None
+        self._tried = False
         self._records = records
         self._parsed: dict[tuple[str, int], Any] = {}
         self._whole: Any = None
         self._done = False
         self._tenth = sum(len(starts) - 1 for _, starts in records.values()) // 10
+        #: Characters whose place in the bytes is known, with that place, in order.
+        self._offsets: list[tuple[int, int]] = [(0, 0)]
+        self._ascii = True
 
     def mark(self, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int] | None:
         """Line and column (0-based) of the node at ``path``, as :func:`mark` gives them."""
@@ -272,8 +291,8 @@ class Placer:
         """The tree with every place (None if the text could not be read again)."""
         if not self._done:
             self._done = True
-            text = self.text()
-            self._whole = parse(text)[0] if text is not None else None
+            raw = self.raw()
+            self._whole = parse(raw)[0] if raw is not None else None
             self._parsed.clear()
         return self._whole
 
@@ -282,28 +301,32 @@ class Placer:
         """The tree with every place if the whole text was parsed, else None."""
         return self._whole
 
-    def text(self) -> str | None:
-        if self._text is None:
+    def raw(self) -> bytes | None:
+        """The text's UTF-8 bytes, read once (None if they could not be)."""
+        if not self._tried:
+            self._tried = True
             raw = self._read()
-            self._text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            if self._text is not None and self._text.count("\r") != self._text.count("\r\n"):
-                # A carriage return alone ends a line too: records are not cut
-                # at line feeds then, and the whole text is parsed instead.
-                self._records = {}
-        return self._text
+            self._raw = raw.encode("utf-8") if isinstance(raw, str) else raw
+            if self._raw is not None:
+                self._ascii = self._raw.isascii()
+                if self._raw.count(b"\r") != self._raw.count(b"\r\n"):
+                    # A carriage return alone ends a line too: records are not cut
+                    # at line feeds then, and the whole text is parsed instead.
+                    self._records = {}
+        return self._raw
 
     def _in_record(self, path: tuple[Any, ...], key: bool) -> tuple[int, int] | None:
         if len(path) < 2 or not isinstance(path[1], int) or path[0] not in self._records:
             return None
-        text = self.text()  # (which may find that records cannot be cut out of it)
-        if text is None or path[0] not in self._records:
+        raw = self.raw()  # (which may find that records cannot be cut out of it)
+        if raw is None or path[0] not in self._records:
             return None
         section, index = path[0], path[1]
         marks, starts = self._records[section]
         if not 0 <= index < len(starts) - 1:
             return None
         if (section, index) not in self._parsed:
-            self._parsed[section, index] = _record_tree(text, marks, starts, index)
+            self._parsed[section, index] = self._record_tree(raw, marks, starts, index)
         node = self._parsed[section, index]
         if node is None:
             return None
@@ -312,29 +335,52 @@ class Placer:
             return None
         return (found[0] + marks[2 + 2 * index], found[1])
 
+    def _record_tree(self, raw: bytes, marks: array[int], starts: array[int], index: int) -> Any:
+        """The tree of the record ``index`` of a list, parsed from its own lines, its
+        lines counted from the record's first; None if it cannot be."""
+        begin = _line_start(raw, self._byte(raw, starts[index]))
+        end = self._byte(raw, starts[index + 1])
+        stop = end if end >= len(raw) else _line_start(raw, end)
+        if stop <= begin:
+            return None
+        # (A file read without places has no unseen line breaks.)
+        tree, problems = _build(raw[begin:stop].decode("utf-8"))
+        if isinstance(tree, Sequence) and len(tree) == 1:
+            tree = tree[0]
+        column = marks[3 + 2 * index]
+        if (
+            problems
+            or not isinstance(tree, Mapping)
+            or (tree.marks[0], tree.marks[1]) != (0, column)
+        ):
+            return None
+        return tree
 
-def _record_tree(text: str, marks: array[int], starts: array[int], index: int) -> Any:
-    """The tree of the record ``index`` of a list, parsed from its own lines (see
-    :class:`Placer`), its lines counted from the record's first; None if it cannot be."""
-    begin = _line_start(text, starts[index])
-    end = starts[index + 1]
-    stop = end if end >= len(text) else _line_start(text, end)
-    if stop <= begin:
-        return None
-    lines = text[begin:stop]
-    tree, problems = _build(lines)  # (a file read without places has no unseen breaks)
-    if isinstance(tree, Sequence) and len(tree) == 1:
-        tree = tree[0]
-    column = marks[3 + 2 * index]
-    if problems or not isinstance(tree, Mapping) or (tree.marks[0], tree.marks[1]) != (0, column):
-        return None
-    return tree
+    def _byte(self, raw: bytes, char: int) -> int:
+        """Where the character at index ``char`` of the text starts in ``raw``: counted
+        from the nearest character before it whose place is known."""
+        if self._ascii:
+            return char
+        offsets = self._offsets
+        done, at = offsets[bisect.bisect_right(offsets, (char, len(raw))) - 1]
+        while done < char:
+            # The next characters, at most four bytes each; a character the
+            # slice cuts in two is after them and left out.
+            count = min(char - done, _COUNT_AT_ONCE)
+            at += len(raw[at : at + 4 * count].decode("utf-8", "ignore")[:count].encode("utf-8"))
+            done += count
+        bisect.insort(offsets, (char, at))
+        return at
 
 
-def _line_start(text: str, index: int) -> int:
-    """Where the line holding ``index`` starts (in a text whose lines end with
-    line feeds: see :meth:`Placer.text`)."""
-    return text.rfind("\n", 0, index) + 1
+#: How many characters :meth:`Placer._byte` decodes at once, at most.
+_COUNT_AT_ONCE = 2**18
+
+
+def _line_start(raw: bytes, index: int) -> int:
+    """Where the line holding byte ``index`` starts (in bytes whose lines end with
+    line feeds: see :meth:`Placer.raw`)."""
+    return raw.rfind(b"\n", 0, index) + 1
 
 
 def _reporting(events: Iterator[Any], progress: Callable[[int], None]) -> Iterator[Any]:
