@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from negotrack.render.machine import Shared, json_array_pieces, json_text
+from negotrack.jsontext import Composed, Written, indented, members
+from negotrack.render.machine import Shared, json_array_pieces, json_line, json_text
 
 DOCUMENTS: list[Any] = [
     [],
@@ -54,3 +55,50 @@ def test_a_shared_dict_is_written_as_any_dict() -> None:
     expected = json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     assert json_text(items) == expected
     assert "".join(json_array_pieces(items)) == expected
+
+
+# -- documents composed of parts, some written already ---------------------------
+
+
+PARTS: list[dict[str, Any]] = [
+    {"id": "p1", "tags": ["a", "b"], "nested": {"x": [1, {"y": None}]}, "empty": []},
+    {"source": Shared({"id": "s", "title": "T\u00e9"})},
+    {"quote": "line\nbreak \u2028 and \u202e", "n": 3, "flag": False},
+    {},
+]
+
+
+def composed() -> Composed:
+    return Composed(PARTS[0], Written(members(PARTS[1])), PARTS[3], Written(members(PARTS[2])))
+
+
+def plain() -> dict[str, Any]:
+    return {**PARTS[0], **PARTS[1], **PARTS[2]}
+
+
+@pytest.mark.parametrize("depth", [0, 1, 3])
+def test_a_composed_object_is_written_as_its_dict(depth: int) -> None:
+    document: Any = composed()
+    expected: Any = plain()
+    for _ in range(depth):
+        document, expected = {"in": [document]}, {"in": [expected]}
+    assert json_text(document) == json_text(expected)
+    assert json.loads(json_text(document)) == json.loads(json_text(expected))
+
+
+def test_a_composed_object_in_pieces_and_in_a_json_line_is_its_dict() -> None:
+    items = [composed(), {"other": 1}, composed()]
+    expected = [plain(), {"other": 1}, plain()]
+    assert "".join(json_array_pieces(items)) == json_text(expected)
+    assert json_line(items) == json_line(expected)
+
+
+def test_a_composed_object_in_a_document_json_dumps_writes_is_its_dict() -> None:
+    document = {"ratio": 1.5, "item": composed()}
+    assert json_text(document) == json_text({"ratio": 1.5, "item": plain()})
+
+
+def test_written_members_are_safe_and_an_empty_composition_is_an_empty_object() -> None:
+    assert "\u2028" not in members({"a": "\u2028"})
+    assert indented(Composed(Written(""), {})) == "{}"
+    assert composed().plain() == plain()

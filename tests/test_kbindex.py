@@ -302,3 +302,50 @@ def test_without_sqlite3_the_whole_kb_is_read(
     assert open_kb(kb, scope=russia).scope is None
     assert open_kb(kb, scope=russia).scope is None
     assert not list(cache_dir.glob("*.index"))
+
+
+def test_positions_read_from_the_index_are_written_as_from_the_yaml(
+    kb: Path, cache_dir: Path
+) -> None:
+    from negotrack.render.machine import Records, count_fields, json_text
+
+    prime(kb)
+    part = open_kb(kb, scope=russia)
+    whole = open_kb(kb, cache=False)
+    assert part.written is not None and whole.written is None
+    fast, slow = Records(part), Records(whole)
+    fast.fetch(part.positions[:3])  # the rest are asked for one by one
+    for p in part.positions:
+        same = whole.by_id("positions")[p.id]
+        before = {"kind": "position", "date": str(p.when)}
+        after = count_fields("claim")
+        assert json_text(fast.position(p, before, after)) == json_text(
+            slow.position(same, before, after)
+        )
+        assert json_text([fast.position(p)]) == json_text([slow.position(same)])
+        assert json_text(fast.source(p.source)) == json_text(slow.source(same.source))
+
+
+def test_positions_whose_index_went_away_are_written_from_their_records(
+    kb: Path, cache_dir: Path
+) -> None:
+    from negotrack.render.machine import Records, json_text
+
+    prime(kb)
+    part = open_kb(kb, scope=russia)
+    expected = json_text([Records(part).position(p) for p in part.positions])
+    part.written._db.close()  # type: ignore[union-attr]
+    assert part.written.positions([p.id for p in part.positions]) == {}  # type: ignore[union-attr]
+    records = Records(part)
+    records.fetch(part.positions)
+    assert json_text([records.position(p) for p in part.positions]) == expected
+
+
+def test_a_key_a_position_has_is_not_composed_twice(kb: Path, cache_dir: Path) -> None:
+    from negotrack.render.machine import Records
+
+    prime(kb)
+    part = open_kb(kb, scope=russia)
+    p = part.positions[0]
+    out = Records(part).position(p, after={"summary": "replaced"})
+    assert isinstance(out, dict) and out["summary"] == "replaced"

@@ -66,6 +66,7 @@ def test_the_library_raises_with_field_names(tmp_path: Path) -> None:
 RANK = {
     "errors": 0,
     "atomic": 0,
+    "jsontext": 0,
     "model": 0,
     "load": 1,
     "analysis": 2,

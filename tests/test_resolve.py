@@ -7,7 +7,7 @@ import pytest
 import negotrack
 from negotrack.analysis import resolve
 from negotrack.errors import UnknownName
-from negotrack.render.serialize import position_dict
+from negotrack.model.plain import position_dict
 from tests.conftest import ROOT
 
 

@@ -168,6 +168,7 @@ def _scoped(
     if index is None:
         return None
     root, bundled = loader.find_kb(kb_path)
+    kb = None
     try:
         try:
             problems = index.problems()
@@ -184,12 +185,15 @@ def _scoped(
         if wanted is None or wanted.everything:
             return None
         try:
-            return index.read(skeleton, wanted)
+            with loader.bulk():
+                kb = index.read(skeleton, wanted)
         except Exception:  # damaged where the rows are
             index.discard()
             return None
+        return kb
     finally:
-        index.close()
+        if kb is None:  # else the KB's written positions keep it open
+            index.close()
 
 
 def _index(report: Report) -> None:

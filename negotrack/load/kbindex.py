@@ -13,8 +13,11 @@ or two actors reads only their positions:
   as one value;
 - ``positions``: one row per position in KB order (``seq``), its ``actor``,
   ``issue`` and ``speaker``, its searchable text (case-folded, what a text
-  search looks in), and the record;
-- ``sources``: one row per source in KB order, its ``id`` and the record.
+  search looks in), the record, its members of a JSON object as JSON writers
+  write them (:func:`~negotrack.model.plain.written_position`), which a JSON
+  view then repeats instead of writing them again, and the row of its source;
+- ``sources``: one row per source in KB order, its ``id``, the record and its
+  members of a JSON object, written.
 
 Records are stored as the parse cache stores them (``marshal`` of plain data,
 never ``pickle``) and decoded by the same code, so a record read from the index
@@ -41,20 +44,24 @@ import dataclasses
 import marshal
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from negotrack.jsontext import members
 from negotrack.load import cache
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase, Scope, searchable
+from negotrack.model.plain import record_dict, written_position
 from negotrack.model.problems import Problem
 from negotrack.model.records import Position, Source
 
 #: Identifies an index and its format; bumped when the format changes.
-MAGIC = b"negotrack-index-1"
+MAGIC = b"negotrack-index-2"
 #: The sections kept whole in ``meta``: small next to positions and sources.
 SMALL = ("actors", "people", "issues", "events", "documents")
+T = TypeVar("T")
+
 #: At most this many values in one query (SQLite's oldest limit is 999).
 _CHUNK = 500
 
@@ -66,9 +73,16 @@ CREATE TABLE positions (
     issue TEXT NOT NULL,
     speaker TEXT,
     searchable TEXT NOT NULL,
-    record BLOB NOT NULL
+    record BLOB NOT NULL,
+    written TEXT NOT NULL,
+    source INTEGER NOT NULL
 );
-CREATE TABLE sources (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, record BLOB NOT NULL);
+CREATE TABLE sources (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    record BLOB NOT NULL,
+    written TEXT NOT NULL
+);
 """
 #: Made once the rows are in (faster than keeping them up to date row by row).
 _INDEXES = """
@@ -126,14 +140,24 @@ class KbIndex:
         """The KB of ``skeleton`` with the positions that can be in ``scope`` and the
         sources they, the events and the documents cite, each in KB order."""
         dates: dict[str, PartialDate] = {}
-        positions = [_position(blob, dates) for blob in self._positions(scope)]
-        cited = {p.source for p in positions}
-        cited.update(e.source for e in skeleton.events)
+        rows = [(seq, _position(blob, dates), source) for seq, blob, source in self._rows(scope)]
+        rows.sort(key=_first)  # here, not by SQLite, which would copy every record to sort
+        positions = [position for _, position, _ in rows]
+        seqs = {position.id: seq for seq, position, _ in rows}
+        cited = {e.source for e in skeleton.events}
         cited.update(d.source for d in skeleton.documents)
-        sources = [_source(blob, dates) for blob in self._sources(cited)]
-        return dataclasses.replace(skeleton, sources=sources, positions=positions, scope=scope)
+        found = self._sources({source for *_, source in rows}, cited)
+        del rows
+        sources = [_source(blob, dates) for _, blob, _ in found]
+        texts = {s.id: text for s, (*_, text) in zip(sources, found, strict=True)}
+        written = _Written(self._db, seqs, texts)
+        return dataclasses.replace(
+            skeleton, sources=sources, positions=positions, scope=scope, written=written
+        )
 
-    def _positions(self, scope: Scope) -> list[bytes]:
+    def _rows(self, scope: Scope) -> Iterator[tuple[int, bytes, int]]:
+        """The rows (``seq``, record, source's row) of the positions that can be in
+        ``scope``, in no particular order."""
         where: list[str] = []
         values: list[str] = []
         for column, wanted in (
@@ -149,23 +173,52 @@ class KbIndex:
             where.append("instr(searchable, ?) > 0")
             values.append(scope.text)
         condition = f" WHERE {' AND '.join(where)}" if where else ""
-        # Sorted here, not by SQLite, which would copy every record into its sorter.
-        rows = self._db.execute(f"SELECT seq, record FROM positions{condition}", values)
-        found = rows.fetchall()
-        found.sort(key=_first)
-        return [blob for _, blob in found]
+        return self._db.execute(f"SELECT seq, record, source FROM positions{condition}", values)
 
-    def _sources(self, ids: Iterable[str]) -> list[bytes]:
-        found: list[tuple[int, bytes]] = []
-        for chunk in _chunks(sorted(ids)):
-            query = f"SELECT seq, record FROM sources WHERE id IN ({', '.join('?' * len(chunk))})"
-            found.extend(self._db.execute(query, chunk))
-        found.sort(key=_first)
-        return [blob for _, blob in found]
+    def _sources(self, seqs: set[int], ids: set[str]) -> list[tuple[int, bytes, str]]:
+        """The rows of the sources ``seqs`` (the positions' sources, by row) and ``ids``."""
+        found: dict[int, tuple[int, bytes, str]] = {}
+        wanted: list[tuple[str, list[Any]]] = [("seq", sorted(seqs)), ("id", sorted(ids))]
+        for column, values in wanted:
+            for chunk in _chunks(values):
+                marks = ", ".join("?" * len(chunk))
+                query = f"SELECT seq, record, written FROM sources WHERE {column} IN ({marks})"
+                found.update((row[0], row) for row in self._db.execute(query, chunk))
+        return sorted(found.values(), key=_first)
 
 
-def _first(row: tuple[int, bytes]) -> int:
+def _first(row: tuple[int, Any, Any]) -> int:
     return row[0]
+
+
+class _Written:
+    """The written members of the positions read, fetched from the index when a JSON
+    writer asks for them (a view shows fewer positions than it reads). Holds the
+    index open: its file may be replaced or removed meanwhile, never changed."""
+
+    def __init__(
+        self, db: sqlite3.Connection, seqs: dict[str, int], sources: dict[str, str]
+    ) -> None:
+        self._db = db
+        self._seqs = seqs
+        self._sources = sources
+
+    def source(self, source_id: str) -> str | None:
+        return self._sources.get(source_id)
+
+    def positions(self, ids: Collection[str]) -> dict[str, str]:
+        seqs = self._seqs
+        by_seq = {seqs[i]: i for i in ids if i in seqs}
+        found: dict[str, str] = {}
+        try:
+            for chunk in _chunks(sorted(by_seq)):
+                marks = ", ".join("?" * len(chunk))
+                query = f"SELECT seq, written FROM positions WHERE seq IN ({marks})"
+                for seq, text in self._db.execute(query, chunk):
+                    found[by_seq[seq]] = text
+        except sqlite3.Error:  # damaged: the writer writes them again
+            return {}
+        return found
 
 
 def open_index(store: cache.Store, labels: list[str], fingerprint: bytes) -> KbIndex | None:
@@ -255,19 +308,34 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem]) ->
         "problems": marshal.dumps(rows),
         "small": marshal.dumps(small),
     }
+    source_seqs = {s.id: seq for seq, s in reversed(list(enumerate(kb.sources)))}
     with db:
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executemany(
-            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (seq, p.actor, p.issue, p.speaker, searchable(kb, p), _position_blob(p))
+                (
+                    seq,
+                    p.actor,
+                    p.issue,
+                    p.speaker,
+                    searchable(kb, p),
+                    _position_blob(p),
+                    written_position(kb, p),
+                    source_seqs.get(p.source, -1),
+                )
                 for seq, p in enumerate(kb.positions)
             ),
         )
         db.executemany(
-            "INSERT INTO sources VALUES (?, ?, ?)",
+            "INSERT INTO sources VALUES (?, ?, ?, ?)",
             (
-                (seq, s.id, marshal.dumps((s.file, cache.record_row("sources", s))))
+                (
+                    seq,
+                    s.id,
+                    marshal.dumps((s.file, cache.record_row("sources", s))),
+                    members(record_dict(s)),
+                )
                 for seq, s in enumerate(kb.sources)
             ),
         )
@@ -304,6 +372,6 @@ def _storable(text: str) -> bool:
     return True
 
 
-def _chunks(values: list[str]) -> Iterator[list[str]]:
+def _chunks(values: list[T]) -> Iterator[list[T]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]

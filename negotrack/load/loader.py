@@ -361,7 +361,7 @@ def load(
 
         store = open_store()
     files = [(path, file_label(root, path)) for path in kb_files(root)]
-    with _bulk():
+    with bulk():
         return merge(_read_all(files, store, progress), path=str(root), bundled=bundled)
 
 
@@ -391,7 +391,7 @@ def unchanged(
 
 
 @contextmanager
-def _bulk() -> Iterator[None]:
+def bulk() -> Iterator[None]:
     """Pause the cycle collector while a KB is built.
 
     Reading a large KB creates millions of objects and no reference cycles; the

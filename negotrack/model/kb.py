@@ -10,9 +10,9 @@ first use and kept with the KB it was built from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from negotrack.model.problems import Level, Problem
 from negotrack.model.records import (
@@ -56,6 +56,21 @@ class Scope:
 EVERYTHING = Scope()
 
 
+class WrittenJson(Protocol):
+    """The members of records' JSON objects, kept written: a position's
+    (:func:`negotrack.model.plain.written_position`) and a source's
+    (:func:`negotrack.jsontext.members` of its :func:`~negotrack.model.plain.record_dict`)."""
+
+    def positions(self, ids: Collection[str]) -> dict[str, str]:
+        """The written members of the positions ``ids``, by id; those it cannot give
+        (the store failed) are left out, to be written again."""
+        ...
+
+    def source(self, source_id: str) -> str | None:
+        """The written members of a source, or None to write them again."""
+        ...
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     actors: list[Actor] = field(default_factory=list)
@@ -82,6 +97,10 @@ class KnowledgeBase:
     #: Set when the KB holds only the positions of a scope (and the sources cited by
     #: them, the events and the documents): read for one view, which selects among them.
     scope: Scope | None = field(default=None, repr=False, compare=False)
+    #: Where the positions' own members of their JSON objects are kept written, when
+    #: they were read from the KB's query index: JSON writers repeat them instead of
+    #: writing them again.
+    written: WrittenJson | None = field(default=None, repr=False, compare=False)
     #: Finds the line and column of a field of a record; set by the loader.
     locator: Callable[[Record, tuple[Any, ...], bool], tuple[int, int]] | None = field(
         default=None, repr=False, compare=False

@@ -12,7 +12,7 @@ from negotrack.analysis.brief import BriefView, RecordedView
 from negotrack.model.records import Document, Position
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
-from negotrack.render.machine import Records, json_text
+from negotrack.render.machine import Composed, Records, json_text
 
 if TYPE_CHECKING:
     from negotrack.render.page import Screen
@@ -32,11 +32,8 @@ def _period(view: BriefView) -> str:
 def to_json(view: BriefView) -> str:
     records = Records(view.kb)
 
-    def position(p: Position, earlier: bool | None = None) -> dict[str, Any]:
-        out = records.position(p)
-        if earlier is not None:
-            out["possibly_earlier"] = earlier
-        return out
+    def position(p: Position, earlier: bool | None = None) -> dict[str, Any] | Composed:
+        return records.position(p, after=None if earlier is None else {"possibly_earlier": earlier})
 
     document = {
         "since": str(view.since),

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from negotrack.analysis.diff import RELATIONS, DiffRow, DiffView
 from negotrack.analysis.stance import CurrentStance
+from negotrack.model.plain import record_dict
 from negotrack.model.records import Position
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
 from negotrack.render.machine import POSITION_COLUMNS, Records, csv_text, json_text, position_row
 from negotrack.render.scale import span
-from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from rich.text import Text

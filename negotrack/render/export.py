@@ -28,10 +28,10 @@ from typing import IO, Any
 from negotrack import atomic
 from negotrack.errors import Field, OutputExists, UsageError
 from negotrack.model.kb import KnowledgeBase
+from negotrack.model.plain import position_dict, record_dict
 from negotrack.model.records import SECTIONS, Position
 from negotrack.render.formats import EXPORT_FORMATS
 from negotrack.render.machine import POSITION_COLUMNS, csv_text, json_line, json_text, position_row
-from negotrack.render.serialize import position_dict, record_dict
 
 FORMATS = EXPORT_FORMATS
 #: What one line of ``jsonl`` or one row of ``csv`` is.
@@ -185,7 +185,7 @@ def document(kb: KnowledgeBase) -> dict[str, Any]:
 def position_record(
     kb: KnowledgeBase, position: Position, *, source: bool = True
 ) -> dict[str, Any]:
-    """A position for JSON: :func:`~negotrack.render.serialize.position_dict` (its standing
+    """A position for JSON: :func:`~negotrack.model.plain.position_dict` (its standing
     date, ``as_reported``, file and line, its source embedded when ``source``),
     plus the names of its actor, issue and speaker."""
     data = position_dict(kb, position, source=source)

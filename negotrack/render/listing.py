@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from negotrack.analysis.query import Selection
 from negotrack.render import describe, markdown
@@ -11,7 +11,9 @@ from negotrack.render.citations import Citations
 from negotrack.render.machine import (
     COUNT_COLUMNS,
     POSITION_COLUMNS,
+    Composed,
     Records,
+    chunks,
     count_fields,
     csv_text,
     json_array_pieces,
@@ -31,9 +33,14 @@ def to_json(view: Selection) -> str:
 def pieces_json(view: Selection) -> Iterator[str]:
     """:func:`to_json` in pieces, a position at a time, to be written as they come."""
     records = Records(view.kb)
-    return json_array_pieces(
-        {**records.position(p), **count_fields(view.not_counted(p))} for p in view.positions
-    )
+
+    def items() -> Iterator[dict[str, Any] | Composed]:
+        for chunk in chunks(view.positions):
+            records.fetch(chunk)
+            for p in chunk:
+                yield records.position(p, after=count_fields(view.not_counted(p)))
+
+    return json_array_pieces(items())
 
 
 #: Columns of ``filter --format csv``: a position's, then whether it counts.

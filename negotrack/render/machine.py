@@ -18,22 +18,22 @@ spreadsheets.
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from negotrack import jsontext
+from negotrack.jsontext import Composed, Shared, Written
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.records import Event, Position, Source
+from negotrack.model.plain import PARTS, position_dict, record_dict
+from negotrack.model.records import ORIGIN_FIELDS, Event, Position, Source
 from negotrack.model.safetext import visible
-from negotrack.render.serialize import position_dict, record_dict
 
 if TYPE_CHECKING:
     from negotrack.analysis.stance import CurrentStance
 
-# JSON already escapes U+0000-U+001F; these it would leave raw. U+2028 and U+2029
-# are line breaks to str.splitlines() and to JavaScript before ES2019.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+T = TypeVar("T")
 
 #: How a cell starts that a spreadsheet would evaluate as a formula (OWASP's list).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,123 +77,19 @@ def count_fields(reason: str | None) -> dict[str, Any]:
 
 
 def json_text(document: Any) -> str:
-    """``document`` as indented JSON, one final newline."""
-    return _json_safe(_indented(document)) + "\n"
+    """``document`` as indented JSON, one final newline (see :mod:`negotrack.jsontext`)."""
+    return jsontext.indented(document) + "\n"
 
 
 def json_array_pieces(items: Iterable[Any]) -> Iterator[str]:
     """``json_text(list(items))``, byte for byte, in pieces, one per item, to be
-    written as they come.
-
-    A whole-KB view (a timeline of every position) need not hold every item's
-    dict, nor every item's text, at once: each is turned into its text, written
-    and dropped before the next is built.
-    """
-    shared: dict[tuple[int, int], tuple[Any, str]] = {}
-    before = "[\n  "
-    for item in items:
-        yield before + _json_safe(_indented(item, 1, shared))
-        before = ",\n  "
-    yield "[]\n" if before == "[\n  " else "\n]\n"
-
-
-class _Unusual(Exception):
-    """A value the fast path does not write (a float, a tuple, a non-text key)."""
-
-
-def _indented(
-    document: Any, start: int = 0, shared: dict[tuple[int, int], tuple[Any, str]] | None = None
-) -> str:
-    """``json.dumps(document, indent=2, ensure_ascii=False)``, byte for byte, as
-    written ``start`` levels deep (each line after the first indented by as much).
-
-    The json module writes indented JSON with its pure-Python encoder, which
-    takes most of the time of a large listing. Views hold only dicts with text
-    keys, lists, text, integers, booleans and None: those are written here with
-    the C string escaper, about twice as fast. Anything else goes to json.dumps.
-    A :class:`Shared` dict is written once per depth (``shared`` keeps those
-    written, across the items of :func:`json_array_pieces`).
-    """
-    import json
-    from json.encoder import encode_basestring as text
-
-    pads = ["\n" + "  " * level for level in range(_DEPTH + 1)]
-    keys = _KEYS
-    # Each Shared dict's text by (identity, depth), with the dict, which keeps it
-    # alive so that no other object can take its identity meanwhile.
-    shared = {} if shared is None else shared
-
-    def value(item: Any, level: int) -> str:
-        kind = type(item)
-        if kind is str:
-            return text(item)
-        if kind is dict or kind is Shared:
-            if not item:
-                return "{}"
-            if kind is Shared:
-                found = shared.get((id(item), level))
-                if found is not None and found[0] is item:
-                    return found[1]
-            inner, deeper = pads[level + 1], level + 1
-            fields = []
-            for k, v in item.items():
-                key = keys.get(k)
-                if key is None:
-                    key = keys[k] = text(k) + ": "  # TypeError for a key that is not text
-                if type(v) is str:
-                    fields.append(key + text(v))
-                elif v is None:
-                    fields.append(key + "null")
-                else:
-                    fields.append(key + value(v, deeper))
-            written = "{" + inner + ("," + inner).join(fields) + pads[level] + "}"
-            if kind is Shared:
-                shared[id(item), level] = (item, written)
-            return written
-        if kind is list:
-            if not item:
-                return "[]"
-            inner, deeper = pads[level + 1], level + 1
-            items = [text(v) if type(v) is str else value(v, deeper) for v in item]
-            return "[" + inner + ("," + inner).join(items) + pads[level] + "]"
-        if item is None:
-            return "null"
-        if item is True:
-            return "true"
-        if item is False:
-            return "false"
-        if kind is int:
-            return int.__repr__(item)
-        raise _Unusual
-
-    try:
-        return value(document, start)
-    except (_Unusual, TypeError, IndexError):  # TypeError: a key that is not text
-        # json.dumps escapes every newline within a string: each "\n" starts a line.
-        return json.dumps(document, indent=2, ensure_ascii=False).replace("\n", pads[start])
-
-
-#: Deeper documents than this go to json.dumps (views nest three or four levels).
-_DEPTH = 32
-#: Keys as written before their values (``"id": ``), kept between documents.
-_KEYS: dict[str, str] = {}
-
-
-class Shared(dict[str, Any]):
-    """A dict that many parts of one document hold (the source every position citing
-    it holds): written once per depth, then repeated. It must not change while a
-    document holding it is written."""
+    written as they come (see :func:`negotrack.jsontext.array_pieces`)."""
+    return jsontext.array_pieces(items)
 
 
 def json_line(document: Any) -> str:
     """``document`` as one line of JSON Lines, with its newline."""
-    import json
-
-    return _json_safe(json.dumps(document, ensure_ascii=False)) + "\n"
-
-
-def _json_safe(text: str) -> str:
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return jsontext.line(document) + "\n"
 
 
 def csv_text(
@@ -240,21 +136,64 @@ class Records:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._sources: dict[str, Any] = {}
+        self._written: dict[str, str] = {}
+
+    def fetch(self, positions: Iterable[Position]) -> None:
+        """Have the written members of ``positions`` at hand (one request to the KB's
+        store for all, rather than one each), forgetting those fetched before."""
+        if self.kb.written is not None:
+            self._written = self.kb.written.positions([p.id for p in positions])
 
     def source(self, source_id: str) -> Any:
         """The source object, or its id if the KB has no such source."""
         found = self._sources.get(source_id)
         if found is None:
-            record = self.kb.source(source_id)
-            found = Shared(record_dict(record)) if record is not None else source_id
+            written = self.kb.written.source(source_id) if self.kb.written is not None else None
+            if written is not None:
+                found = Composed(Written(written))
+            else:
+                record = self.kb.source(source_id)
+                found = Shared(record_dict(record)) if record is not None else source_id
             self._sources[source_id] = found
         return found
 
-    def position(self, position: Position) -> dict[str, Any]:
-        """:func:`~negotrack.render.serialize.position_dict`, with the source object."""
+    def position(
+        self,
+        position: Position,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> dict[str, Any] | Composed:
+        """:func:`~negotrack.model.plain.position_dict`, with the source object, after
+        the members ``before`` and before those ``after``: the object
+        ``{**before, **position, **after}``.
+
+        A position read from the KB's query index comes with its members written
+        (:func:`~negotrack.model.plain.written_position`): the object is then
+        composed of them (:class:`~negotrack.jsontext.Composed`), which only JSON
+        writers read.
+        """
+        written = None
+        if self.kb.written is not None:
+            written = self._written.get(position.id)
+            if written is None:
+                written = self.kb.written.positions([position.id]).get(position.id)
+        if written is not None and _apart(before, after):
+            head, middle, tail = written.split(PARTS)
+            date = {"date": str(position.when)}
+            if before and "date" in before:  # written where before has it
+                before, date = {**before, **date}, {}
+            return Composed(
+                before or {},
+                Written(head),
+                {"source": self.source(position.source)},
+                Written(middle),
+                date,
+                Written(tail),
+                after or {},
+            )
         out = position_dict(self.kb, position, source=False)
         out["source"] = self.source(position.source)
-        return out
+        return {**(before or {}), **out, **(after or {})} if before or after else out
 
     def stance(self, current: CurrentStance | None) -> dict[str, Any]:
         """A current stance: the stance, whether approximate, the positions it rests
@@ -283,6 +222,26 @@ class Records:
         out["file"] = event.file
         out["line"] = event.line
         return out
+
+
+#: The keys of a position's object (see :func:`~negotrack.model.plain.position_dict`).
+_POSITION_KEYS = frozenset(
+    [f.name for f in dataclasses.fields(Position) if f.name not in ORIGIN_FIELDS]
+    + ["date", "as_reported", "quote_url", "file", "line"]
+)
+
+
+def _apart(before: dict[str, Any] | None, after: dict[str, Any] | None) -> bool:
+    """Whether ``before`` (but for a date) and ``after`` name no key of a position."""
+    if before and not _POSITION_KEYS.isdisjoint(before.keys() - {"date"}):
+        return False
+    return not after or _POSITION_KEYS.isdisjoint(after)
+
+
+def chunks(items: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive pieces of ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def position_row(kb: KnowledgeBase, position: Position) -> dict[str, Any]:

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from negotrack.analysis.matrix import Cell, MatrixView
 from negotrack.analysis.stance import CURRENT_STANCES
+from negotrack.model.plain import record_dict
 from negotrack.model.records import Actor
 from negotrack.model.safetext import visible
 from negotrack.render import describe, markdown
 from negotrack.render.machine import csv_text, json_text
 from negotrack.render.scale import span
-from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from rich.text import Text

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from negotrack.analysis.plans import PlansView
 from negotrack.model.kb import KnowledgeBase
+from negotrack.model.plain import record_dict
 from negotrack.model.records import Document
 from negotrack.render import markdown
 from negotrack.render.citations import Citations
 from negotrack.render.machine import Records, csv_text, json_text
-from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from rich.text import Text

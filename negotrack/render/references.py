@@ -18,6 +18,7 @@ from typing import Any
 from negotrack.errors import UsageError
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
+from negotrack.model.plain import quote_url
 from negotrack.model.records import Position, Source
 from negotrack.model.safetext import visible
 
@@ -177,54 +178,6 @@ def _source_of(kb: KnowledgeBase, position: Position) -> Source:
 
 def _link(source: Source, position: Position) -> str:
     return quote_url(source.url, position.quote) or source.url
-
-
-#: A quote longer than this many words is linked by its first and last words.
-_FRAGMENT_WORDS = 8
-_FRAGMENT_ENDS = 4
-
-
-def quote_url(url: str, quote: str | None) -> str | None:
-    """A link to the quoted words in the source: ``URL#:~:text=…``, a text fragment
-    that browsers scroll to and highlight. A long quote is linked by its first and
-    last words (``text=start,end``). None without a quote."""
-    if not quote:
-        return None
-    words = quote.split()
-    if not words:
-        return None
-    if len(words) > _FRAGMENT_WORDS:
-        directive = (
-            _fragment_text(" ".join(words[:_FRAGMENT_ENDS]))
-            + ","
-            + _fragment_text(" ".join(words[-_FRAGMENT_ENDS:]))
-        )
-    else:
-        directive = _fragment_text(" ".join(words))
-    # A URL with a fragment keeps it: the directive follows it (#top:~:text=…).
-    separator = ":~:text=" if "#" in url else "#:~:text="
-    return f"{url}{separator}{directive}"
-
-
-def _fragment_text(text: str) -> str:
-    """Percent-encoded text for a text directive, where ``-``, ``&`` and ``,`` are syntax:
-    ``urllib.parse.quote(text, safe="")`` with ``-`` encoded too.
-
-    ASCII text (most quotes) is encoded with one ``str.translate``, ten times
-    faster than ``quote`` byte by byte, which a timeline of every position calls
-    once for each.
-    """
-    if text.isascii():
-        return text.translate(_ASCII_FRAGMENT)
-    from urllib.parse import quote
-
-    return quote(text, safe="").replace("-", "%2D")
-
-
-#: What ``quote(…, safe="")`` leaves alone (RFC 3986's unreserved characters),
-#: ``-`` excepted, since it is syntax in a text directive.
-_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.~")
-_ASCII_FRAGMENT = {c: f"%{c:02X}" for c in range(128) if chr(c) not in _UNRESERVED}
 
 
 def kind(source: Source) -> str:

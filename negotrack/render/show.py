@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from negotrack.analysis.history import Step
 from negotrack.analysis.show import ActorView, IssueStance
 from negotrack.analysis.stance import CurrentStance
+from negotrack.model.plain import record_dict
 from negotrack.model.records import Person
 from negotrack.model.safetext import visible
 from negotrack.render import describe, markdown
@@ -20,7 +21,6 @@ from negotrack.render.machine import (
     json_text,
     position_row,
 )
-from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from negotrack.render.page import Screen
@@ -81,12 +81,14 @@ def to_json(view: ActorView) -> str:
         }
         if view.history:
             entry["history"] = [
-                {
-                    **records.position(step.position),
-                    "shift": step.shift,
-                    "previous": step.previous.id if step.previous else None,
-                    **count_fields(step.not_counted),
-                }
+                records.position(
+                    step.position,
+                    after={
+                        "shift": step.shift,
+                        "previous": step.previous.id if step.previous else None,
+                        **count_fields(step.not_counted),
+                    },
+                )
                 for step in rows_of(item, True)
             ]
         newer = item.current.newer if item.current else []

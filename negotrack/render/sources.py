@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from negotrack.analysis.sources import SourceList
+from negotrack.model.plain import record_dict
 from negotrack.model.records import RELIABILITY_MEANING
 from negotrack.render import describe, markdown
 from negotrack.render.machine import SOURCE_FIELDS, csv_text, json_text
-from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from negotrack.render.page import Screen

@@ -11,7 +11,9 @@ from negotrack.render.citations import Citations
 from negotrack.render.machine import (
     COUNT_COLUMNS,
     POSITION_COLUMNS,
+    Composed,
     Records,
+    chunks,
     count_fields,
     csv_text,
     json_array_pieces,
@@ -47,15 +49,17 @@ def pieces_json(view: TimelineView) -> Iterator[str]:
     return json_array_pieces(_json_entries(view))
 
 
-def _json_entries(view: TimelineView) -> Iterator[dict[str, Any]]:
+def _json_entries(view: TimelineView) -> Iterator[dict[str, Any] | Composed]:
     records = Records(view.kb)
-    for entry in view.entries:
-        head = {"kind": entry.kind, "date": str(entry.date), "shift": entry.shift}
-        head["previous"] = entry.previous.id if entry.previous else None
-        if entry.position is not None:
-            yield {**head, **records.position(entry.position), **count_fields(entry.not_counted)}
-        elif entry.event is not None:
-            yield {**head, **records.event(entry.event)}
+    for chunk in chunks(view.entries):
+        records.fetch(e.position for e in chunk if e.position is not None)
+        for entry in chunk:
+            head = {"kind": entry.kind, "date": str(entry.date), "shift": entry.shift}
+            head["previous"] = entry.previous.id if entry.previous else None
+            if entry.position is not None:
+                yield records.position(entry.position, head, count_fields(entry.not_counted))
+            elif entry.event is not None:
+                yield {**head, **records.event(entry.event)}
 
 
 def to_csv(view: TimelineView, *, raw: bool = False) -> str:

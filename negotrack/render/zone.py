@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from negotrack.analysis.zone import ActorRange, ZoneView
+from negotrack.model.plain import record_dict
 from negotrack.model.records import Position
 from negotrack.render import describe, markdown, scale
 from negotrack.render.citations import Citations
 from negotrack.render.machine import Records, csv_text, json_text
-from negotrack.render.serialize import record_dict
 
 if TYPE_CHECKING:
     from negotrack.render.page import Screen

@@ -1,0 +1,225 @@
+"""JSON text as ``json.dumps(document, indent=2, ensure_ascii=False)`` writes it,
+byte for byte, but faster, and safe to print.
+
+The json module writes indented JSON with its pure-Python encoder, which takes
+most of the time of a large listing. Views hold only dicts with text keys,
+lists, text, integers, booleans and None: :func:`indented` writes those with the
+C string escaper, about twice as fast, and hands anything else to json.dumps.
+
+Two kinds of value let a document repeat text instead of writing it again:
+
+- a :class:`Shared` dict (the source that every position citing it holds) is
+  written once per depth in a document, then repeated;
+- a :class:`Composed` object is made of parts, some of them :class:`Written`:
+  members already written (a position's own fields, kept written in the KB's
+  query index), which are only indented to their depth.
+
+Every string is made safe as it is written: the characters KB text may not hold
+(C1 controls and bidirectional overrides, which JSON would otherwise pass
+through raw) and the line and paragraph separators U+2028 and U+2029 (which
+readers splitting on Unicode line breaks would cut a JSON line at) become
+``\\uXXXX`` escapes, so the output can never act on a terminal and still decodes
+to the exact text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+# JSON already escapes U+0000-U+001F; these it would leave raw. U+2028 and U+2029
+# are line breaks to str.splitlines() and to JavaScript before ES2019.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """``text`` (JSON) with the characters above written as ``\\uXXXX`` escapes."""
+    if text.isascii():  # of them only DEL is ASCII
+        return text.replace("\x7f", "\\u007f") if "\x7f" in text else text
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+class Shared(dict[str, Any]):
+    """A dict that many parts of one document hold (the source every position citing
+    it holds): written once per depth, then repeated. It must not change while a
+    document holding it is written."""
+
+
+class Written:
+    """Members of a JSON object, already written: what :func:`members` gives."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class Composed:
+    """A JSON object written from its parts in order: dicts of members and
+    :class:`Written` members. No two parts may hold the same key."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Mapping[str, Any] | Written) -> None:
+        self.parts = parts
+
+    def plain(self) -> dict[str, Any]:
+        """The object as a dict, every member decoded."""
+        import json
+
+        out: dict[str, Any] = {}
+        for part in self.parts:
+            if isinstance(part, Written):
+                if part.text:
+                    out.update(json.loads("{" + part.text + "}"))
+            else:
+                out.update(part)
+        return out
+
+
+def members(document: Mapping[str, Any]) -> str:
+    """The members of ``document`` as :func:`indented` writes them at depth 0,
+    without the braces around them: the text of a :class:`Written`."""
+    if not document:
+        return ""
+    return indented(dict(document))[len("{\n  ") : -len("\n}")]
+
+
+def indented(
+    document: Any, start: int = 0, shared: dict[tuple[int, int], tuple[Any, str]] | None = None
+) -> str:
+    """``document`` as ``json.dumps(document, indent=2, ensure_ascii=False)`` writes it
+    (:class:`Composed` objects as their :meth:`~Composed.plain` dict), made safe,
+    as written ``start`` levels deep (each line after the first indented by as
+    much). ``shared`` keeps the :class:`Shared` dicts written, across documents."""
+    return _written(_writer({} if shared is None else shared), document, start)
+
+
+def array_pieces(items: Iterable[Any]) -> Iterator[str]:
+    """``indented(list(items)) + "\\n"``, byte for byte, in pieces, one per item, to be
+    written as they come: each item is written and dropped before the next is
+    built. A :class:`Shared` dict is written once for all the items."""
+    value = _writer({})
+    before = "[\n  "
+    for item in items:
+        yield before + _written(value, item, 1)
+        before = ",\n  "
+    yield "[]\n" if before == "[\n  " else "\n]\n"
+
+
+def _written(value: Callable[[Any, int], str], document: Any, start: int) -> str:
+    try:
+        return value(document, start)
+    except (_Unusual, TypeError, IndexError):  # TypeError: a key that is not text
+        import json
+
+        # json.dumps escapes every newline within a string: each "\n" starts a line.
+        written = json.dumps(document, indent=2, ensure_ascii=False, default=_plain)
+        return safe(written).replace("\n", _PADS[start])
+
+
+def _writer(shared: dict[tuple[int, int], tuple[Any, str]]) -> Callable[[Any, int], str]:
+    """A function writing a value at a depth, fast; it raises :class:`_Unusual`,
+    TypeError or IndexError for what only json.dumps writes. ``shared`` keeps each
+    Shared dict's text by (identity, depth), with the dict, which keeps it alive so
+    that no other object can take its identity meanwhile."""
+    from json.encoder import encode_basestring as escaped
+
+    pads = _PADS
+    keys = _KEYS
+
+    def text(item: str) -> str:
+        written = escaped(item)
+        if written.isascii():
+            return written if "\x7f" not in written else written.replace("\x7f", "\\u007f")
+        return _UNSAFE.sub(_escape, written)
+
+    def fields(item: Mapping[str, Any], deeper: int, out: list[str]) -> None:
+        for k, v in item.items():
+            key = keys.get(k)
+            if key is None:
+                key = keys[k] = text(k) + ": "  # TypeError for a key that is not text
+            if type(v) is str:
+                out.append(key + text(v))
+            elif v is None:
+                out.append(key + "null")
+            else:
+                out.append(key + value(v, deeper))
+
+    def value(item: Any, level: int) -> str:
+        kind = type(item)
+        if kind is str:
+            return text(item)
+        if kind is dict or kind is Shared:
+            if not item:
+                return "{}"
+            if kind is Shared:
+                found = shared.get((id(item), level))
+                if found is not None and found[0] is item:
+                    return found[1]
+            out: list[str] = []
+            fields(item, level + 1, out)
+            inner = pads[level + 1]
+            written = "{" + inner + ("," + inner).join(out) + pads[level] + "}"
+            if kind is Shared:
+                shared[id(item), level] = (item, written)
+            return written
+        if kind is Composed:
+            # Written at depth 0, then indented as a whole: one replace, not one a part.
+            out = []
+            for part in item.parts:
+                if type(part) is Written:
+                    if part.text:
+                        out.append(part.text)
+                elif part:
+                    fields(part, 1, out)
+            if not out:
+                return "{}"
+            written = "{\n  " + ",\n  ".join(out) + "\n}"
+            return written.replace("\n", pads[level]) if level else written
+        if kind is list:
+            if not item:
+                return "[]"
+            inner, deeper = pads[level + 1], level + 1
+            items = [text(v) if type(v) is str else value(v, deeper) for v in item]
+            return "[" + inner + ("," + inner).join(items) + pads[level] + "]"
+        if item is None:
+            return "null"
+        if item is True:
+            return "true"
+        if item is False:
+            return "false"
+        if kind is int:
+            return int.__repr__(item)
+        raise _Unusual
+
+    return value
+
+
+def line(document: Any) -> str:
+    """``document`` as one line of JSON (:class:`Composed` objects as their dicts), safe."""
+    import json
+
+    return safe(json.dumps(document, ensure_ascii=False, default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Composed):
+        return value.plain()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+class _Unusual(Exception):
+    """A value the fast path does not write (a float, a tuple, a non-text key)."""
+
+
+#: Deeper documents than this go to json.dumps (views nest three or four levels).
+_DEPTH = 32
+_PADS = ["\n" + "  " * level for level in range(_DEPTH + 1)]
+#: Keys as written before their values (``"id": ``), kept between documents.
+_KEYS: dict[str, str] = {}
