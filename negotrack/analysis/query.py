@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from negotrack.analysis import resolve
 from negotrack.analysis.stance import GRADES, Filters, not_counted
@@ -149,9 +150,10 @@ class Query:
     #: Whether positions of speakers who are not official on their date count.
     include_unofficial: bool = False
 
-    @property
+    @cached_property
     def filters(self) -> Filters:
-        """What the stance rules need to know of this query."""
+        """What the stance rules need to know of this query (built once: every
+        position asks)."""
         return Filters(
             evidence=self.evidence,
             min_reliability=self.min_reliability,

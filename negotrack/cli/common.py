@@ -493,16 +493,11 @@ def load(
 
 
 def keep_until_exit() -> None:
-    """Tell the cycle collector that what was loaded lives until the process ends,
-    and pause it for the rest of the command.
+    """Tell the cycle collector that what was loaded lives until the process ends.
 
     A KB holds millions of objects and no reference cycles; frozen, they are not
     walked again by the collections a command triggers nor by the one at exit.
-    What a view and its output build afterwards makes no reference cycles either
-    (its objects go as their counts drop), so collecting would only cost time:
-    a tenth of writing a large listing.
     """
     import gc
 
     gc.freeze()
-    gc.disable()
