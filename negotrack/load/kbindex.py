@@ -12,10 +12,12 @@ or two actors reads only their positions:
   problems, and its small sections (actors, people, issues, events, documents)
   as one value;
 - ``positions``: one row per position in KB order (``seq``), its ``actor``,
-  ``issue`` and ``speaker``, its searchable text (case-folded, what a text
-  search looks in), the record, its members of a JSON object as JSON writers
-  write them (:func:`~negotrack.model.plain.written_position`), which a JSON
-  view then repeats instead of writing them again, and the row of its source;
+  ``issue`` and ``speaker``, the record, its members of a JSON object as JSON
+  writers write them (:func:`~negotrack.model.plain.written_position`), which a
+  JSON view then repeats instead of writing them again, and the row of its
+  source;
+- ``texts``: each position's searchable text (case-folded, what a text search
+  looks in), by ``seq``: a table of its own, which a search reads through;
 - ``sources``: one row per source in KB order, its ``id``, the record and its
   members of a JSON object, written.
 
@@ -25,8 +27,10 @@ is the record read from the YAML. SQL only narrows: it returns the rows that
 *can* match the view's scope (:class:`~negotrack.model.kb.Scope`), and the view
 then selects among them with the same Python as on a whole KB, so results never
 depend on the index. A text search is a substring search (``instr`` on the
-case-folded text), exactly as the view's own test; a full-text index would match
-words, not substrings, and is left to the SQLite export.
+case-folded text), exactly as the view's own test. A full-text index of words
+would answer another question; one of trigrams, which finds substrings, took
+3 times as long to build as the rest of the index and 80 MB at 100,000
+positions, to save about 50 ms a search (see docs/performance.md).
 
 The index is written when a command with a scope (see
 :func:`negotrack.checks.validate.open_kb`) has read a whole KB and found it
@@ -72,11 +76,11 @@ CREATE TABLE positions (
     actor TEXT NOT NULL,
     issue TEXT NOT NULL,
     speaker TEXT,
-    searchable TEXT NOT NULL,
     record BLOB NOT NULL,
     written TEXT NOT NULL,
     source INTEGER NOT NULL
 );
+CREATE TABLE texts (seq INTEGER PRIMARY KEY, searchable TEXT NOT NULL);
 CREATE TABLE sources (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
@@ -170,7 +174,7 @@ class KbIndex:
             where.append(f"{column} IN ({', '.join('?' * len(wanted))})")
             values.extend(sorted(wanted))
         if scope.text is not None and _storable(scope.text):  # else the view selects
-            where.append("instr(searchable, ?) > 0")
+            where.append("seq IN (SELECT seq FROM texts WHERE instr(searchable, ?) > 0)")
             values.append(scope.text)
         condition = f" WHERE {' AND '.join(where)}" if where else ""
         return self._db.execute(f"SELECT seq, record, source FROM positions{condition}", values)
@@ -312,20 +316,23 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem]) ->
     with db:
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executemany(
-            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     seq,
                     p.actor,
                     p.issue,
                     p.speaker,
-                    searchable(kb, p),
                     _position_blob(p),
                     written_position(kb, p),
                     source_seqs.get(p.source, -1),
                 )
                 for seq, p in enumerate(kb.positions)
             ),
+        )
+        db.executemany(
+            "INSERT INTO texts VALUES (?, ?)",
+            ((seq, searchable(kb, p)) for seq, p in enumerate(kb.positions)),
         )
         db.executemany(
             "INSERT INTO sources VALUES (?, ?, ?, ?)",
