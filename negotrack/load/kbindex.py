@@ -19,7 +19,8 @@ or two actors reads only their positions:
 - ``texts``: each position's searchable text (case-folded, what a text search
   looks in), by ``seq``: a table of its own, which a search reads through;
 - ``sources``: one row per source in KB order, its ``id``, the record and its
-  members of a JSON object, written.
+  JSON object as written as the member of a position
+  (:func:`~negotrack.model.plain.written_source`).
 
 Records are stored as the parse cache stores them (``marshal`` of plain data,
 never ``pickle``) and decoded by the same code, so a record read from the index
@@ -52,11 +53,10 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from negotrack.jsontext import members
 from negotrack.load import cache
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase, Scope, searchable
-from negotrack.model.plain import record_dict, written_position
+from negotrack.model.plain import written_position, written_source
 from negotrack.model.problems import Problem
 from negotrack.model.records import Position, Source
 
@@ -341,7 +341,7 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem]) ->
                     seq,
                     s.id,
                     marshal.dumps((s.file, cache.record_row("sources", s))),
-                    members(record_dict(s)),
+                    written_source(s),
                 )
                 for seq, s in enumerate(kb.sources)
             ),

@@ -57,9 +57,9 @@ EVERYTHING = Scope()
 
 
 class WrittenJson(Protocol):
-    """The members of records' JSON objects, kept written: a position's
-    (:func:`negotrack.model.plain.written_position`) and a source's
-    (:func:`negotrack.jsontext.members` of its :func:`~negotrack.model.plain.record_dict`)."""
+    """Records' JSON, kept written: a position's own members
+    (:func:`negotrack.model.plain.written_position`) and a source's object as a
+    position's member (:func:`negotrack.model.plain.written_source`)."""
 
     def positions(self, ids: Collection[str]) -> dict[str, str]:
         """The written members of the positions ``ids``, by id; those it cannot give
@@ -67,7 +67,7 @@ class WrittenJson(Protocol):
         ...
 
     def source(self, source_id: str) -> str | None:
-        """The written members of a source, or None to write them again."""
+        """A source's object written as a position's member, or None to write it again."""
         ...
 
 

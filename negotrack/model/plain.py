@@ -112,6 +112,14 @@ _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _ASCII_FRAGMENT = {c: f"%{c:02X}" for c in range(128) if chr(c) not in _UNRESERVED}
 
 
+def written_source(source: Any) -> str:
+    """A source's JSON object as the member ``"source"`` of a position written at
+    depth 0 (:func:`~negotrack.jsontext.members`), as JSON writers write it."""
+    from negotrack.jsontext import members
+
+    return members({"source": record_dict(source)})
+
+
 #: Between the written parts of a position (JSON text never holds a raw NUL).
 PARTS = "\0"
 

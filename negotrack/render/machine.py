@@ -137,6 +137,7 @@ class Records:
         self.kb = kb
         self._sources: dict[str, Any] = {}
         self._written: dict[str, str] = {}
+        self._members: dict[str, str] = {}
 
     def fetch(self, positions: Iterable[Position]) -> None:
         """Have the written members of ``positions`` at hand (one request to the KB's
@@ -149,12 +150,25 @@ class Records:
         found = self._sources.get(source_id)
         if found is None:
             written = self.kb.written.source(source_id) if self.kb.written is not None else None
-            if written is not None:
-                found = Composed(Written(written))
+            if written is not None:  # "source": {...} as a member at depth 0: its members
+                inner = written[len('"source": {\n    ') : -len("\n  }")]
+                found = Composed(Written(inner.replace("\n  ", "\n")))
             else:
                 record = self.kb.source(source_id)
                 found = Shared(record_dict(record)) if record is not None else source_id
             self._sources[source_id] = found
+        return found
+
+    def _source_member(self, source_id: str) -> str:
+        """``"source": {...}``, the source object as a member of a position written at
+        depth 0."""
+        found = self._members.get(source_id)
+        if found is None:
+            if self.kb.written is not None:
+                found = self.kb.written.source(source_id)
+            if found is None:
+                found = jsontext.members({"source": self.source(source_id)})
+            self._members[source_id] = found
         return found
 
     def position(
@@ -179,18 +193,14 @@ class Records:
                 written = self.kb.written.positions([position.id]).get(position.id)
         if written is not None and _apart(before, after):
             head, middle, tail = written.split(PARTS)
-            date = {"date": str(position.when)}
+            date = str(position.when)  # digits and hyphens: nothing to escape
             if before and "date" in before:  # written where before has it
-                before, date = {**before, **date}, {}
-            return Composed(
-                before or {},
-                Written(head),
-                {"source": self.source(position.source)},
-                Written(middle),
-                date,
-                Written(tail),
-                after or {},
-            )
+                before = {**before, "date": date}
+                text = ",\n  ".join((head, self._source_member(position.source), middle, tail))
+            else:
+                source = self._source_member(position.source)
+                text = ",\n  ".join((head, source, middle, f'"date": "{date}"', tail))
+            return Composed(before or {}, Written(text), after or {})
         out = position_dict(self.kb, position, source=False)
         out["source"] = self.source(position.source)
         return {**(before or {}), **out, **(after or {})} if before or after else out
