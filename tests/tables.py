@@ -17,7 +17,7 @@ RULE = re.compile(r"^[─━]{3,}$")
 #: A line that ends a table: its notes, legend, references or count.
 END = re.compile(
     r"^(References$|Legend:|~ approximate:|as reported:"
-    r"|\d+ (issues?|positions?|sources?|documents?)[:.])"
+    r"|\d+ (issues?|positions?|sources?|documents?|provisions?)[:.])"
 )
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import KBS
+import pytest
+
+from tests import tables
+from tests.conftest import KBS, ROOT
 
 KB = KBS / "scales.yaml"
 FILE = str(KB)
@@ -265,3 +268,112 @@ def test_plans_of_the_bundled_kb_show_every_title_at_80_columns(cli, monkeypatch
         revises = f", revises {document.revises}" if document.revises else ""
         assert cell.endswith(f"] {document.kind}{revises}")
         assert points == str(len(document.provisions))
+
+
+BUNDLED = ROOT / "data" / "positions.yaml"
+
+
+def assert_readable(output: str, width: int, texts: list[str]) -> None:
+    """No line is wider than ``width`` (but a reference's URL and the KB's path, which
+    are never broken), and every word of ``texts`` that fits the width is on one line."""
+    from rich.cells import cell_len
+
+    lines = output.splitlines()
+    wide = [
+        line
+        for line in lines
+        if cell_len(line) > width and not line.lstrip().startswith(("https://", "KB: "))
+    ]
+    assert wide == []
+    for word in {word for text in texts for word in text.split()}:
+        if cell_len(word) <= width:
+            assert any(word in line for line in lines), f"{word!r} broken at {width} columns"
+
+
+def shown_texts(provisions: list[dict]) -> list[str]:
+    """What a table or block shows of provisions: their words, numbers and answers."""
+    fields = ("number", "summary", "text", "option", "stance")
+    return [p[field] for p in provisions for field in fields if p[field]]
+
+
+@pytest.mark.parametrize("width", [40, 60])
+@pytest.mark.parametrize("kb_path", [BUNDLED, KB], ids=["bundled", "scales"])
+def test_plans_never_break_an_id_at_narrow_widths(cli, monkeypatch, width, kb_path) -> None:
+    """Where the table would cut a document's id in two, each document is shown as a
+    block: date, id, title with its citation, kind, authors and points."""
+    from negotrack import open_kb
+    from negotrack.render.plans import authors_label
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = cli("plans", "--kb", kb_path)
+    assert result.exit_code == 0
+    kb = open_kb(kb_path)
+    texts = [t for d in kb.documents for t in (d.id, d.title, d.revises or "", str(d.date))]
+    texts += [authors_label(kb, d) for d in kb.documents]
+    assert_readable(result.stdout, width, texts)
+    said = tables.words(result.stdout)
+    drawn = tables.read(result.stdout).rows if tables.has_table(result.stdout) else None
+    if kb_path == BUNDLED:  # ids of up to 30 characters: no table keeps them whole
+        assert drawn is None
+    for number, document in enumerate(kb.documents):
+        start = f"{document.id} {tables.words(document.title)} ["
+        revises = f", revises {document.revises}" if document.revises else ""
+        end = f"] {document.kind}{revises}"
+        authors = authors_label(kb, document)
+        points = len(document.provisions)
+        if drawn is None:
+            assert f"{document.date} {start}" in said
+            assert f"{end} Authors: {authors} Points: {points}" in said
+        else:
+            date, cell, shown_authors, shown_points = drawn[number]
+            assert (date, shown_authors, shown_points) == (str(document.date), authors, str(points))
+            assert cell.startswith(start) and cell.endswith(end)
+    assert f"{len(kb.documents)} documents." in result.stdout
+
+
+@pytest.mark.parametrize("width", [40, 60])
+@pytest.mark.parametrize("kb_path", [BUNDLED, KB], ids=["bundled", "scales"])
+def test_plan_never_breaks_a_word_at_narrow_widths(cli, monkeypatch, width, kb_path) -> None:
+    """Every provision's words, option and every actor's verdict, each word whole."""
+    from negotrack import open_kb
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    for document in open_kb(kb_path).documents:
+        result = cli("plan", document.id, "--kb", kb_path)
+        assert result.exit_code == 0
+        provisions = json.loads(cli("plan", document.id, "-f", "json", "--kb", kb_path).stdout)[
+            "provisions"
+        ]
+        assert_readable(result.stdout, width, [document.title, *shown_texts(provisions)])
+        said = [tables.words(result.stdout)] * len(provisions)
+        if tables.has_table(result.stdout):  # the table keeps every word at this width
+            said = [" ".join(row) for row in tables.read(result.stdout).rows]
+        for provision, shown in zip(provisions, said, strict=True):
+            assert tables.words(provision["summary"]) in shown
+            for verdict in provision["verdicts"]:
+                assert f": {verdict['verdict']}" in shown
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_compare_never_breaks_a_word_at_narrow_widths(cli, monkeypatch, width) -> None:
+    """Each document compared with the one it revises: both sides, each word whole."""
+    from negotrack import open_kb
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    pairs = [(d.revises, d.id) for d in open_kb(BUNDLED).documents if d.revises]
+    pairs.append(("midtown-plan", "midtown-plan-2"))
+    assert len(pairs) > 1
+    for a, b in pairs:
+        kb_path = KB if a.startswith("midtown") else BUNDLED
+        args = ("plans", "compare", a, b, "--kb", kb_path)
+        result = cli(*args)
+        assert result.exit_code == 0
+        document = json.loads(cli(*args, "-f", "json").stdout)
+        sides = [p for row in document["rows"] for p in row["a"] + row["b"]]
+        texts = [a, b, *shown_texts([{**p, "text": None} for p in sides])]
+        assert_readable(result.stdout, width, texts)
+        said = tables.words(result.stdout)
+        if tables.has_table(result.stdout):  # the table keeps every word at this width
+            said = " ".join(cell for row in tables.read(result.stdout).rows for cell in row)
+        for p in sides:
+            assert tables.words(p["summary"]) in said

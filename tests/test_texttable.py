@@ -193,3 +193,50 @@ def test_words_wrap_and_fold_as_in_rich() -> None:
     assert wrap("ab abcdefghij", 4) == ["ab ", "abcd", "efgh", "ij"]  # a space that fits stays
     assert wrap("Statement", 5, fold=False, ellipsis=True) == ["Stat…"]
     assert wrap("日本語のテキスト", 6) == ["日本語", "のテキ", "スト"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_table_breaks_a_word_exactly_when_rich_would(seed: int) -> None:
+    """``breaks_words`` (which the plans views ask before drawing a table) says yes
+    exactly when rich, drawing the table, leaves some word of a cell not whole on a line."""
+    from negotrack.render import terminal
+
+    chance = random.Random(seed)
+    made = iter(range(10_000))
+
+    def word() -> str:
+        # Each word unique and bracketed, so that no word is part of another.
+        return f"<{next(made)}{'x' * chance.choice([0, 0, 1, 2, 3, 4, 6, 9, 14, 24])}>"
+
+    def text(most: int) -> str:
+        return " ".join(word() for _ in range(chance.randint(1, most)))
+
+    options: list[dict[str, Any]] = [
+        {"no_wrap": True},
+        {"ratio": 1},
+        {"max_width": chance.choice([12, 16, 30])},
+        {"justify": "right", "no_wrap": True},
+    ]
+    chance.shuffle(options)
+    table = terminal.new_table(*((f"C{n}", option) for n, option in enumerate(options)))
+    words: list[str] = []
+    for _ in range(chance.randint(1, 3)):
+        cells = [text(1 if option.get("no_wrap") else 4) for option in options]
+        words += [w for cell in cells for w in cell.split()]
+        table.add_row(*(terminal.kb_text(cell) for cell in cells))
+    for width in (40, 60, 80, 120):
+        rich = Console(width=width, highlight=False, emoji=False, markup=False, color_system=None)
+        with rich.capture() as capture:
+            rich.print(table)
+        lines = capture.get().splitlines()
+        broken = [w for w in words if not any(w in line for line in lines)]
+        assert terminal.breaks_words(table, width) == bool(broken), (width, broken)
+
+
+def test_a_narrow_column_grows_to_its_longest_word() -> None:
+    """A column kept narrow (authors, points, issues) still keeps its longest word whole."""
+    from negotrack.render.terminal import widest_word
+
+    assert widest_word(["United States", "Bosnia-Herzegovina and"], 16) == 18
+    assert widest_word(["United States"], 16) == 16
+    assert widest_word([], 16) == 16

@@ -89,7 +89,9 @@ def plans(
 
     Each with its date, id, title, kind, authors, number of points and the
     document it revises. `negotrack plan DOC` shows one point by point;
-    `negotrack plans compare A B` compares two.
+    `negotrack plans compare A B` compares two. Where the terminal is too
+    narrow for the table to keep every id whole, each document is a block of
+    lines instead.
 
     Examples:
 
@@ -123,7 +125,8 @@ def compare(
     The provisions of each document are aligned by issue (tree order). An issue
     is 'same' when both give the same options and stances, 'changed' when they
     differ (both shown), 'only-a' or 'only-b' when one document says nothing
-    on it. A summary count follows.
+    on it. A summary count follows. Where the terminal is too narrow for the
+    table to keep every word whole, each issue is a block of lines instead.
 
     Examples:
 
@@ -158,6 +161,8 @@ def plan(
     every actor with a current stance on the issue: acceptable (inside its
     range, or the same stance), unacceptable (outside, or the opposite stance;
     RED LINE when the actor's red line stands) or unknown, with citations.
+    Where the terminal is too narrow for the table to keep every word whole,
+    each provision is a block of lines instead.
 
     Examples:
 

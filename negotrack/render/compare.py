@@ -12,7 +12,7 @@ from negotrack.render.plan import provision_dict
 from negotrack.render.plans import document_dict
 
 if TYPE_CHECKING:
-    from negotrack.render.page import Screen
+    from negotrack.render.page import Page, Screen
 
 #: Columns of ``plans compare --format csv``: one row per issue.
 CSV_COLUMNS = ("issue", "issue_name", "status", "a", "b", "a_answer", "b_answer")
@@ -111,14 +111,38 @@ def to_markdown(view: CompareView) -> str:
     return markdown.document(out, view.kb)
 
 
+#: The widest the issue column grows, unless a word of an issue's name needs more.
+_ISSUE_WIDTH = 16
+
+
+def _blocks(page: Page, view: CompareView) -> None:
+    """Each issue as lines of its own, where the table would have to break a word
+    to fit: its name, its status, then each side's provisions after ``a:`` or ``b:``."""
+    for i, row in enumerate(view.rows):
+        if i:
+            page.blank()
+        page.text(row.node.issue.name, "bold")
+        page.text(row.status, STATUS_STYLE[row.status])
+        for name, side in (("a", row.a), ("b", row.b)):
+            for line in _side(row, side).split("\n"):
+                page.text(f"{name}: {line}")
+
+
 def to_table(view: CompareView, screen: Screen) -> str:
+    """The issues as a table, or, where the table would break a word at the
+    screen's width, as a block of lines each."""
     from negotrack.render import terminal as t
     from negotrack.render.page import Page, render
 
     page = Page()
     page.heading([_title(view)])
     if view.rows:
-        table = t.new_table(("Issue", {"max_width": 16}), ("a", {"ratio": 1}), ("b", {"ratio": 1}))
+        names = [row.node.issue.name for row in view.rows]
+        table = t.new_table(
+            ("Issue", {"max_width": t.widest_word(names, _ISSUE_WIDTH)}),
+            ("a", {"ratio": 1}),
+            ("b", {"ratio": 1}),
+        )
         for row in view.rows:
             issue = t.kb_text(row.node.issue.name, "bold")
             issue.append("\n" + row.status, style=STATUS_STYLE[row.status])
@@ -128,7 +152,10 @@ def to_table(view: CompareView, screen: Screen) -> str:
                 t.kb_text(_side(row, row.b)),
                 end_section=True,
             )
-        page.add(table)
+        if t.breaks_words(table, screen.width):
+            _blocks(page, view)
+        else:
+            page.add(table)
         page.blank()
     page.text(summary_label(view))
     return render(page, screen, view.kb)

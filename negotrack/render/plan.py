@@ -12,7 +12,7 @@ from negotrack.render.machine import Records, csv_text, json_text
 from negotrack.render.plans import authors_label, document_dict
 
 if TYPE_CHECKING:
-    from negotrack.render.page import Screen
+    from negotrack.render.page import Page, Screen
 
 #: Columns of ``plan --format csv``: one row per provision and actor judged (a
 #: provision no actor is judged on has one row with an empty actor).
@@ -31,6 +31,7 @@ CSV_COLUMNS = (
     "positions",
 )
 RED_LINE = "RED LINE"
+NO_VERDICT = "no actor has a position"
 VERDICT_STYLE = {"acceptable": "green", "unacceptable": "bold red", "unknown": "dim"}
 
 
@@ -163,7 +164,7 @@ def to_markdown(view: PlanView) -> str:
                 esc(_point(row)),
                 words,
                 esc(answer_label(view, row)),
-                "<br>".join(judged) or "no actor has a position",
+                "<br>".join(judged) or NO_VERDICT,
             ]
         )
     if rows:
@@ -173,7 +174,42 @@ def to_markdown(view: PlanView) -> str:
     return markdown.document(out, view.kb)
 
 
+def _verdict_lines(row: ProvisionVerdicts, citations: Citations) -> list[tuple[str, str, str]]:
+    """``(label, style, citation marks)`` for each actor judged on the provision."""
+    out = []
+    for v in row.verdicts:
+        cites = " ".join(dict.fromkeys(citations.mark(p.source) for p in v.positions))
+        out.append((verdict_label(v), VERDICT_STYLE[v.verdict], f" {cites}" if cites else ""))
+    return out
+
+
+#: The widest the point column grows, unless a word of an issue's name needs more.
+_POINT_WIDTH = 16
+
+
+def _blocks(page: Page, view: PlanView, citations: Citations) -> None:
+    """Each provision as lines of its own, where the table would have to break a
+    word to fit: its point, words and answer, then each actor's verdict."""
+    for i, row in enumerate(view.provisions):
+        if i:
+            page.blank()
+        summary, text = _words(row)
+        page.text(_point(row), "bold")
+        page.text(summary)
+        if text:
+            page.text(text, "italic")
+        answer = answer_label(view, row)
+        if answer:
+            page.text(answer, "bold")
+        for label, style, cites in _verdict_lines(row, citations):
+            page.text(label + cites, style)
+        if not row.verdicts:
+            page.text(NO_VERDICT, "dim")
+
+
 def to_table(view: PlanView, screen: Screen) -> str:
+    """The provisions as a table, or, where the table would break a word at the
+    screen's width, as a block of lines each."""
     from negotrack.render import terminal as t
     from negotrack.render.page import Page, render
 
@@ -184,25 +220,28 @@ def to_table(view: PlanView, screen: Screen) -> str:
     page.text(meta)
     page.blank()
     if view.provisions:
+        points = [_point(row) for row in view.provisions]
         table = t.new_table(
-            ("Point", {"max_width": 16}),
+            ("Point", {"max_width": t.widest_word(points, _POINT_WIDTH)}),
             ("Provision", {"ratio": 1}),
             ("Verdicts", {"ratio": 1}),
         )
-        for row in view.provisions:
+        for row, point in zip(view.provisions, points, strict=True):
             summary, text = _words(row)
             words = t.lines((summary, ""), (text, "italic"), (answer_label(view, row), "bold"))
             verdicts = t.Text(overflow="fold")
-            for v in row.verdicts:
+            for label, style, cites in _verdict_lines(row, citations):
                 if verdicts:
                     verdicts.append("\n")
-                cites = " ".join(dict.fromkeys(citations.mark(p.source) for p in v.positions))
-                verdicts.append(t.visible(verdict_label(v)), style=VERDICT_STYLE[v.verdict])
-                verdicts.append(f" {cites}" if cites else "")
+                verdicts.append(t.visible(label), style=style)
+                verdicts.append(cites)
             if not row.verdicts:
-                verdicts.append("no actor has a position", style="dim")
-            table.add_row(t.kb_text(_point(row), "bold"), words, verdicts, end_section=True)
-        page.add(table)
+                verdicts.append(NO_VERDICT, style="dim")
+            table.add_row(t.kb_text(point, "bold"), words, verdicts, end_section=True)
+        if t.breaks_words(table, screen.width):
+            _blocks(page, view, citations)
+        else:
+            page.add(table)
         page.blank()
     page.text(describe.count_label(len(view.provisions), "provision") + ".")
     page.references(citations)

@@ -15,7 +15,7 @@ from negotrack.render.machine import Records, csv_text, json_text
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from negotrack.render.page import Screen
+    from negotrack.render.page import Page, Screen
 
 CSV_COLUMNS = ("id", "title", "kind", "date", "authors", "provisions", "revises", "source")
 
@@ -87,42 +87,69 @@ def to_markdown(view: PlansView) -> str:
     return markdown.document(out, view.kb)
 
 
+def _kind_label(document: Document) -> str:
+    return document.kind + (f", revises {document.revises}" if document.revises else "")
+
+
 def _document_cell(document: Document, citations: Citations) -> Text:
     """The id, the title with its citation, and the kind (with what it revises),
     one above the other: a long id never squeezes the title out of the table."""
     from negotrack.render import terminal as t
 
-    kind = document.kind + (f", revises {document.revises}" if document.revises else "")
     return t.lines(
         (document.id, "bold"),
         (f"{document.title} {citations.mark(document.source)}", ""),
-        (kind, "dim"),
+        (_kind_label(document), "dim"),
     )
 
 
+def _blocks(page: Page, view: PlansView, citations: Citations) -> None:
+    """Each document as lines of its own, where the table would have to break a
+    word (an id) to fit: its date, id, title, kind, authors and points."""
+    for i, document in enumerate(view.documents):
+        if i:
+            page.blank()
+        page.text(str(document.date))
+        page.text(document.id, "bold")
+        page.text(f"{document.title} {citations.mark(document.source)}")
+        page.text(_kind_label(document), "dim")
+        page.text(f"Authors: {authors_label(view.kb, document)}")
+        page.text(f"Points: {len(document.provisions)}")
+
+
+#: The widest the authors column grows, unless a word of a name needs more.
+_AUTHORS_WIDTH = 16
+
+
 def to_table(view: PlansView, screen: Screen) -> str:
+    """The documents as a table, or, where the table would break an id or a word
+    at the screen's width, as a block of lines each."""
     from negotrack.render import terminal as t
     from negotrack.render.page import Page, render
 
     citations = Citations(view.kb)
     page = Page()
     if view.documents:
+        authors = [authors_label(view.kb, d) for d in view.documents]
         table = t.new_table(
             ("Date", {"no_wrap": True}),
             ("Document", {"ratio": 1}),
-            ("Authors", {"max_width": 16}),
+            ("Authors", {"max_width": t.widest_word(authors, _AUTHORS_WIDTH)}),
             ("Points", {"justify": "right", "no_wrap": True}),
         )
-        for i, document in enumerate(view.documents):
+        for i, (document, author) in enumerate(zip(view.documents, authors, strict=True)):
             if i:
                 table.add_row()  # a blank line between documents
             table.add_row(
                 t.kb_text(str(document.date)),
                 _document_cell(document, citations),
-                t.kb_text(authors_label(view.kb, document)),
+                t.kb_text(author),
                 t.kb_text(str(len(document.provisions))),
             )
-        page.add(table)
+        if t.breaks_words(table, screen.width):
+            _blocks(page, view, citations)
+        else:
+            page.add(table)
         page.blank()
     page.text(_summary(view))
     page.references(citations)

@@ -9,6 +9,7 @@ colour is on only in a terminal and never with ``NO_COLOR``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rich import box
@@ -28,6 +29,7 @@ from negotrack.render.page import (
     stance_parts,
     statement_parts,
 )
+from negotrack.render.texttable import TextTable, measure
 
 #: Relations are words in bold, never coloured: only stance words carry colour.
 RELATION_STYLE = {
@@ -94,6 +96,37 @@ def new_table(*columns: tuple[Any, dict[str, Any]]) -> Table:
     for header, options in columns:
         table.add_column(header if isinstance(header, Text) else Text(header), **options)
     return table
+
+
+def breaks_words(table: Table, width: int) -> bool:
+    """Whether ``table`` (of :func:`new_table`, its cells text), drawn at ``width``,
+    would break a word of a cell across lines: a view then shows its rows some
+    other way, since an id cut in two can be neither read nor copied. A table
+    with a column of fixed width, or a cell that is not text, is taken to keep
+    its words (its maker laid it out)."""
+    columns = []
+    for column in table.columns:
+        if column.width is not None or column.min_width is not None:
+            return False
+        header = column.header
+        name = header.plain if isinstance(header, Text) else str(header)
+        columns.append((name, {"no_wrap": column.no_wrap, "max_width": column.max_width}))
+    measured = TextTable(*columns)
+    for row in zip(*(column.cells for column in table.columns), strict=True):
+        cells = []
+        for cell in row:
+            if not isinstance(cell, (Text, str)):
+                return False
+            text = cell.plain if isinstance(cell, Text) else cell
+            cells.append([(line, "") for line in text.split("\n")])
+        measured.add_row(*cells)
+    return measured.breaks_words(width)
+
+
+def widest_word(texts: Iterable[str], at_least: int = 0) -> int:
+    """The terminal cells of the longest word in ``texts``, or ``at_least`` if more:
+    the width a column needs so that none of its words is broken."""
+    return max([at_least, *(measure([(visible(text), "")])[0] for text in texts)])
 
 
 def stance_cell(stance: str, firmness: str | None = None, shift: str | None = None) -> Text:

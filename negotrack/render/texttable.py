@@ -96,26 +96,10 @@ class TextTable:
     def widths(self, width: int) -> list[int]:
         """Each column's width, padding included, within ``width`` cells in all
         (rich's ``Table._calculate_column_widths`` for a table that does not expand)."""
-        assert self.cells is not None
         count = len(self.columns)
         pads = [1] * (count - 1) + [0]
         room = width - (count - 1)  # a one-cell divider between columns
-        headers = [[(header, "")] for header, _ in self.columns]
-        # Per column: the longest word and the longest line of any cell, header included.
-        longest_word = [0] * count
-        longest_line = [0] * count
-        for row in [headers, *self.cells]:
-            for index, lines in enumerate(row):
-                word, line = measure(lines)
-                if word > longest_word[index]:
-                    longest_word[index] = word
-                if line > longest_line[index]:
-                    longest_line[index] = line
-        # An indented cell measures as its text, wider by the indent (rich's Padding).
-        for (number, index), indent in self.indents.items():
-            word, line = measure(self.cells[number][index])
-            longest_word[index] = max(longest_word[index], word + indent)
-            longest_line[index] = max(longest_line[index], line + indent)
+        longest_word, longest_line = self._extents()
         ranges = [
             self._measure(index, longest_word[index], longest_line[index], pads[index], room)
             for index in range(count)
@@ -131,6 +115,41 @@ class TextTable:
                 for index, w in enumerate(widths)
             ]
         return widths
+
+    def _extents(self) -> tuple[list[int], list[int]]:
+        """Per column: the longest word and the longest line of any cell, header included."""
+        assert self.cells is not None
+        count = len(self.columns)
+        headers = [[(header, "")] for header, _ in self.columns]
+        longest_word = [0] * count
+        longest_line = [0] * count
+        for row in [headers, *self.cells]:
+            for index, lines in enumerate(row):
+                word, line = measure(lines)
+                if word > longest_word[index]:
+                    longest_word[index] = word
+                if line > longest_line[index]:
+                    longest_line[index] = line
+        # An indented cell measures as its text, wider by the indent (rich's Padding).
+        for (number, index), indent in self.indents.items():
+            word, line = measure(self.cells[number][index])
+            longest_word[index] = max(longest_word[index], word + indent)
+            longest_line[index] = max(longest_line[index], line + indent)
+        return longest_word, longest_line
+
+    def breaks_words(self, width: int) -> bool:
+        """Whether, laid out at ``width``, some column is narrower than a word of one of
+        its cells, which would then be broken across lines (an id cut in two). A table
+        this cannot read (see :func:`_lines`) is taken to keep its words."""
+        if self.cells is None:
+            return False
+        widths = self.widths(width)
+        longest_word, _ = self._extents()
+        last = len(widths) - 1
+        # A column's room is its width less its padding (one cell, none for the last).
+        return any(
+            word > widths[index] - (index != last) for index, word in enumerate(longest_word)
+        )
 
     def _measure(self, index: int, word: int, line: int, pad: int, room: int) -> tuple[int, int]:
         """rich's measurement of a column: the cells' (padded) range, clamped."""
