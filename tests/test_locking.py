@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -241,6 +242,76 @@ def test_temporary_files_of_a_killed_add_are_removed_by_the_next(cli, tmp_path: 
         os.utime(tmp_path / name, (when, when))
     assert cli("add", "--kb", kb, *OPTIONS).exit_code == 0
     assert files_in(tmp_path) == sorted([".talks.yaml.lock", "talks.yaml", *kept])
+
+
+#: A writer of the KB that stops half-way: under the KB's lock, as ``add`` writes, it
+#: writes half of the new content to its temporary file, prints the file's name, and
+#: waits on its standard input, which never says anything, until it is killed.
+HALF_WRITTEN = """\
+import sys
+from pathlib import Path
+
+from negotrack import atomic
+
+kb = Path(sys.argv[1])
+with atomic.locked(atomic.lock_path(kb), like=kb), atomic.replacing(kb) as temporary:
+    with temporary.open("wb") as out:
+        out.write(kb.read_bytes()[: kb.stat().st_size // 2])
+        out.flush()
+        print(temporary.name, flush=True)
+        sys.stdin.read()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this system")
+def test_a_writer_killed_mid_write_leaves_the_kb_whole_and_the_next_add_cleans_up(
+    cli, tmp_path: Path
+) -> None:
+    """A real SIGKILL, in the middle of writing the temporary file: the KB is as it was,
+    the lock is free again, and the next ``add`` removes the torn temporary file."""
+    import select
+
+    kb = tmp_path / "talks.yaml"
+    shutil.copyfile(TALKS, kb)
+    original = kb.read_bytes()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HALF_WRITTEN, str(kb)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    try:
+        assert writer.stdout is not None
+        # Wait, with a generous limit, until the writer says it is half-way.
+        ready, _, _ = select.select([writer.stdout], [], [], 120)
+        assert ready, "the writer never got half-way"
+        name = writer.stdout.readline().decode().strip()
+        assert name, writer.communicate(timeout=60)[1].decode()
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=60)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait(timeout=60)
+        for stream in (writer.stdin, writer.stdout, writer.stderr):
+            if stream is not None:
+                stream.close()
+    assert writer.returncode == -signal.SIGKILL
+    torn = tmp_path / name
+    assert atomic.TEMPORARY.fullmatch(name)
+    assert torn.read_bytes() == original[: len(original) // 2]
+    assert kb.read_bytes() == original
+    assert files_in(tmp_path) == sorted([".talks.yaml.lock", "talks.yaml", name])
+
+    result = cli("add", "--kb", kb, *OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    assert files_in(tmp_path) == [".talks.yaml.lock", "talks.yaml"]
+    assert kb.read_bytes() == original + APPENDED.encode()
+    report = negotrack.check(kb, cache=False)
+    assert report.problems == []
+    assert report.kb.position(ID) is not None
 
 
 def test_a_dry_run_removes_nothing_and_creates_no_lock(cli, tmp_path: Path) -> None:
