@@ -85,9 +85,27 @@ class Composed:
 def members(document: Mapping[str, Any]) -> str:
     """The members of ``document`` as :func:`indented` writes them at depth 0,
     without the braces around them: the text of a :class:`Written`."""
-    if not document:
-        return ""
-    return indented(dict(document))[len("{\n  ") : -len("\n}")]
+    return ",\n  ".join(member_texts(document))
+
+
+def member_texts(document: Mapping[str, Any]) -> list[str]:
+    """Each member of ``document`` (``"key": value``) as :func:`members` writes it."""
+    global _FIELDS
+    if _FIELDS is None:
+        _FIELDS = _writer(None)[1]
+    out: list[str] = []
+    try:
+        _FIELDS(document, 1, out)
+    except (_Unusual, TypeError, IndexError):
+        out = [
+            indented({key: value})[len("{\n  ") : -len("\n}")] for key, value in document.items()
+        ]
+    return out
+
+
+def members_of(key: str, value: Any) -> str:
+    """The member ``key: value`` as :func:`member_texts` writes it."""
+    return indented({key: value})[len("{\n  ") : -len("\n}")]
 
 
 def indented(
@@ -97,7 +115,7 @@ def indented(
     (:class:`Composed` objects as their :meth:`~Composed.plain` dict), made safe,
     as written ``start`` levels deep (each line after the first indented by as
     much). ``shared`` keeps the :class:`Shared` dicts written, across documents."""
-    return _written(_writer({} if shared is None else shared), document, start)
+    return _written(_writer({} if shared is None else shared)[0], document, start)
 
 
 def array_pieces(items: Iterable[Any]) -> Iterator[str]:
@@ -106,7 +124,7 @@ def array_pieces(items: Iterable[Any]) -> Iterator[str]:
     built. A :class:`Shared` dict is written once for all the items."""
     import gc
 
-    value = _writer({})
+    value = _writer({})[0]
     before = "[\n  "
     # The items and their texts make no reference cycles: they go as they are
     # written, and collecting meanwhile would only cost time.
@@ -133,11 +151,14 @@ def _written(value: Callable[[Any, int], str], document: Any, start: int) -> str
         return safe(written).replace("\n", _PADS[start])
 
 
-def _writer(shared: dict[tuple[int, int], tuple[Any, str]]) -> Callable[[Any, int], str]:
-    """A function writing a value at a depth, fast; it raises :class:`_Unusual`,
-    TypeError or IndexError for what only json.dumps writes. ``shared`` keeps each
-    Shared dict's text by (identity, depth), with the dict, which keeps it alive so
-    that no other object can take its identity meanwhile."""
+def _writer(
+    shared: dict[tuple[int, int], tuple[Any, str]] | None,
+) -> tuple[Callable[[Any, int], str], Callable[[Mapping[str, Any], int, list[str]], None]]:
+    """Functions writing a value at a depth, and the members of a dict at a depth
+    (appended to a list), fast; they raise :class:`_Unusual`, TypeError or
+    IndexError for what only json.dumps writes. ``shared`` keeps each Shared
+    dict's text by (identity, depth), with the dict, which keeps it alive so that
+    no other object can take its identity meanwhile (None: written each time)."""
     from json.encoder import encode_basestring as escaped
 
     pads = _PADS
@@ -168,7 +189,7 @@ def _writer(shared: dict[tuple[int, int], tuple[Any, str]]) -> Callable[[Any, in
         if kind is dict or kind is Shared:
             if not item:
                 return "{}"
-            if kind is Shared:
+            if kind is Shared and shared is not None:
                 found = shared.get((id(item), level))
                 if found is not None and found[0] is item:
                     return found[1]
@@ -176,7 +197,7 @@ def _writer(shared: dict[tuple[int, int], tuple[Any, str]]) -> Callable[[Any, in
             fields(item, level + 1, out)
             inner = pads[level + 1]
             written = "{" + inner + ("," + inner).join(out) + pads[level] + "}"
-            if kind is Shared:
+            if kind is Shared and shared is not None:
                 shared[id(item), level] = (item, written)
             return written
         if kind is Composed:
@@ -208,7 +229,7 @@ def _writer(shared: dict[tuple[int, int], tuple[Any, str]]) -> Callable[[Any, in
             return int.__repr__(item)
         raise _Unusual
 
-    return value
+    return value, fields
 
 
 def line(document: Any) -> str:
@@ -233,3 +254,5 @@ _DEPTH = 32
 _PADS = ["\n" + "  " * level for level in range(_DEPTH + 1)]
 #: Keys as written before their values (``"id": ``), kept between documents.
 _KEYS: dict[str, str] = {}
+#: How :func:`member_texts` writes members, made on first use.
+_FIELDS: Callable[[Mapping[str, Any], int, list[str]], None] | None = None

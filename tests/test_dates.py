@@ -48,6 +48,17 @@ def test_is_after_is_every_day_after_every_day() -> None:
             assert date.is_after(other) == (date.first_day() > other.last_day()), (date, other)
 
 
+def test_overlaps_is_a_day_in_common() -> None:
+    dates = [PartialDate(2024), PartialDate(2025), PartialDate(2024, 2), PartialDate(2024, 2, 29)]
+    dates += [PartialDate(2025, month) for month in (1, 2, 3, 12)]
+    dates += [PartialDate(2025, 2, day) for day in (1, 27, 28)]
+    dates += [PartialDate(2025, 1, 31), PartialDate(2025, 3, 1), PartialDate(2025, 12, 31)]
+    for date in dates:
+        for other in dates:
+            common = date.first_day() <= other.last_day() and other.first_day() <= date.last_day()
+            assert date.overlaps(other) == common, (date, other)
+
+
 def test_period_bounds() -> None:
     assert PartialDate.parse("2024-02").last_day() == dt.date(2024, 2, 29)
     assert PartialDate.parse("2025").first_day() == dt.date(2025, 1, 1)

@@ -99,7 +99,18 @@ class PartialDate:
 
     def overlaps(self, other: PartialDate) -> bool:
         """True when the two periods share a day (``2025-03`` overlaps ``2025-03-16``)."""
-        return self.first_day() <= other.last_day() and other.first_day() <= self.last_day()
+        # first_day() <= other.last_day() and other.first_day() <= self.last_day(), as
+        # (year, month, day) without building dates (a stance compares many): a
+        # period's last day may be written 31, since no real day of it is later.
+        return (self.year, self.month or 1, self.day or 1) <= (
+            other.year,
+            other.month or 12,
+            other.day or 31,
+        ) and (other.year, other.month or 1, other.day or 1) <= (
+            self.year,
+            self.month or 12,
+            self.day or 31,
+        )
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"

@@ -130,12 +130,13 @@ def written_position(kb: KnowledgeBase, position: Position) -> str:
     before ``source``, those between ``source`` and ``date``, and those after
     ``date``, joined by :data:`PARTS`. A writer puts the source object and the date
     back between them (the date may be written earlier in the object)."""
-    from negotrack.jsontext import members
+    from negotrack.jsontext import member_texts
 
-    parts: list[dict[str, Any]] = [{}]
-    for key, value in position_dict(kb, position, source=False).items():
+    document = position_dict(kb, position, source=False)
+    parts: list[list[str]] = [[]]
+    for key, text in zip(document, member_texts(document), strict=True):
         if key in ("source", "date"):
-            parts.append({})
+            parts.append([])
         else:
-            parts[-1][key] = value
-    return PARTS.join(members(part) for part in parts)
+            parts[-1].append(text)
+    return PARTS.join(",\n  ".join(part) for part in parts)
