@@ -127,16 +127,23 @@ def array_pieces(items: Iterable[Any]) -> Iterator[str]:
     value = _writer({})[0]
     before = "[\n  "
     # The items and their texts make no reference cycles: they go as they are
-    # written, and collecting meanwhile would only cost time.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        for item in items:
-            yield before + _written(value, item, 1)
-            before = ",\n  "
-    finally:
-        if paused:
-            gc.enable()
+    # written, and collecting meanwhile would only cost time. Paused only while
+    # an item is built and written, never across a yield: a consumer that stops
+    # early, keeps the generator or fails holding it must find the collector on.
+    iterator = iter(items)
+    while True:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            item = next(iterator, _END)
+            piece = None if item is _END else before + _written(value, item, 1)
+        finally:
+            if enabled:
+                gc.enable()
+        if piece is None:
+            break
+        yield piece
+        before = ",\n  "
     yield "[]\n" if before == "[\n  " else "\n]\n"
 
 
@@ -256,3 +263,5 @@ _PADS = ["\n" + "  " * level for level in range(_DEPTH + 1)]
 _KEYS: dict[str, str] = {}
 #: How :func:`member_texts` writes members, made on first use.
 _FIELDS: Callable[[Mapping[str, Any], int, list[str]], None] | None = None
+#: What :func:`array_pieces` gets from its items once they are all written.
+_END = object()

@@ -102,3 +102,55 @@ def test_written_members_are_safe_and_an_empty_composition_is_an_empty_object() 
     assert "\u2028" not in members({"a": "\u2028"})
     assert indented(Composed(Written(""), {})) == "{}"
     assert composed().plain() == plain()
+
+
+# -- the cycle collector, paused while an item is written ---------------------------
+
+
+def test_the_cycle_collector_is_on_whenever_a_consumer_holds_the_pieces() -> None:
+    import gc
+
+    assert gc.isenabled()
+    seen: list[bool] = []
+
+    def items() -> Any:
+        for n in range(3):
+            seen.append(gc.isenabled())  # built with the collector paused
+            yield {"n": n}
+
+    pieces = json_array_pieces(items())
+    next(pieces)
+    # A consumer that stops early, or keeps the generator, finds it on.
+    assert gc.isenabled()
+    assert [gc.isenabled() for _ in pieces] == [True, True, True]
+    assert seen == [False, False, False]
+
+
+def test_the_cycle_collector_is_on_after_a_consumer_fails() -> None:
+    import gc
+
+    def write_some() -> BaseException:
+        pieces = json_array_pieces([{"n": n} for n in range(3)])
+        try:
+            for _ in pieces:
+                raise OSError("no space left on the device")
+        except OSError as error:
+            failure = error  # its traceback holds this frame, and the frame the pieces
+        return failure
+
+    kept = write_some()
+    assert gc.isenabled()
+    del kept
+    gc.collect()
+
+
+def test_the_cycle_collector_is_on_after_an_item_fails() -> None:
+    import gc
+
+    def items() -> Any:
+        yield {"n": 1}
+        raise ValueError("an item that cannot be built")
+
+    with pytest.raises(ValueError, match="cannot be built"):
+        list(json_array_pieces(items()))
+    assert gc.isenabled()
