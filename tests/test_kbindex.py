@@ -349,3 +349,19 @@ def test_a_key_a_position_has_is_not_composed_twice(kb: Path, cache_dir: Path) -
     p = part.positions[0]
     out = Records(part).position(p, after={"summary": "replaced"})
     assert isinstance(out, dict) and out["summary"] == "replaced"
+
+
+def test_a_kb_read_from_the_index_closes_it_when_it_goes(kb: Path, cache_dir: Path) -> None:
+    import gc
+    import warnings
+
+    prime(kb)
+    part = open_kb(kb, scope=russia)
+    connection = part.written._db  # type: ignore[union-attr]
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        del part
+        gc.collect()  # a KB may be held in a reference cycle
+    with pytest.raises(sqlite3.ProgrammingError):  # closed, not left to be deallocated
+        connection.execute("SELECT 1")
+    assert [w for w in said if issubclass(w.category, ResourceWarning)] == []  # Python 3.13
