@@ -365,3 +365,28 @@ def test_a_kb_read_from_the_index_closes_it_when_it_goes(kb: Path, cache_dir: Pa
     with pytest.raises(sqlite3.ProgrammingError):  # closed, not left to be deallocated
         connection.execute("SELECT 1")
     assert [w for w in said if issubclass(w.category, ResourceWarning)] == []  # Python 3.13
+
+
+def test_a_kb_read_from_the_index_in_another_thread_goes_quietly(
+    kb: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from negotrack.render.machine import Records, json_text
+
+    prime(kb)
+    with ThreadPoolExecutor(1) as pool:
+        part = pool.submit(open_kb, kb, scope=russia).result()
+    whole = open_kb(kb, cache=False)
+    # Its connection cannot be used from this thread: the members are written again.
+    theirs = [p for p in whole.positions if p.actor == "russia"]
+    assert json_text([Records(part).position(p) for p in part.positions]) == json_text(
+        [Records(whole).position(p) for p in theirs]
+    )
+    failures: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", failures.append)
+    del part
+    gc.collect()
+    assert failures == []

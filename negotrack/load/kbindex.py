@@ -200,7 +200,7 @@ class _Written:
     writer asks for them (a view shows fewer positions than it reads). Holds the
     index open: its file may be replaced or removed meanwhile, never changed. The
     connection is closed when this goes (with its KB), not left to be deallocated,
-    which Python 3.13 warns of."""
+    which Python 3.13 warns of (but where another thread opened it)."""
 
     def __init__(
         self, db: sqlite3.Connection, seqs: dict[str, int], sources: dict[str, str]
@@ -210,7 +210,7 @@ class _Written:
         self._db = db
         self._seqs = seqs
         self._sources = sources
-        weakref.finalize(self, db.close)
+        weakref.finalize(self, _close, db)
 
     def source(self, source_id: str) -> str | None:
         return self._sources.get(source_id)
@@ -228,6 +228,13 @@ class _Written:
         except sqlite3.Error:  # damaged: the writer writes them again
             return {}
         return found
+
+
+def _close(db: sqlite3.Connection) -> None:
+    """Close ``db``, unless this is not the thread that opened it (a KB read in one
+    thread and dropped in another), which SQLite refuses: it then closes as it goes."""
+    with contextlib.suppress(sqlite3.ProgrammingError):
+        db.close()
 
 
 def open_index(store: cache.Store, labels: list[str], fingerprint: bytes) -> KbIndex | None:
