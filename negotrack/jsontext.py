@@ -181,7 +181,9 @@ def _writer(
         for k, v in item.items():
             key = keys.get(k)
             if key is None:
-                key = keys[k] = text(k) + ": "  # TypeError for a key that is not text
+                key = text(k) + ": "  # TypeError for a key that is not text
+                if len(keys) < _MAX_KEYS:  # a view's keys are few; data as keys are not
+                    keys[k] = key
             if type(v) is str:
                 out.append(key + text(v))
             elif v is None:
@@ -261,6 +263,7 @@ _DEPTH = 32
 _PADS = ["\n" + "  " * level for level in range(_DEPTH + 1)]
 #: Keys as written before their values (``"id": ``), kept between documents.
 _KEYS: dict[str, str] = {}
+_MAX_KEYS = 4096
 #: How :func:`member_texts` writes members, made on first use.
 _FIELDS: Callable[[Mapping[str, Any], int, list[str]], None] | None = None
 #: What :func:`array_pieces` gets from its items once they are all written.

@@ -164,10 +164,10 @@ def _scoped(
     known = loader.unchanged(store, kb_path)
     if known is None:
         return None
+    root, bundled = loader.find_kb(kb_path)
     index = kbindex.open_index(store, *known)
     if index is None:
         return None
-    root, bundled = loader.find_kb(kb_path)
     kb = None
     try:
         try:

@@ -210,12 +210,15 @@ class _Written:
         self._db = db
         self._seqs = seqs
         self._sources = sources
+        self._failed = False
         weakref.finalize(self, _close, db)
 
     def source(self, source_id: str) -> str | None:
         return self._sources.get(source_id)
 
     def positions(self, ids: Collection[str]) -> dict[str, str]:
+        if self._failed:  # asked again position by position: fail at once
+            return {}
         seqs = self._seqs
         by_seq = {seqs[i]: i for i in ids if i in seqs}
         found: dict[str, str] = {}
@@ -225,7 +228,8 @@ class _Written:
                 query = f"SELECT seq, written FROM positions WHERE seq IN ({marks})"
                 for seq, text in self._db.execute(query, chunk):
                     found[by_seq[seq]] = text
-        except sqlite3.Error:  # damaged: the writer writes them again
+        except sqlite3.Error:  # damaged, or not this thread's: the writer writes them again
+            self._failed = True
             return {}
         return found
 
