@@ -154,3 +154,19 @@ def test_the_cycle_collector_is_on_after_an_item_fails() -> None:
     with pytest.raises(ValueError, match="cannot be built"):
         list(json_array_pieces(items()))
     assert gc.isenabled()
+
+
+def test_a_source_written_as_a_member_gives_back_its_members() -> None:
+    from negotrack.model.dates import PartialDate
+    from negotrack.model.plain import record_dict, source_members, written_source
+    from negotrack.model.records import Source
+
+    source = Source(
+        id="s",
+        title="T\u2028",
+        publisher="P",
+        url="https://x.example/#a",
+        published=PartialDate(2025, 3),
+    )
+    members_again = Composed(Written(source_members(written_source(source))))
+    assert json_text({"source": members_again}) == json_text({"source": record_dict(source)})

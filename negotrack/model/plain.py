@@ -120,6 +120,12 @@ def written_source(source: Any) -> str:
     return members({"source": record_dict(source)})
 
 
+def source_members(written: str) -> str:
+    """The members of the source object that :func:`written_source` wrote as a
+    position's member: its text between the braces, one level less indented."""
+    return written[len('"source": {\n    ') : -len("\n  }")].replace("\n  ", "\n")
+
+
 #: Between the written parts of a position (JSON text never holds a raw NUL).
 PARTS = "\0"
 

@@ -26,7 +26,7 @@ from negotrack import jsontext
 from negotrack.jsontext import Composed, Shared, Written
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
-from negotrack.model.plain import PARTS, position_dict, record_dict
+from negotrack.model.plain import PARTS, position_dict, record_dict, source_members
 from negotrack.model.records import ORIGIN_FIELDS, Event, Position, Source
 from negotrack.model.safetext import visible
 
@@ -150,9 +150,8 @@ class Records:
         found = self._sources.get(source_id)
         if found is None:
             written = self.kb.written.source(source_id) if self.kb.written is not None else None
-            if written is not None:  # "source": {...} as a member at depth 0: its members
-                inner = written[len('"source": {\n    ') : -len("\n  }")]
-                found = Composed(Written(inner.replace("\n  ", "\n")))
+            if written is not None:
+                found = Composed(Written(source_members(written)))
             else:
                 record = self.kb.source(source_id)
                 found = Shared(record_dict(record)) if record is not None else source_id
