@@ -559,6 +559,15 @@ READ_LINES = [
     "filter --text \udcff --format json",  # bytes that are not UTF-8, typed
     "filter --speaker russia",
     "timeline --actor us --issue crimea --issue security --format svg",
+    # a JSON listing, which the query index selects and orders itself
+    "filter --format json",
+    "filter --tag campaign --format json",
+    "filter --since 2025-03 --until 2025-06 --sort actor --format json",
+    "filter --until 2025 --sort issue --limit 7 --format json",
+    "filter --actor us --include-unofficial --format json",
+    "filter --min-reliability A --official-only --evidence quote --format json",
+    "filter --issue territory --stance oppose --speaker putin --format json",
+    "filter --text crimea --firmness red-line --sort issue --format json",
     "timeline --actor kyiv --min-reliability A --official-only --format json",
     "timeline --actor putin",
     "show witkof",
@@ -574,6 +583,7 @@ SCALE_LINES = [
     "diff north south --issue valley --as-of 2025-06 --format csv",
     "show north --history --format json",
     "filter --actor south --issue valley --format json",
+    "filter --sort issue --format json",
     "timeline --actor north --format svg",
     "matrix --format json",
     "export --format json --output -",

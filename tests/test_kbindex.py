@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from negotrack.analysis import diff, query, show, timeline
 from negotrack.checks.validate import open_kb
 from negotrack.errors import NegotrackWarning
 from negotrack.load import cache
+from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase, Scope
 from tests.conftest import ROOT
 from tests.test_cache import PARSING, WARM_PATH, run_python
@@ -382,7 +384,7 @@ def test_a_kb_read_from_the_index_in_another_thread_goes_quietly(
     with ThreadPoolExecutor(1) as pool:
         part = pool.submit(open_kb, kb, scope=russia).result()
     whole = open_kb(kb, cache=False)
-    # Its connection cannot be used from this thread: the members are written again.
+    # Its connection serves this thread too (one at a time).
     theirs = [p for p in whole.positions if p.actor == "russia"]
     assert json_text([Records(part).position(p) for p in part.positions]) == json_text(
         [Records(whole).position(p) for p in theirs]
@@ -394,3 +396,139 @@ def test_a_kb_read_from_the_index_in_another_thread_goes_quietly(
         del part
         gc.collect()
     assert failures == []
+
+
+# -- a JSON listing: selected and ordered by the index, no record read --------------
+
+LISTINGS = [
+    {},
+    {"actors": ["russia"]},
+    {"actors": ["us", "ukraine"], "issues": ["territory"], "sort": "actor"},
+    {"since": "2025-03", "until": "2025-06", "sort": "issue", "limit": 5},
+    {"until": "2025", "tags": ["campaign"], "include_unofficial": True},
+    {"text": "crimea", "firmness": ["red-line"], "official_only": True},
+    {"min_reliability": "A", "evidence": ["quote", "claim"], "stances": ["oppose"]},
+    {"speakers": ["putin"], "sort": "actor", "limit": 2},
+    {"text": "\udcff"},  # typed with bytes that are not UTF-8: in no text
+]
+
+
+def listing(options: dict[str, object]) -> Callable[[KnowledgeBase], Scope | None]:
+    def scope(kb: KnowledgeBase) -> Scope | None:
+        return query.listing_scope(
+            kb, asked(kb, options), query.needs(kb), sort=sort_of(options), limit=limit_of(options)
+        )
+
+    return scope
+
+
+def asked(kb: KnowledgeBase, options: dict[str, object]) -> query.Query:
+    given = {k: v for k, v in options.items() if k not in ("sort", "limit")}
+    for key in ("since", "until"):
+        if key in given:
+            given[key] = PartialDate.parse(str(given[key]))
+    return query.query(kb, **given)  # type: ignore[arg-type]
+
+
+def sort_of(options: dict[str, object]) -> str:
+    return str(options.get("sort", "date"))
+
+
+def limit_of(options: dict[str, object]) -> int | None:
+    limit = options.get("limit")
+    return None if limit is None else int(str(limit))
+
+
+@pytest.mark.parametrize("options", LISTINGS, ids=str)
+def test_a_json_listing_is_answered_by_the_index_without_reading_a_record(
+    options: dict[str, object], kb: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotrack.load import kbindex
+    from negotrack.render import listing as renderer
+
+    whole = prime(kb)
+    expected = renderer.to_json(
+        query.find(whole, asked(whole, options), sort=sort_of(options), limit=limit_of(options))
+    )
+
+    def unread(*args: object) -> None:
+        raise AssertionError("a record was read")
+
+    monkeypatch.setattr(kbindex, "_position", unread)
+    monkeypatch.setattr(kbindex, "_source", unread)
+    part = open_kb(kb, scope=listing(options))
+    assert part.listed is not None and part.positions == [] and part.sources == []
+    found = query.find(part, asked(part, options), sort=sort_of(options), limit=limit_of(options))
+    assert renderer.to_json(found) == expected
+
+
+def test_a_listing_of_more_values_than_sqlite_takes_selects_the_rest_itself(
+    kb: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotrack.model.kb import Listing
+
+    original = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        db = original(*args, **kwargs)  # type: ignore[arg-type]
+        db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        return db
+
+    whole = prime(kb)
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    many = frozenset(f"x{n}" for n in range(400))
+    wide = Listing(
+        actors=many | {"russia", "us"},
+        issues=many | {i.id for i in whole.issues if i.id != "crimea"},
+        speakers=frozenset(),
+        stances=frozenset({"oppose", "conditional"}),
+    )
+    part = open_kb(kb, scope=lambda kb: Scope(listing=wide))
+    assert part.listed is not None
+    expected = [
+        p.id
+        for p in sorted(whole.positions, key=lambda p: p.when.sort_key())
+        if p.actor in wide.actors and p.issue in wide.issues and p.stance in wide.stances
+    ]
+    assert expected  # the test selects something
+    assert [row.written.split(",", 1)[0] for row in part.listed.rows()] == [
+        f'"id": "{id}"' for id in expected
+    ]
+
+
+def test_an_index_failing_while_a_listing_is_written_is_removed_with_a_message(
+    kb: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotrack.load import kbindex
+
+    prime(kb)
+    part = open_kb(kb, scope=listing({"actors": ["russia"]}))
+    assert part.listed is not None
+
+    def damaged(*args: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(kbindex._Listed, "_fetch", damaged)
+    with pytest.raises(kbindex.IndexFailed, match="it has been removed: run the command again"):
+        list(part.listed.rows())
+    assert not list(cache_dir.glob("*.index"))
+    monkeypatch.undo()
+    assert open_kb(kb, scope=listing({"actors": ["russia"]})).listed is None  # read whole
+
+
+def test_a_listing_is_only_for_the_query_it_was_read_for_and_only_as_json(
+    kb: Path, cache_dir: Path
+) -> None:
+    from negotrack.render import listing as renderer
+    from negotrack.render.page import Screen
+
+    prime(kb)
+    part = open_kb(kb, scope=listing({"actors": ["russia"]}))
+    with pytest.raises(ValueError, match="another listing"):
+        query.find(part, asked(part, {"actors": ["us"]}))
+    found = query.find(part, asked(part, {"actors": ["russia"]}))
+    for write in (renderer.to_csv, renderer.to_markdown):
+        with pytest.raises(ValueError, match="only as JSON"):
+            write(found)
+    with pytest.raises(ValueError, match="only as JSON"):
+        renderer.to_table(found, Screen("never"))

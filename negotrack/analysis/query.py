@@ -14,15 +14,22 @@ unless it is certainly before that date.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from negotrack.analysis import resolve
-from negotrack.analysis.stance import GRADES, Filters, not_counted
+from negotrack.analysis.stance import (
+    GRADES,
+    Filters,
+    grade_rank,
+    not_counted,
+    not_counted_as,
+    official,
+)
 from negotrack.errors import UsageError
 from negotrack.model.dates import PartialDate
-from negotrack.model.kb import Index, KnowledgeBase, Scope, searchable
+from negotrack.model.kb import Index, KnowledgeBase, Listed, ListedRow, Listing, Scope, searchable
 from negotrack.model.records import EVIDENCE, FIRMNESS, STANCES, Event, Issue, Position
 
 #: How :func:`sort_positions` may order positions (ties keep the order of the KB).
@@ -246,22 +253,85 @@ def needs(
     )
 
 
+def listing_scope(
+    kb: KnowledgeBase,
+    q: Query,
+    scope: Scope | None,
+    *,
+    sort: str = "date",
+    limit: int | None = None,
+) -> Scope | None:
+    """``scope`` (see :func:`needs`) for a view that writes only the JSON of the
+    positions :func:`find` lists: with the whole listing, which the query index
+    then answers without reading the positions (when sources are named, which the
+    index holds no name of, ``scope`` as it is)."""
+    if scope is None or q.sources:
+        return scope
+    return replace(scope, listing=_listing(kb, q, sort, limit))
+
+
+def _listing(kb: KnowledgeBase, q: Query, sort: str, limit: int | None) -> Listing:
+    if sort not in SORTS:
+        raise UsageError(f"cannot sort by {sort!r}: use one of {', '.join(SORTS)}")
+    rank: dict[str, int] = {}
+    if sort == "actor":
+        rank = {a.id: i for i, a in enumerate(kb.actors)}
+    elif sort == "issue":
+        rank = tree_rank(kb)
+    return Listing(
+        actors=q.actors,
+        issues=q.issues,
+        speakers=q.speakers,
+        evidence=q.evidence,
+        stances=q.stances,
+        firmness=q.firmness,
+        tags=q.tags,
+        since=q.since,
+        until=q.until,
+        text=q.text,
+        official=q.official_only,
+        grade=None if q.min_reliability is None else GRADES.index(q.min_reliability),
+        ranked_by=None if sort == "date" else sort,
+        rank=tuple(sorted(rank.items())),
+        limit=limit,
+    )
+
+
+def listing_facts(kb: KnowledgeBase, p: Position) -> tuple[bool, int]:
+    """What a :class:`~negotrack.model.kb.Listing` asks of ``p`` beyond its fields:
+    whether its speaker spoke officially, and its source's grade (see
+    :func:`~negotrack.analysis.stance.grade_rank`)."""
+    return official(kb, p), grade_rank(kb, p)
+
+
 @dataclass(frozen=True)
 class Selection:
-    """The positions ``negotrack filter`` lists, in order."""
+    """The positions ``negotrack filter`` lists, in order: ``positions``, or, for a KB
+    read for the listing (see :func:`listing_scope`), ``listed``."""
 
     kb: KnowledgeBase
     positions: list[Position]
     #: Whether positions of speakers who are not official on their date count.
     include_unofficial: bool = False
+    listed: Listed | None = None
 
     def not_counted(self, p: Position) -> str | None:
         """Why ``p`` does not count towards a stance (``claim``, ``unofficial``) or None."""
         return not_counted(self.kb, p, self.include_unofficial)
 
+    def listed_rows(self) -> Iterator[tuple[ListedRow, str | None]]:
+        """Each position of ``listed``, with why it does not count (or None)."""
+        assert self.listed is not None
+        for row in self.listed.rows():
+            yield row, not_counted_as(row.evidence, row.official, self.include_unofficial)
+
 
 def find(kb: KnowledgeBase, q: Query, *, sort: str = "date", limit: int | None = None) -> Selection:
     """The positions matching ``q``, sorted (see :func:`sort_positions`), at most ``limit``."""
+    if kb.listed is not None:  # read for a listing: it must be this one
+        if kb.scope is None or kb.scope.listing != _listing(kb, q, sort, limit):
+            raise ValueError("the KB was read for another listing")
+        return Selection(kb, [], q.include_unofficial, kb.listed)
     found = sort_positions(kb, select(kb, q), sort)
     return Selection(kb, found[:limit] if limit is not None else found, q.include_unofficial)
 

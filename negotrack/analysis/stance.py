@@ -101,9 +101,15 @@ def with_official_only(filters: Filters, official_only: bool) -> Filters:
 
 def reliable_enough(kb: KnowledgeBase, p: Position, grade: str) -> bool:
     """Whether ``p``'s source is graded ``grade`` or better (ungraded: only for ``F``)."""
+    return grade_rank(kb, p) <= GRADES.index(grade)
+
+
+def grade_rank(kb: KnowledgeBase, p: Position) -> int:
+    """The grade of ``p``'s source as its place among :data:`GRADES` (``A`` = 0; an
+    ungraded or missing source as ``F``)."""
     source = kb.source(p.source)
     given = source.reliability if source is not None else None
-    return GRADES.index(given or "F") <= GRADES.index(grade)
+    return GRADES.index(given or "F")
 
 
 def official(kb: KnowledgeBase, p: Position) -> bool:
@@ -126,9 +132,17 @@ def official(kb: KnowledgeBase, p: Position) -> bool:
 
 def not_counted(kb: KnowledgeBase, p: Position, include_unofficial: bool = False) -> str | None:
     """Why ``p`` does not count towards a stance (``claim`` or ``unofficial``), or None."""
-    if p.evidence == "claim":
+    if p.evidence == "claim":  # whoever said it
         return "claim"
-    if not include_unofficial and not official(kb, p):
+    return not_counted_as(p.evidence, official(kb, p), include_unofficial)
+
+
+def not_counted_as(evidence: str, official: bool, include_unofficial: bool = False) -> str | None:
+    """:func:`not_counted` of a position of this ``evidence``, whose speaker spoke
+    officially or not (:func:`official`)."""
+    if evidence == "claim":
+        return "claim"
+    if not include_unofficial and not official:
         return "unofficial"
     return None
 

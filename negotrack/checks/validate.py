@@ -204,6 +204,8 @@ def _index(report: Report) -> None:
         from negotrack.load import kbindex
     except ImportError:  # a Python built without sqlite3
         return
+    from negotrack.analysis.query import listing_facts
+
     store = open_store()
     if store is not None and not kbindex.current(store, report.kb):
-        kbindex.write(store, report.kb, report.problems)
+        kbindex.write(store, report.kb, report.problems, listing_facts)

@@ -244,11 +244,31 @@ def filter_(
 
       negotrack filter --text crimea --since 2025-03 --sort actor --format csv
     """
-    from negotrack.analysis.query import find, needs, query
+    from negotrack.analysis.query import Query, find, listing_scope, needs, query
+    from negotrack.model.kb import KnowledgeBase, Scope
     from negotrack.render import listing as renderer
 
-    kb = read.load(
-        lambda kb: needs(
+    def asked(kb: KnowledgeBase) -> Query:
+        return query(
+            kb,
+            actors=actor or (),
+            issues=issue or (),
+            speakers=speaker or (),
+            sources=source or (),
+            evidence=weigh.evidence or (),
+            stances=[s.value for s in stance or ()],
+            firmness=[f.value for f in firmness or ()],
+            since=since,
+            until=until,
+            text=text,
+            official_only=official_only,
+            tags=tag or (),
+            min_reliability=weigh.min_reliability,
+            include_unofficial=weigh.include_unofficial,
+        )
+
+    def scope(kb: KnowledgeBase) -> Scope | None:
+        found = needs(
             kb,
             actors=actor or (),
             issues=issue or (),
@@ -256,25 +276,12 @@ def filter_(
             sources=source or (),
             text=text,
         )
-    )
-    q = query(
-        kb,
-        actors=actor or (),
-        issues=issue or (),
-        speakers=speaker or (),
-        sources=source or (),
-        evidence=weigh.evidence or (),
-        stances=[s.value for s in stance or ()],
-        firmness=[f.value for f in firmness or ()],
-        since=since,
-        until=until,
-        text=text,
-        official_only=official_only,
-        tags=tag or (),
-        min_reliability=weigh.min_reliability,
-        include_unofficial=weigh.include_unofficial,
-    )
-    read.emit(find(kb, q, sort=sort.value, limit=limit), renderer)
+        if read.format != "json":  # the other formats read the positions
+            return found
+        return listing_scope(kb, asked(kb), found, sort=sort.value, limit=limit)
+
+    kb = read.load(scope)
+    read.emit(find(kb, asked(kb), sort=sort.value, limit=limit), renderer)
 
 
 @app.command()

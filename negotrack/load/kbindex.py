@@ -11,11 +11,16 @@ or two actors reads only their positions:
   KB's fingerprint: its files as named and as read), the files' names, the KB's
   problems, and its small sections (actors, people, issues, events, documents)
   as one value;
-- ``positions``: one row per position in KB order (``seq``), its ``actor``,
-  ``issue`` and ``speaker``, the record, its members of a JSON object as JSON
-  writers write them (:func:`~negotrack.model.plain.written_position`), which a
-  JSON view then repeats instead of writing them again, and the row of its
-  source;
+- ``positions``: one row per position in KB order (``seq``), the row of its
+  source, the record, and its members of a JSON object as JSON writers write
+  them (:func:`~negotrack.model.plain.written_position`), which a JSON view then
+  repeats instead of writing them again;
+- ``facts``: by ``seq``, what a view selects and orders positions by: the
+  position's ``actor``, ``issue``, ``speaker``, ``source``, ``stance``,
+  ``evidence``, ``firmness`` and ``tags``, its date (as text, and its place in
+  date order), and what the caller worked out for it when the index was written
+  (whether its speaker spoke officially, its source's grade): a narrow table,
+  read through without the records;
 - ``texts``: each position's searchable text (case-folded, what a text search
   looks in), by ``seq``: a table of its own, which a search reads through;
 - ``sources``: one row per source in KB order, its ``id``, the record and its
@@ -27,7 +32,11 @@ never ``pickle``) and decoded by the same code, so a record read from the index
 is the record read from the YAML. SQL only narrows: it returns the rows that
 *can* match the view's scope (:class:`~negotrack.model.kb.Scope`), and the view
 then selects among them with the same Python as on a whole KB, so results never
-depend on the index. A text search is a substring search (``instr`` on the
+depend on the index. A view that writes only positions' JSON (a
+:class:`~negotrack.model.kb.Listing`) is the exception: its every criterion is
+a fact of the table ``facts`` or one of the dates kept there, so the index
+selects and orders the positions, and the view writes the JSON kept for each
+without a record being read. A text search is a substring search (``instr`` on the
 case-folded text), exactly as the view's own test. A full-text index of words
 would answer another question; one of trigrams, which finds substrings, took
 3 times as long to build as the rest of the index and 80 MB at 100,000
@@ -49,22 +58,26 @@ import dataclasses
 import marshal
 import os
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from negotrack.errors import NegotrackError
 from negotrack.load import cache
 from negotrack.model.dates import PartialDate
-from negotrack.model.kb import KnowledgeBase, Scope, searchable
+from negotrack.model.kb import KnowledgeBase, ListedRow, Listing, Scope, searchable
 from negotrack.model.plain import written_position, written_source
 from negotrack.model.problems import Problem
 from negotrack.model.records import Position, Source
 
 #: Identifies an index and its format; bumped when the format changes.
-MAGIC = b"negotrack-index-2"
+MAGIC = b"negotrack-index-3"
 #: The sections kept whole in ``meta``: small next to positions and sources.
 SMALL = ("actors", "people", "issues", "events", "documents")
 T = TypeVar("T")
+#: What the caller works out for a position when the index is written: whether its
+#: speaker spoke officially, and its source's grade (0 best).
+Facts = Callable[[KnowledgeBase, Position], tuple[bool, int]]
 
 #: At most this many values in one query (SQLite's oldest limit is 999).
 _CHUNK = 500
@@ -73,12 +86,24 @@ _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE positions (
     seq INTEGER PRIMARY KEY,
+    source INTEGER NOT NULL,
+    record BLOB NOT NULL,
+    written TEXT NOT NULL
+);
+CREATE TABLE facts (
+    seq INTEGER PRIMARY KEY,
     actor TEXT NOT NULL,
     issue TEXT NOT NULL,
     speaker TEXT,
-    record BLOB NOT NULL,
-    written TEXT NOT NULL,
-    source INTEGER NOT NULL
+    source TEXT NOT NULL,
+    stance TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    firmness TEXT,
+    tags BLOB NOT NULL,
+    date TEXT NOT NULL,
+    dated INTEGER NOT NULL,
+    official INTEGER NOT NULL,
+    grade INTEGER NOT NULL
 );
 CREATE TABLE texts (seq INTEGER PRIMARY KEY, searchable TEXT NOT NULL);
 CREATE TABLE sources (
@@ -90,9 +115,9 @@ CREATE TABLE sources (
 """
 #: Made once the rows are in (faster than keeping them up to date row by row).
 _INDEXES = """
-CREATE INDEX positions_actor ON positions (actor);
-CREATE INDEX positions_issue ON positions (issue);
-CREATE INDEX positions_speaker ON positions (speaker);
+CREATE INDEX facts_actor ON facts (actor);
+CREATE INDEX facts_issue ON facts (issue);
+CREATE INDEX facts_speaker ON facts (speaker);
 CREATE INDEX sources_id ON sources (id);
 """
 
@@ -142,7 +167,11 @@ class KbIndex:
 
     def read(self, skeleton: KnowledgeBase, scope: Scope) -> KnowledgeBase:
         """The KB of ``skeleton`` with the positions that can be in ``scope`` and the
-        sources they, the events and the documents cite, each in KB order."""
+        sources they, the events and the documents cite, each in KB order; for a
+        scope with a listing, with none of them but the positions it lists."""
+        if scope.listing is not None:
+            listed = _Listed(self._db, self._path, self._listed(scope.listing))
+            return dataclasses.replace(skeleton, scope=scope, listed=listed)
         dates: dict[str, PartialDate] = {}
         rows = [(seq, _position(blob, dates), source) for seq, blob, source in self._rows(scope)]
         rows.sort(key=_first)  # here, not by SQLite, which would copy every record to sort
@@ -163,7 +192,7 @@ class KbIndex:
         """The rows (``seq``, record, source's row) of the positions that can be in
         ``scope``, in no particular order."""
         where: list[str] = []
-        values: list[str] = []
+        values: list[Any] = []
         for column, wanted in (
             ("actor", scope.actors),
             ("issue", scope.issues),
@@ -176,8 +205,76 @@ class KbIndex:
         if scope.text is not None and _storable(scope.text):  # else the view selects
             where.append("seq IN (SELECT seq FROM texts WHERE instr(searchable, ?) > 0)")
             values.append(scope.text)
+        if not where:
+            return self._db.execute("SELECT seq, record, source FROM positions")
+        selected = f"SELECT seq FROM facts WHERE {' AND '.join(where)}"
+        query = f"SELECT seq, record, source FROM positions WHERE seq IN ({selected})"
+        return self._db.execute(query, values)
+
+    def _listed(self, listing: Listing) -> list[tuple[int, str, str, str, int]]:
+        """The rows (``seq``, source, date, evidence, official) of the positions
+        ``listing`` lists, in its order."""
+        where: list[str] = []
+        values: list[Any] = []
+        later: list[tuple[int, frozenset[str]]] = []  # criteria too long for one query
+        for column, wanted in enumerate(
+            (
+                listing.actors,
+                listing.issues,
+                listing.speakers,
+                listing.stances,
+                listing.evidence,
+                listing.firmness,
+            )
+        ):
+            if not wanted:
+                continue
+            if len(values) + len(wanted) > _CHUNK:
+                later.append((column + 1, wanted))
+                continue
+            where.append(f"{_FACTS[column]} IN ({', '.join('?' * len(wanted))})")
+            values.extend(sorted(wanted))
+        if listing.text is not None:
+            if not _storable(listing.text):  # in no text SQLite holds
+                return []
+            where.append("seq IN (SELECT seq FROM texts WHERE instr(searchable, ?) > 0)")
+            values.append(listing.text)
+        if listing.official:
+            where.append("official = 1")
+        if listing.grade is not None:
+            where.append("grade <= ?")
+            values.append(listing.grade)
         condition = f" WHERE {' AND '.join(where)}" if where else ""
-        return self._db.execute(f"SELECT seq, record, source FROM positions{condition}", values)
+        rows = self._db.execute(
+            f"SELECT seq, {', '.join(_FACTS)}, source, date, evidence, official, tags"
+            f" FROM facts{condition} ORDER BY dated",
+            values,
+        ).fetchall()
+        since, until, tags = listing.since, listing.until, listing.tags
+        if later or since is not None or until is not None or tags:
+            dates: dict[str, PartialDate] = {}
+            kept = []
+            for row in rows:
+                if any(row[column] not in wanted for column, wanted in later):
+                    continue
+                if tags and not tags.intersection(marshal.loads(row[-1])):
+                    continue
+                if since is not None or until is not None:
+                    text = row[-4]
+                    date = dates.get(text) or dates.setdefault(text, PartialDate.parse(text))
+                    if until is not None and date.is_after(until):
+                        continue
+                    if since is not None and since.is_after(date):
+                        continue
+                kept.append(row)
+            rows = kept
+        if listing.ranked_by is not None:
+            rank = dict(listing.rank)
+            column = 1 + _FACTS.index(listing.ranked_by)
+            rows.sort(key=lambda row: rank.get(row[column], len(rank)))  # stable: by date
+        if listing.limit is not None:
+            rows = rows[: listing.limit]
+        return [row[:1] + row[-5:-1] for row in rows]
 
     def _sources(self, seqs: set[int], ids: set[str]) -> list[tuple[int, bytes, str]]:
         """The rows of the sources ``seqs`` (the positions' sources, by row) and ``ids``."""
@@ -195,12 +292,74 @@ def _first(row: tuple[int, Any, Any]) -> int:
     return row[0]
 
 
+#: The columns of ``facts`` a listing asks for one of a set of values, in the order of
+#: :meth:`KbIndex._listed`'s criteria.
+_FACTS = ("actor", "issue", "speaker", "stance", "evidence", "firmness")
+
+
+class IndexFailed(NegotrackError):
+    """The query index failed while a listing was written from it (damaged): it is
+    removed, and the next command reads the KB whole."""
+
+
+class _Listed:
+    """The positions a listing lists (``rows``: ``seq``, source, date, evidence,
+    official), whose written JSON is fetched a chunk at a time as it is written.
+    Holds the index open, closed when this goes (see :class:`_Written`)."""
+
+    def __init__(
+        self, db: sqlite3.Connection, path: Path, rows: list[tuple[int, str, str, str, int]]
+    ) -> None:
+        import weakref
+
+        self._db = db
+        self._path = path
+        self._rows = rows
+        weakref.finalize(self, _close, db)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def rows(self) -> Iterator[ListedRow]:
+        members: dict[int, str | None] = {-1: None}  # a source's by its row
+        for chunk in _chunks(self._rows):
+            try:
+                found = self._fetch([row[0] for row in chunk], members)
+            except sqlite3.DatabaseError as error:  # damaged where these rows are
+                _close(self._db)
+                with contextlib.suppress(OSError):
+                    self._path.unlink()
+                raise IndexFailed(
+                    f"the query index failed while read ({error}); it has been removed: "
+                    "run the command again"
+                ) from None
+            for seq, source, date, evidence, official in chunk:
+                written, source_row = found[seq]
+                member = members.get(source_row)
+                yield ListedRow(written, source, member, date, evidence, official == 1)
+
+    def _fetch(self, seqs: list[int], members: dict[int, str | None]) -> dict[int, tuple[str, int]]:
+        """The written members and source's row of the positions ``seqs``, by ``seq``;
+        the source members not yet in ``members`` are added to it."""
+        marks = ", ".join("?" * len(seqs))
+        query = f"SELECT seq, written, source FROM positions WHERE seq IN ({marks})"
+        found = {seq: (written, source) for seq, written, source in self._db.execute(query, seqs)}
+        if len(found) != len(seqs):
+            raise sqlite3.DatabaseError("rows missing")
+        wanted = sorted({source for _, source in found.values()} - members.keys())
+        if wanted:
+            marks = ", ".join("?" * len(wanted))
+            query = f"SELECT seq, written FROM sources WHERE seq IN ({marks})"
+            members.update(self._db.execute(query, wanted))
+        return found
+
+
 class _Written:
     """The written members of the positions read, fetched from the index when a JSON
     writer asks for them (a view shows fewer positions than it reads). Holds the
     index open: its file may be replaced or removed meanwhile, never changed. The
-    connection is closed when this goes (with its KB), not left to be deallocated,
-    which Python 3.13 warns of (but where another thread opened it)."""
+    connection is closed when this goes (with its KB), in whichever thread, not
+    left to be deallocated, which Python 3.13 warns of."""
 
     def __init__(
         self, db: sqlite3.Connection, seqs: dict[str, int], sources: dict[str, str]
@@ -235,8 +394,7 @@ class _Written:
 
 
 def _close(db: sqlite3.Connection) -> None:
-    """Close ``db``, unless this is not the thread that opened it (a KB read in one
-    thread and dropped in another), which SQLite refuses: it then closes as it goes."""
+    """Close ``db`` (already closed: nothing to do)."""
     with contextlib.suppress(sqlite3.ProgrammingError):
         db.close()
 
@@ -249,7 +407,11 @@ def open_index(store: cache.Store, labels: list[str], fingerprint: bytes) -> KbI
         return None
     try:
         # A URI needs an absolute path (the cache directory may be given relative).
-        db = sqlite3.connect(f"{entry.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+        # Read only, never at once from two threads: a KB read in one thread may be
+        # used and dropped in another.
+        db = sqlite3.connect(
+            f"{entry.absolute().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
     except (sqlite3.Error, ValueError):
         return None
     try:
@@ -279,9 +441,10 @@ def current(store: cache.Store, kb: KnowledgeBase) -> bool:
     return True
 
 
-def write(store: cache.Store, kb: KnowledgeBase, problems: list[Problem]) -> None:
-    """Write the index of ``kb`` (a whole KB read with the cache) and its ``problems``.
-    A failure only means the next command reads the whole KB again."""
+def write(store: cache.Store, kb: KnowledgeBase, problems: list[Problem], facts: Facts) -> None:
+    """Write the index of ``kb`` (a whole KB read with the cache), its ``problems`` and
+    the ``facts`` of each position. A failure only means the next command reads the
+    whole KB again."""
     import tempfile  # only to write
 
     assert kb.fingerprint is not None
@@ -298,7 +461,7 @@ def write(store: cache.Store, kb: KnowledgeBase, problems: list[Problem]) -> Non
     try:
         db = sqlite3.connect(temporary)
         try:
-            _fill(db, kb, problems)
+            _fill(db, kb, problems, facts)
         finally:
             db.close()
         os.replace(temporary, entry)
@@ -310,7 +473,7 @@ def write(store: cache.Store, kb: KnowledgeBase, problems: list[Problem]) -> Non
         store.prune()
 
 
-def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem]) -> None:
+def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], facts: Facts) -> None:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA cache_size = -65536")  # 64 MiB while the indexes are made
@@ -329,19 +492,37 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem]) ->
         "small": marshal.dumps(small),
     }
     source_seqs = {s.id: seq for seq, s in reversed(list(enumerate(kb.sources)))}
+    # Date order as a listing sorts: a date's first day, coarser first, then KB order.
+    dated = [0] * len(kb.positions)
+    by_date = sorted(range(len(kb.positions)), key=lambda seq: kb.positions[seq].when.sort_key())
+    for place, seq in enumerate(by_date):
+        dated[seq] = place
+    del by_date
     with db:
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executemany(
-            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO positions VALUES (?, ?, ?, ?)",
+            (
+                (seq, source_seqs.get(p.source, -1), _position_blob(p), written_position(kb, p))
+                for seq, p in enumerate(kb.positions)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     seq,
                     p.actor,
                     p.issue,
                     p.speaker,
-                    _position_blob(p),
-                    written_position(kb, p),
-                    source_seqs.get(p.source, -1),
+                    p.source,
+                    p.stance,
+                    p.evidence,
+                    p.firmness,
+                    marshal.dumps(list(p.tags)),
+                    str(p.when),
+                    dated[seq],
+                    *facts(kb, p),
                 )
                 for seq, p in enumerate(kb.positions)
             ),

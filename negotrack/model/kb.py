@@ -10,10 +10,11 @@ first use and kept with the KB it was built from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
+from negotrack.model.dates import PartialDate
 from negotrack.model.problems import Level, Problem
 from negotrack.model.records import (
     SECTIONS,
@@ -45,6 +46,10 @@ class Scope:
     issues: frozenset[str] | None = None
     speakers: frozenset[str] | None = None
     text: str | None = None
+    #: The whole listing wanted, when a view writes only positions' JSON: a KB read
+    #: for it from the query index holds no positions and no sources, but the
+    #: positions listed (:attr:`KnowledgeBase.listed`), already selected and in order.
+    listing: Listing | None = None
 
     @property
     def everything(self) -> bool:
@@ -54,6 +59,66 @@ class Scope:
 
 #: The scope of a view that looks at every position.
 EVERYTHING = Scope()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Which positions a listing lists, and in which order, in terms of what the query
+    index keeps of each position: those meeting every criterion (an empty set or
+    None meets all) in date order (a date's first day, coarser first, then KB
+    order), then by ``rank`` of their ``ranked_by`` field (``actor`` or
+    ``issue``; unranked last), at most ``limit``.
+
+    ``since`` and ``until`` keep a position unless its date is certainly before or
+    after them (:meth:`~negotrack.model.dates.PartialDate.is_after`); ``text``
+    must be in its searchable text (:func:`searchable`); ``official`` keeps only
+    positions whose speaker spoke officially; ``grade`` those whose source's
+    grade is at least this good (an index into the grades, ``A`` = 0, ungraded as
+    ``F``); ``tags`` those carrying any of them.
+    """
+
+    actors: frozenset[str] = frozenset()
+    issues: frozenset[str] = frozenset()
+    speakers: frozenset[str] = frozenset()
+    evidence: frozenset[str] = frozenset()
+    stances: frozenset[str] = frozenset()
+    firmness: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    text: str | None = None
+    official: bool = False
+    grade: int | None = None
+    ranked_by: str | None = None
+    rank: tuple[tuple[str, int], ...] = ()
+    limit: int | None = None
+
+
+class ListedRow(NamedTuple):
+    """A position listed (see :class:`Listing`), as a JSON writer needs it."""
+
+    #: Its own members of a JSON object, written (see
+    #: :func:`negotrack.model.plain.written_position`).
+    written: str
+    #: Its source's id, and the source's object written as a position's member
+    #: (None when the KB has no such source).
+    source: str
+    source_member: str | None
+    #: The date that stands for it, as text.
+    date: str
+    evidence: str
+    #: Whether its speaker spoke officially on that date.
+    official: bool
+
+
+class Listed(Protocol):
+    """The positions of a :class:`Listing`, in order, read from the query index."""
+
+    def __len__(self) -> int: ...
+
+    def rows(self) -> Iterator[ListedRow]:
+        """Each position listed, in order, read a few hundred at a time."""
+        ...
 
 
 class WrittenJson(Protocol):
@@ -101,6 +166,9 @@ class KnowledgeBase:
     #: they were read from the KB's query index: JSON writers repeat them instead of
     #: writing them again.
     written: WrittenJson | None = field(default=None, repr=False, compare=False)
+    #: When read for a scope with a :class:`Listing`: the positions it lists (the KB
+    #: then holds no positions and no sources).
+    listed: Listed | None = field(default=None, repr=False, compare=False)
     #: Finds the line and column of a field of a record; set by the loader.
     locator: Callable[[Record, tuple[Any, ...], bool], tuple[int, int]] | None = field(
         default=None, repr=False, compare=False

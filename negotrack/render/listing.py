@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from negotrack import jsontext
 from negotrack.analysis.query import Selection
+from negotrack.jsontext import Written
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
 from negotrack.render.machine import (
@@ -35,6 +37,14 @@ def pieces_json(view: Selection) -> Iterator[str]:
     records = Records(view.kb)
 
     def items() -> Iterator[dict[str, Any] | Composed]:
+        if view.listed is not None:  # read for this listing: written JSON only
+            counts: dict[str | None, Written] = {}
+            for row, reason in view.listed_rows():
+                after = counts.get(reason)
+                if after is None:
+                    after = counts[reason] = Written(jsontext.members(count_fields(reason)))
+                yield records.listed(row, after)
+            return
         for chunk in chunks(view.positions):
             records.fetch(chunk)
             for p in chunk:
@@ -48,10 +58,16 @@ CSV_COLUMNS = (*POSITION_COLUMNS, *COUNT_COLUMNS)
 
 
 def to_csv(view: Selection, *, raw: bool = False) -> str:
+    _written_only(view)
     rows = (
         {**position_row(view.kb, p), **count_fields(view.not_counted(p))} for p in view.positions
     )
     return csv_text(CSV_COLUMNS, rows, raw=raw)
+
+
+def _written_only(view: Selection) -> None:
+    if view.listed is not None:
+        raise ValueError("a listing read for its JSON is written only as JSON")
 
 
 def _notes(view: Selection) -> list[str]:
@@ -59,6 +75,7 @@ def _notes(view: Selection) -> list[str]:
 
 
 def to_markdown(view: Selection) -> str:
+    _written_only(view)
     citations = Citations(view.kb)
     if not view.positions:
         return markdown.document([NO_MATCH], view.kb)
@@ -74,6 +91,7 @@ def to_markdown(view: Selection) -> str:
 
 
 def to_table(view: Selection, screen: Screen) -> str:
+    _written_only(view)
     from negotrack.render.page import Page, add_position, position_table, render
 
     citations = Citations(view.kb)

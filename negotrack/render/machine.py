@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from negotrack import jsontext
 from negotrack.jsontext import Composed, Shared, Written
 from negotrack.model.dates import PartialDate
-from negotrack.model.kb import KnowledgeBase
+from negotrack.model.kb import KnowledgeBase, ListedRow
 from negotrack.model.plain import PARTS, position_dict, record_dict, source_members
 from negotrack.model.records import ORIGIN_FIELDS, Event, Position, Source
 from negotrack.model.safetext import visible
@@ -191,18 +191,29 @@ class Records:
             if written is None:
                 written = self.kb.written.positions([position.id]).get(position.id)
         if written is not None and _apart(before, after):
-            head, middle, tail = written.split(PARTS)
-            date = str(position.when)  # digits and hyphens: nothing to escape
+            date = str(position.when)
+            source = self._source_member(position.source)
             if before and "date" in before:  # written where before has it
                 before = {**before, "date": date}
-                text = ",\n  ".join((head, self._source_member(position.source), middle, tail))
+                head, middle, tail = written.split(PARTS)
+                text = ",\n  ".join((head, source, middle, tail))
             else:
-                source = self._source_member(position.source)
-                text = ",\n  ".join((head, source, middle, f'"date": "{date}"', tail))
+                text = composed_position(written, source, date)
             return Composed(before or {}, Written(text), after or {})
         out = position_dict(self.kb, position, source=False)
         out["source"] = self.source(position.source)
         return {**(before or {}), **out, **(after or {})} if before or after else out
+
+    def listed(self, row: ListedRow, after: Written) -> Composed:
+        """A position listed from the KB's query index (see
+        :class:`~negotrack.model.kb.Listing`), as :meth:`position` writes it, with
+        the members ``after`` (written as by :func:`~negotrack.jsontext.members`)."""
+        source = row.source_member
+        if source is None:  # the KB has no such source: its id
+            source = self._members.get(row.source)
+            if source is None:
+                source = self._members[row.source] = jsontext.members({"source": row.source})
+        return Composed(Written(composed_position(row.written, source, row.date)), after)
 
     def stance(self, current: CurrentStance | None) -> dict[str, Any]:
         """A current stance: the stance, whether approximate, the positions it rests
@@ -238,6 +249,15 @@ _POSITION_KEYS = frozenset(
     [f.name for f in dataclasses.fields(Position) if f.name not in ORIGIN_FIELDS]
     + ["date", "as_reported", "quote_url", "file", "line"]
 )
+
+
+def composed_position(written: str, source: str, date: str) -> str:
+    """The members of a position's JSON object at depth 0, from its own members as
+    written (:func:`~negotrack.model.plain.written_position`), its source as a
+    member and its date."""
+    head, middle, tail = written.split(PARTS)
+    # A date is digits and hyphens: nothing to escape.
+    return ",\n  ".join((head, source, middle, f'"date": "{date}"', tail))
 
 
 def _apart(before: dict[str, Any] | None, after: dict[str, Any] | None) -> bool:
