@@ -9,10 +9,11 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from negotrack.analysis import diff, query, show, timeline
+from negotrack.analysis import diff, query, show, stance, timeline
 from negotrack.checks.validate import open_kb
 from negotrack.errors import NegotrackWarning
 from negotrack.load import cache
@@ -455,9 +456,12 @@ def test_a_json_listing_is_answered_by_the_index_without_reading_a_record(
         raise AssertionError("a record was read")
 
     monkeypatch.setattr(kbindex, "_position", unread)
-    monkeypatch.setattr(kbindex, "_source", unread)
     part = open_kb(kb, scope=listing(options))
-    assert part.listed is not None and part.positions == [] and part.sources == []
+    assert part.listed is not None and part.positions == []
+    # Of the sources only those the events and documents cite: few, and not the
+    # positions' (whose JSON is kept written).
+    cited = {e.source for e in whole.events} | {d.source for d in whole.documents}
+    assert {s.id for s in part.sources} == cited
     found = query.find(part, asked(part, options), sort=sort_of(options), limit=limit_of(options))
     assert renderer.to_json(found) == expected
 
@@ -532,3 +536,70 @@ def test_a_listing_is_only_for_the_query_it_was_read_for_and_only_as_json(
             write(found)
     with pytest.raises(ValueError, match="only as JSON"):
         renderer.to_table(found, Screen("never"))
+
+
+TIMELINES = [
+    {},
+    {"actors": ["russia"]},
+    {"actors": ["ukraine", "us"], "issues": ["territory"], "shifts_only": True},
+    {"since": PartialDate.parse("2025-03"), "until": PartialDate.parse("2025-06")},
+    {"issues": ["nato"], "filters": stance.Filters(tags=frozenset({"campaign"}))},
+    {"actors": ["us"], "shifts_only": True, "until": PartialDate.parse("2025")},
+]
+
+
+@pytest.mark.parametrize("options", TIMELINES, ids=str)
+def test_a_json_timeline_is_answered_by_the_index_without_reading_a_record(
+    options: dict[str, Any], kb: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotrack.load import kbindex
+    from negotrack.render import timeline as renderer
+
+    whole = prime(kb)
+    expected = renderer.to_json(timeline.timeline(whole, **options))
+
+    def unread(*args: object) -> None:
+        raise AssertionError("a record was read")
+
+    def scope(kb: KnowledgeBase) -> Scope | None:
+        found = timeline.needs(kb, options.get("actors", ()), options.get("issues", ()))
+        return timeline.listing_scope(kb, found, **options)
+
+    monkeypatch.setattr(kbindex, "_position", unread)
+    part = open_kb(kb, scope=scope)
+    assert part.listed is not None and part.positions == []
+    assert renderer.to_json(timeline.timeline(part, **options)) == expected
+
+
+def test_a_timeline_weighed_otherwise_is_not_a_listing(kb: Path, cache_dir: Path) -> None:
+    prime(kb)
+    for options in (
+        {"official_only": True},
+        {"filters": stance.Filters(include_unofficial=True)},
+        {"filters": stance.Filters(evidence=frozenset({"quote"}))},
+        {"filters": stance.Filters(min_reliability="B")},
+    ):
+        found = timeline.needs(prime(kb), ["russia"])
+        assert timeline.listing_scope(prime(kb), found, actors=["russia"], **options) == found
+
+
+def test_a_timeline_listing_is_only_for_its_query_and_only_as_json(
+    kb: Path, cache_dir: Path
+) -> None:
+    from negotrack.render import timeline as renderer
+    from negotrack.render.page import Screen
+
+    prime(kb)
+
+    def scope(kb: KnowledgeBase) -> Scope | None:
+        return timeline.listing_scope(kb, timeline.needs(kb, ["russia"]), actors=["russia"])
+
+    part = open_kb(kb, scope=scope)
+    with pytest.raises(ValueError, match="another listing"):
+        timeline.timeline(part, actors=["us"])
+    view = timeline.timeline(part, actors=["russia"])
+    for write in (renderer.to_csv, renderer.to_markdown, renderer.to_svg):
+        with pytest.raises(ValueError, match="only as JSON"):
+            write(view)
+    with pytest.raises(ValueError, match="only as JSON"):
+        renderer.to_table(view, Screen("never"))

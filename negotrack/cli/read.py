@@ -392,12 +392,29 @@ def timeline(
 
       negotrack timeline --actor russia --format svg > russia.svg
     """
-    from negotrack.analysis.timeline import needs
+    from negotrack.analysis.timeline import listing_scope, needs
     from negotrack.analysis.timeline import timeline as build
+    from negotrack.model.kb import KnowledgeBase, Scope
     from negotrack.render import timeline as renderer
 
+    def scope(kb: KnowledgeBase) -> Scope | None:
+        found = needs(kb, actor or (), issue or ())
+        if read.format != "json":  # the other formats read the positions
+            return found
+        return listing_scope(
+            kb,
+            found,
+            actors=actor or (),
+            issues=issue or (),
+            since=since,
+            until=until,
+            shifts_only=shifts_only,
+            official_only=official_only,
+            filters=weigh.filters(tags=tag or ()),
+        )
+
     view = build(
-        read.load(lambda kb: needs(kb, actor or (), issue or ())),
+        read.load(scope),
         actors=actor or (),
         issues=issue or (),
         since=since,

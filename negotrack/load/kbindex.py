@@ -58,7 +58,7 @@ import dataclasses
 import marshal
 import os
 import sqlite3
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -75,9 +75,10 @@ MAGIC = b"negotrack-index-3"
 #: The sections kept whole in ``meta``: small next to positions and sources.
 SMALL = ("actors", "people", "issues", "events", "documents")
 T = TypeVar("T")
-#: What the caller works out for a position when the index is written: whether its
-#: speaker spoke officially, and its source's grade (0 best).
-Facts = Callable[[KnowledgeBase, Position], tuple[bool, int]]
+#: What the caller works out for each position of a KB (in KB order) when the index is
+#: written: whether its speaker spoke officially, its source's grade (0 best), and its
+#: shift and previous position's id under the stance rules' defaults.
+Facts = Callable[[KnowledgeBase], Iterable[tuple[bool, int, str | None, str | None]]]
 
 #: At most this many values in one query (SQLite's oldest limit is 999).
 _CHUNK = 500
@@ -103,7 +104,9 @@ CREATE TABLE facts (
     date TEXT NOT NULL,
     dated INTEGER NOT NULL,
     official INTEGER NOT NULL,
-    grade INTEGER NOT NULL
+    grade INTEGER NOT NULL,
+    shift TEXT,
+    previous TEXT
 );
 CREATE TABLE texts (seq INTEGER PRIMARY KEY, searchable TEXT NOT NULL);
 CREATE TABLE sources (
@@ -168,17 +171,19 @@ class KbIndex:
     def read(self, skeleton: KnowledgeBase, scope: Scope) -> KnowledgeBase:
         """The KB of ``skeleton`` with the positions that can be in ``scope`` and the
         sources they, the events and the documents cite, each in KB order; for a
-        scope with a listing, with none of them but the positions it lists."""
+        scope with a listing, with the positions it lists instead, and only the
+        sources the events and the documents cite."""
+        dates: dict[str, PartialDate] = {}
+        cited = {e.source for e in skeleton.events}
+        cited.update(d.source for d in skeleton.documents)
         if scope.listing is not None:
             listed = _Listed(self._db, self._path, self._listed(scope.listing))
-            return dataclasses.replace(skeleton, scope=scope, listed=listed)
-        dates: dict[str, PartialDate] = {}
+            sources = [_source(blob, dates) for _, blob, _ in self._sources(set(), cited)]
+            return dataclasses.replace(skeleton, sources=sources, scope=scope, listed=listed)
         rows = [(seq, _position(blob, dates), source) for seq, blob, source in self._rows(scope)]
         rows.sort(key=_first)  # here, not by SQLite, which would copy every record to sort
         positions = [position for _, position, _ in rows]
         seqs = {position.id: seq for seq, position, _ in rows}
-        cited = {e.source for e in skeleton.events}
-        cited.update(d.source for d in skeleton.documents)
         found = self._sources({source for *_, source in rows}, cited)
         del rows
         sources = [_source(blob, dates) for _, blob, _ in found]
@@ -211,9 +216,9 @@ class KbIndex:
         query = f"SELECT seq, record, source FROM positions WHERE seq IN ({selected})"
         return self._db.execute(query, values)
 
-    def _listed(self, listing: Listing) -> list[tuple[int, str, str, str, int]]:
-        """The rows (``seq``, source, date, evidence, official) of the positions
-        ``listing`` lists, in its order."""
+    def _listed(self, listing: Listing) -> list[_ListedFacts]:
+        """The rows (``seq``, source, date, evidence, official, shift, previous) of the
+        positions ``listing`` lists, in its order."""
         where: list[str] = []
         values: list[Any] = []
         later: list[tuple[int, frozenset[str]]] = []  # criteria too long for one query
@@ -244,10 +249,12 @@ class KbIndex:
         if listing.grade is not None:
             where.append("grade <= ?")
             values.append(listing.grade)
+        if listing.shifts:
+            where.append("shift IS NOT NULL")
         condition = f" WHERE {' AND '.join(where)}" if where else ""
         rows = self._db.execute(
-            f"SELECT seq, {', '.join(_FACTS)}, source, date, evidence, official, tags"
-            f" FROM facts{condition} ORDER BY dated",
+            f"SELECT seq, {', '.join(_FACTS)}, source, date, evidence, official, shift,"
+            f" previous, tags FROM facts{condition} ORDER BY dated",
             values,
         ).fetchall()
         since, until, tags = listing.since, listing.until, listing.tags
@@ -260,7 +267,7 @@ class KbIndex:
                 if tags and not tags.intersection(marshal.loads(row[-1])):
                     continue
                 if since is not None or until is not None:
-                    text = row[-4]
+                    text = row[-6]
                     date = dates.get(text) or dates.setdefault(text, PartialDate.parse(text))
                     if until is not None and date.is_after(until):
                         continue
@@ -274,7 +281,7 @@ class KbIndex:
             rows.sort(key=lambda row: rank.get(row[column], len(rank)))  # stable: by date
         if listing.limit is not None:
             rows = rows[: listing.limit]
-        return [row[:1] + row[-5:-1] for row in rows]
+        return [row[:1] + row[-7:-1] for row in rows]
 
     def _sources(self, seqs: set[int], ids: set[str]) -> list[tuple[int, bytes, str]]:
         """The rows of the sources ``seqs`` (the positions' sources, by row) and ``ids``."""
@@ -302,14 +309,16 @@ class IndexFailed(NegotrackError):
     removed, and the next command reads the KB whole."""
 
 
-class _Listed:
-    """The positions a listing lists (``rows``: ``seq``, source, date, evidence,
-    official), whose written JSON is fetched a chunk at a time as it is written.
-    Holds the index open, closed when this goes (see :class:`_Written`)."""
+#: A position listed: ``seq``, source, date, evidence, official, shift, previous.
+_ListedFacts = tuple[int, str, str, str, int, str | None, str | None]
 
-    def __init__(
-        self, db: sqlite3.Connection, path: Path, rows: list[tuple[int, str, str, str, int]]
-    ) -> None:
+
+class _Listed:
+    """The positions a listing lists (``rows``: :data:`_ListedFacts`), whose written
+    JSON is fetched a chunk at a time as it is written. Holds the index open,
+    closed when this goes (see :class:`_Written`)."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, rows: list[_ListedFacts]) -> None:
         import weakref
 
         self._db = db
@@ -333,10 +342,12 @@ class _Listed:
                     f"the query index failed while read ({error}); it has been removed: "
                     "run the command again"
                 ) from None
-            for seq, source, date, evidence, official in chunk:
+            for seq, source, date, evidence, official, shift, previous in chunk:
                 written, source_row = found[seq]
                 member = members.get(source_row)
-                yield ListedRow(written, source, member, date, evidence, official == 1)
+                yield ListedRow(
+                    written, source, member, date, evidence, official == 1, shift, previous
+                )
 
     def _fetch(self, seqs: list[int], members: dict[int, str | None]) -> dict[int, tuple[str, int]]:
         """The written members and source's row of the positions ``seqs``, by ``seq``;
@@ -508,7 +519,7 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
             ),
         )
         db.executemany(
-            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     seq,
@@ -522,9 +533,9 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
                     marshal.dumps(list(p.tags)),
                     str(p.when),
                     dated[seq],
-                    *facts(kb, p),
+                    *worked_out,
                 )
-                for seq, p in enumerate(kb.positions)
+                for (seq, p), worked_out in zip(enumerate(kb.positions), facts(kb), strict=True)
             ),
         )
         db.executemany(

@@ -47,8 +47,9 @@ class Scope:
     speakers: frozenset[str] | None = None
     text: str | None = None
     #: The whole listing wanted, when a view writes only positions' JSON: a KB read
-    #: for it from the query index holds no positions and no sources, but the
-    #: positions listed (:attr:`KnowledgeBase.listed`), already selected and in order.
+    #: for it from the query index holds no positions and only the sources the
+    #: events and documents cite, but the positions listed
+    #: (:attr:`KnowledgeBase.listed`), already selected and in order.
     listing: Listing | None = None
 
     @property
@@ -75,6 +76,10 @@ class Listing:
     positions whose speaker spoke officially; ``grade`` those whose source's
     grade is at least this good (an index into the grades, ``A`` = 0, ungraded as
     ``F``); ``tags`` those carrying any of them.
+
+    What the index keeps of a position beyond its fields (whether its speaker
+    spoke officially, its source's grade, its shift) is worked out when the
+    index is written, by the functions a view would call.
     """
 
     actors: frozenset[str] = frozenset()
@@ -89,6 +94,9 @@ class Listing:
     text: str | None = None
     official: bool = False
     grade: int | None = None
+    #: Only positions that shift from the previous one (see
+    #: :mod:`negotrack.analysis.history`; under the stance rules' defaults).
+    shifts: bool = False
     ranked_by: str | None = None
     rank: tuple[tuple[str, int], ...] = ()
     limit: int | None = None
@@ -109,6 +117,11 @@ class ListedRow(NamedTuple):
     evidence: str
     #: Whether its speaker spoke officially on that date.
     official: bool
+    #: How it shifts from the same actor's previous position on the issue, and that
+    #: position's id, under the stance rules' defaults (see
+    #: :mod:`negotrack.analysis.history`).
+    shift: str | None
+    previous: str | None
 
 
 class Listed(Protocol):
@@ -167,7 +180,7 @@ class KnowledgeBase:
     #: writing them again.
     written: WrittenJson | None = field(default=None, repr=False, compare=False)
     #: When read for a scope with a :class:`Listing`: the positions it lists (the KB
-    #: then holds no positions and no sources).
+    #: then holds no positions, and no sources but those events and documents cite).
     listed: Listed | None = field(default=None, repr=False, compare=False)
     #: Finds the line and column of a field of a record; set by the loader.
     locator: Callable[[Record, tuple[Any, ...], bool], tuple[int, int]] | None = field(

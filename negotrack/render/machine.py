@@ -204,15 +204,22 @@ class Records:
         out["source"] = self.source(position.source)
         return {**(before or {}), **out, **(after or {})} if before or after else out
 
-    def listed(self, row: ListedRow, after: Written) -> Composed:
+    def listed(
+        self, row: ListedRow, after: Written, before: dict[str, Any] | None = None
+    ) -> Composed:
         """A position listed from the KB's query index (see
-        :class:`~negotrack.model.kb.Listing`), as :meth:`position` writes it, with
-        the members ``after`` (written as by :func:`~negotrack.jsontext.members`)."""
+        :class:`~negotrack.model.kb.Listing`), as :meth:`position` writes it, after
+        the members ``before`` (which may hold its date, written there) and before
+        those ``after`` (written as by :func:`~negotrack.jsontext.members`)."""
         source = row.source_member
         if source is None:  # the KB has no such source: its id
             source = self._members.get(row.source)
             if source is None:
                 source = self._members[row.source] = jsontext.members({"source": row.source})
+        if before and "date" in before:
+            head, middle, tail = row.written.split(PARTS)
+            text = ",\n  ".join((head, source, middle, tail))
+            return Composed(before, Written(text), after)
         return Composed(Written(composed_position(row.written, source, row.date)), after)
 
     def stance(self, current: CurrentStance | None) -> dict[str, Any]:

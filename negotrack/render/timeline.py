@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from negotrack import jsontext
 from negotrack.analysis.timeline import Entry, TimelineView
+from negotrack.jsontext import Written
 from negotrack.model.records import Position
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
@@ -34,6 +36,7 @@ NOTHING = "Nothing in this period."
 
 def to_svg(view: TimelineView) -> str:
     """The timeline picture (see :func:`negotrack.render.svg.timeline_svg`)."""
+    _written_only(view)
     from negotrack.render.svg import timeline_svg
 
     return timeline_svg(view)
@@ -49,8 +52,29 @@ def pieces_json(view: TimelineView) -> Iterator[str]:
     return json_array_pieces(_json_entries(view))
 
 
+def _written_only(view: TimelineView) -> None:
+    if view.listed is not None:
+        raise ValueError("a timeline read for its JSON is written only as JSON")
+
+
 def _json_entries(view: TimelineView) -> Iterator[dict[str, Any] | Composed]:
     records = Records(view.kb)
+    if view.listed is not None:  # read for this listing: written JSON only
+        counts: dict[str | None, Written] = {}
+        for item in view.listed_entries():
+            if isinstance(item, Entry):
+                assert item.event is not None
+                head = {"kind": "event", "date": str(item.date), "shift": None}
+                yield {**head, "previous": None, **records.event(item.event)}
+                continue
+            row, reason = item
+            after = counts.get(reason)
+            if after is None:
+                after = counts[reason] = Written(jsontext.members(count_fields(reason)))
+            head = {"kind": "position", "date": row.date, "shift": row.shift}
+            head["previous"] = row.previous
+            yield records.listed(row, after, head)
+        return
     for chunk in chunks(view.entries):
         records.fetch(e.position for e in chunk if e.position is not None)
         for entry in chunk:
@@ -63,6 +87,7 @@ def _json_entries(view: TimelineView) -> Iterator[dict[str, Any] | Composed]:
 
 
 def to_csv(view: TimelineView, *, raw: bool = False) -> str:
+    _written_only(view)
     rows = []
     for entry in view.entries:
         row: dict[str, Any] = {
@@ -108,6 +133,7 @@ def _notes(view: TimelineView) -> list[str]:
 
 
 def to_markdown(view: TimelineView) -> str:
+    _written_only(view)
     citations, esc = Citations(view.kb), markdown.escape
     if not view.entries:
         return markdown.document([NOTHING], view.kb)
@@ -135,6 +161,7 @@ def to_markdown(view: TimelineView) -> str:
 
 
 def to_table(view: TimelineView, screen: Screen) -> str:
+    _written_only(view)
     from negotrack.render import terminal as t
     from negotrack.render.page import Page, add_position, position_table, render
 
