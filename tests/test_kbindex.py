@@ -603,3 +603,88 @@ def test_a_timeline_listing_is_only_for_its_query_and_only_as_json(
             write(view)
     with pytest.raises(ValueError, match="only as JSON"):
         renderer.to_table(view, Screen("never"))
+
+
+# -- current stances kept: a view weighed by default reads only what they name -----
+
+
+def kept_show(name: str, issues: tuple[str, ...] = ()) -> Callable[[KnowledgeBase], Scope | None]:
+    return lambda kb: show.kept_scope(kb, show.needs(kb, name, issues), name)
+
+
+@pytest.mark.parametrize(
+    ("name", "issues"), [("russia", ()), ("united states", ()), ("ukraine", ("territory",))]
+)
+def test_show_weighed_by_default_reads_only_the_positions_its_kept_stances_name(
+    name: str, issues: tuple[str, ...], kb: Path, cache_dir: Path
+) -> None:
+    from negotrack.render import show as renderer
+
+    whole = prime(kb)
+    part = open_kb(kb, scope=kept_show(name, issues))
+    assert part.kept is not None and part.scope is not None and part.scope.kept
+    named = {i for stance in part.kept.values() for i in stance.ids()}
+    assert {p.id for p in part.positions} == named
+    ordinary = open_kb(kb, scope=lambda kb: show.needs(kb, name, issues))
+    assert len(part.positions) < len(ordinary.positions)  # the actor's every position
+    for write in (renderer.to_json, renderer.to_csv, renderer.to_markdown):
+        assert write(show.show(part, name, issues=issues)) == write(
+            show.show(whole, name, issues=issues)
+        )
+
+
+def test_diff_weighed_by_default_reads_only_the_positions_its_kept_stances_name(
+    kb: Path, cache_dir: Path
+) -> None:
+    from negotrack.render import diff as renderer
+
+    whole = prime(kb)
+    part = open_kb(kb, scope=lambda kb: diff.kept_scope(diff.needs(kb, ["ukraine", "us"])))
+    assert part.kept is not None
+    for write in (renderer.to_json, renderer.to_csv, renderer.to_markdown):
+        assert write(diff.diff(part, "ukraine", "us")) == write(diff.diff(whole, "ukraine", "us"))
+
+
+def test_views_weighed_otherwise_or_with_history_do_not_keep_stances(
+    kb: Path, cache_dir: Path
+) -> None:
+    whole = prime(kb)
+    found = show.needs(whole, "russia")
+    for options in (
+        {"history": True},
+        {"as_of": PartialDate.parse("2025-06")},
+        {"official_only": True},
+        {"filters": stance.Filters(include_unofficial=True)},
+        {"filters": stance.Filters(min_reliability="B")},
+    ):
+        assert show.kept_scope(whole, found, "russia", **options) == found
+        if "history" not in options:
+            assert diff.kept_scope(found, **options) == found
+    person = show.needs(whole, "putin")  # a person's own statements: not the actor's stances
+    assert show.kept_scope(whole, person, "putin") == person
+
+
+def test_a_kb_with_kept_stances_serves_only_a_view_weighed_by_default(
+    kb: Path, cache_dir: Path
+) -> None:
+    prime(kb)
+    part = open_kb(kb, scope=kept_show("russia"))
+    with pytest.raises(ValueError, match="default weighing"):
+        show.show(part, "russia", as_of=PartialDate.parse("2025-06"))
+    with pytest.raises(ValueError, match="keeps only stances"):
+        show.show(part, "russia", history=True)
+
+
+def test_stances_are_kept_as_the_ledger_finds_them(kb: Path, cache_dir: Path) -> None:
+    from negotrack.analysis.kept import worked_out
+
+    whole = prime(kb)
+    ledger = stance.Ledger(whole)
+    kept = {(k.actor, k.issue): k for k in worked_out(whole).stances}
+    assert kept  # the bundled KB has stances
+    for (actor, issue), found in kept.items():
+        current = ledger.own_stance(actor, issue)
+        assert current is not None
+        assert found.positions == tuple(p.id for p in current.positions)
+        assert found.stance == current.stance and found.basis == current.basis
+    assert len(kept) == sum(1 for key in ledger.groups if ledger.own_stance(*key) is not None)

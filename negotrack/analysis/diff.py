@@ -18,10 +18,12 @@ steps from one range's edge to the other's.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from negotrack.analysis import resolve
+from negotrack.analysis.kept import ledger_for
 from negotrack.analysis.query import IssueNode, scope, with_ancestors
 from negotrack.analysis.ranges import overlap, range_of
 from negotrack.analysis.stance import (
@@ -29,7 +31,6 @@ from negotrack.analysis.stance import (
     NO_FILTERS,
     CurrentStance,
     Filters,
-    Ledger,
     stale,
     with_official_only,
 )
@@ -124,7 +125,7 @@ def diff(
         )
     nodes = scope(kb, issues)
     filters = with_official_only(filters, official_only)
-    ledger = Ledger(kb, {actor_a.id, actor_b.id}, as_of, filters)
+    ledger = ledger_for(kb, {actor_a.id, actor_b.id}, as_of, filters)
     rows: list[DiffRow] = []
     summary = dict.fromkeys((*RELATIONS, "red_line"), 0)
     for node in nodes:
@@ -152,6 +153,23 @@ def diff(
                 )
             )
     return DiffView(kb, actor_a, actor_b, nodes, rows, summary, as_of, official_only, filters)
+
+
+def kept_scope(
+    found: Scope | None,
+    *,
+    as_of: PartialDate | None = None,
+    official_only: bool = False,
+    filters: Filters = NO_FILTERS,
+) -> Scope | None:
+    """``found`` (see :func:`needs`), for a view weighed as by default, with the
+    stances the query index keeps (which it then answers with, reading only the
+    positions they rest on)."""
+    if found is None or as_of is not None:
+        return found
+    if with_official_only(filters, official_only) != NO_FILTERS:
+        return found
+    return dataclasses.replace(found, kept=True)
 
 
 def needs(kb: KnowledgeBase, words: Iterable[str], issues: Iterable[str] = ()) -> Scope | None:

@@ -22,10 +22,8 @@ from negotrack.analysis import resolve
 from negotrack.analysis.stance import (
     GRADES,
     Filters,
-    grade_rank,
     not_counted,
     not_counted_as,
-    official,
 )
 from negotrack.errors import UsageError
 from negotrack.model.dates import PartialDate
@@ -295,21 +293,6 @@ def _listing(kb: KnowledgeBase, q: Query, sort: str, limit: int | None) -> Listi
         rank=tuple(sorted(rank.items())),
         limit=limit,
     )
-
-
-def listing_facts(kb: KnowledgeBase) -> Iterator[tuple[bool, int, str | None, str | None]]:
-    """What a :class:`~negotrack.model.kb.Listing` asks of each position of ``kb``
-    beyond its fields, in KB order: whether its speaker spoke officially, its
-    source's grade (see :func:`~negotrack.analysis.stance.grade_rank`), and its
-    shift and previous position's id under the stance rules' defaults, as a
-    timeline finds them."""
-    from negotrack.analysis.history import histories
-
-    steps = histories(kb.positions, lambda p: not_counted(kb, p))
-    for p in kb.positions:
-        step = steps[p.id]
-        previous = step.previous.id if step.previous is not None else None
-        yield official(kb, p), grade_rank(kb, p), step.shift, previous
 
 
 @dataclass(frozen=True)

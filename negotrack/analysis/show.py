@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from negotrack.analysis import resolve
 from negotrack.analysis.history import Step, steps_of
+from negotrack.analysis.kept import ledger_for
 from negotrack.analysis.query import IssueNode, scope, with_ancestors
 from negotrack.analysis.stance import (
     NO_FILTERS,
     CurrentStance,
     Filters,
-    Ledger,
     with_official_only,
 )
 from negotrack.model.dates import PartialDate
@@ -29,8 +29,9 @@ class IssueStance:
     node: IssueNode
     #: None only with ``history``, for an issue where no position of the actor counts.
     current: CurrentStance | None
-    #: Every position used on the issue (counted or not), in date order, with shifts;
-    #: empty for an inherited stance.
+    #: With ``history``, every position used on the issue (counted or not), in date
+    #: order, with shifts; else those the current stance rests on (none for an
+    #: inherited stance).
     steps: list[Step]
 
 
@@ -95,22 +96,51 @@ def show(
         filters = dataclasses.replace(
             filters, speakers=frozenset((person.id,)), include_unofficial=True
         )
-    ledger = Ledger(kb, [record.id], as_of, filters)
+    ledger = ledger_for(kb, [record.id], as_of, filters)
     rows = []
     for node in nodes:
         issue = node.issue.id
-        listed = ledger.listed(record.id, issue)
         current = ledger.own_stance(record.id, issue)
         if current is None and names:
             current = ledger.inherited(record.id, issue)
-        if current is None and not (history and listed):
+        if history:
+            listed = ledger.listed(record.id, issue)
+            if current is None and not listed:
+                continue
+            steps = steps_of(listed, ledger.not_counted)
+        elif current is None:
             continue
-        steps = steps_of(listed, ledger.not_counted)
+        else:
+            steps = ledger.shown_steps(record.id, issue, current)
         rows.append(IssueStance(node, current, steps))
     people = [p for p in kb.people if p.actor == record.id] if person is None else [person]
     return ActorView(
         kb, record, people, nodes, rows, as_of, official_only, history, filters, person
     )
+
+
+def kept_scope(
+    kb: KnowledgeBase,
+    found: Scope | None,
+    actor: str,
+    *,
+    as_of: PartialDate | None = None,
+    official_only: bool = False,
+    history: bool = False,
+    filters: Filters = NO_FILTERS,
+) -> Scope | None:
+    """``found`` (see :func:`needs`), for a view of an actor (not a person) weighed
+    as by default and without history, with the stances the query index keeps
+    (which it then answers with, reading only the positions they rest on)."""
+    if (
+        found is None
+        or as_of is not None
+        or history
+        or with_official_only(filters, official_only) != NO_FILTERS
+        or resolve.lookup(kb, "actors", actor) is None
+    ):
+        return found
+    return dataclasses.replace(found, kept=True)
 
 
 def needs(kb: KnowledgeBase, actor: str, issues: Iterable[str] = ()) -> Scope | None:

@@ -38,10 +38,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase
 from negotrack.model.records import OWN, STATED, Position
+
+if TYPE_CHECKING:
+    from negotrack.analysis.history import Step
 
 MIXED = "mixed"
 #: Every value a current stance can take, in the order views list them.
@@ -298,6 +302,18 @@ class Ledger:
         if key not in self._own:
             self._own[key] = weigh(self.counted(actor, issue))
         return self._own[key]
+
+    def shown_steps(self, actor: str, issue: str, current: CurrentStance) -> list[Step]:
+        """The steps (see :mod:`negotrack.analysis.history`) of the positions
+        ``current``, ``actor``'s stance on ``issue``, rests on, in date order: what a
+        view without history lists; none for an inherited stance."""
+        from negotrack.analysis.history import steps_of
+
+        if current.inherited:
+            return []
+        shown = {id(p) for p in current.positions}
+        steps = steps_of(self.listed(actor, issue), self.not_counted)
+        return [step for step in steps if id(step.position) in shown]
 
     def stance(self, actor: str, issue: str) -> CurrentStance | None:
         """``actor``'s current stance on ``issue``: its own, else inherited (rule 4)."""

@@ -204,8 +204,8 @@ def _index(report: Report) -> None:
         from negotrack.load import kbindex
     except ImportError:  # a Python built without sqlite3
         return
-    from negotrack.analysis.query import listing_facts
+    from negotrack.analysis.kept import worked_out
 
     store = open_store()
     if store is not None and not kbindex.current(store, report.kb):
-        kbindex.write(store, report.kb, report.problems, listing_facts)
+        kbindex.write(store, report.kb, report.problems, worked_out)

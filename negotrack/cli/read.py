@@ -147,13 +147,23 @@ def show(
 
       negotrack show kyiv --history --format markdown > ukraine.md
     """
-    from negotrack.analysis.show import needs
+    from negotrack.analysis.show import kept_scope, needs
     from negotrack.analysis.show import show as actor_view
     from negotrack.render import show as renderer
 
     name = " ".join(actor)
     view = actor_view(
-        read.load(lambda kb: needs(kb, name, issue or ())),
+        read.load(
+            lambda kb: kept_scope(
+                kb,
+                needs(kb, name, issue or ()),
+                name,
+                as_of=as_of,
+                official_only=official_only,
+                history=history,
+                filters=weigh.filters(),
+            )
+        ),
         name,
         issues=issue or (),
         as_of=as_of,
@@ -334,10 +344,17 @@ def diff(
     """
     from negotrack.analysis import resolve
     from negotrack.analysis.diff import diff as compare
-    from negotrack.analysis.diff import needs
+    from negotrack.analysis.diff import kept_scope, needs
     from negotrack.render import diff as renderer
 
-    kb = read.load(lambda kb: needs(kb, actors, issue or ()))
+    kb = read.load(
+        lambda kb: kept_scope(
+            needs(kb, actors, issue or ()),
+            as_of=as_of,
+            official_only=official_only,
+            filters=weigh.filters(),
+        )
+    )
     a, b = resolve.pair(kb, "actors", actors)
     view = compare(
         kb,

@@ -23,6 +23,10 @@ or two actors reads only their positions:
   read through without the records;
 - ``texts``: each position's searchable text (case-folded, what a text search
   looks in), by ``seq``: a table of its own, which a search reads through;
+- ``stances``: each actor's own current stance on each issue as the stance rules
+  find it by default (:class:`~negotrack.model.kb.KeptStance`, worked out by the
+  caller), and the rows of the positions it names: a view of current stances
+  weighed by default reads only those;
 - ``sources``: one row per source in KB order, its ``id``, the record and its
   JSON object as written as the member of a position
   (:func:`~negotrack.model.plain.written_source`).
@@ -65,7 +69,15 @@ from typing import Any, TypeVar
 from negotrack.errors import NegotrackError
 from negotrack.load import cache
 from negotrack.model.dates import PartialDate
-from negotrack.model.kb import KnowledgeBase, ListedRow, Listing, Scope, searchable
+from negotrack.model.kb import (
+    KeptStance,
+    KnowledgeBase,
+    ListedRow,
+    Listing,
+    Scope,
+    WorkedOut,
+    searchable,
+)
 from negotrack.model.plain import written_position, written_source
 from negotrack.model.problems import Problem
 from negotrack.model.records import Position, Source
@@ -75,10 +87,9 @@ MAGIC = b"negotrack-index-3"
 #: The sections kept whole in ``meta``: small next to positions and sources.
 SMALL = ("actors", "people", "issues", "events", "documents")
 T = TypeVar("T")
-#: What the caller works out for each position of a KB (in KB order) when the index is
-#: written: whether its speaker spoke officially, its source's grade (0 best), and its
-#: shift and previous position's id under the stance rules' defaults.
-Facts = Callable[[KnowledgeBase], Iterable[tuple[bool, int, str | None, str | None]]]
+#: What the caller works out for a KB when its index is written (see
+#: :class:`~negotrack.model.kb.WorkedOut`).
+Facts = Callable[[KnowledgeBase], WorkedOut]
 
 #: At most this many values in one query (SQLite's oldest limit is 999).
 _CHUNK = 500
@@ -109,6 +120,12 @@ CREATE TABLE facts (
     previous TEXT
 );
 CREATE TABLE texts (seq INTEGER PRIMARY KEY, searchable TEXT NOT NULL);
+CREATE TABLE stances (
+    actor TEXT NOT NULL,
+    issue TEXT NOT NULL,
+    kept BLOB NOT NULL,
+    seqs BLOB NOT NULL
+);
 CREATE TABLE sources (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
@@ -122,6 +139,7 @@ CREATE INDEX facts_actor ON facts (actor);
 CREATE INDEX facts_issue ON facts (issue);
 CREATE INDEX facts_speaker ON facts (speaker);
 CREATE INDEX sources_id ON sources (id);
+CREATE INDEX stances_actor ON stances (actor);
 """
 
 
@@ -180,7 +198,14 @@ class KbIndex:
             listed = _Listed(self._db, self._path, self._listed(scope.listing))
             sources = [_source(blob, dates) for _, blob, _ in self._sources(set(), cited)]
             return dataclasses.replace(skeleton, sources=sources, scope=scope, listed=listed)
-        rows = [(seq, _position(blob, dates), source) for seq, blob, source in self._rows(scope)]
+        kept = None
+        read: Iterable[tuple[int, bytes, int]]
+        if scope.kept and scope.actors is not None:
+            kept, named = self._kept(scope.actors)
+            read = self._by_seq(named)
+        else:
+            read = self._rows(scope)
+        rows = [(seq, _position(blob, dates), source) for seq, blob, source in read]
         rows.sort(key=_first)  # here, not by SQLite, which would copy every record to sort
         positions = [position for _, position, _ in rows]
         seqs = {position.id: seq for seq, position, _ in rows}
@@ -190,8 +215,31 @@ class KbIndex:
         texts = {s.id: text for s, (*_, text) in zip(sources, found, strict=True)}
         written = _Written(self._db, seqs, texts)
         return dataclasses.replace(
-            skeleton, sources=sources, positions=positions, scope=scope, written=written
+            skeleton, sources=sources, positions=positions, scope=scope, written=written, kept=kept
         )
+
+    def _kept(self, actors: frozenset[str]) -> tuple[dict[tuple[str, str], KeptStance], set[int]]:
+        """The stances kept for ``actors``, by (actor, issue), and the rows of the
+        positions they name."""
+        found: dict[tuple[str, str], KeptStance] = {}
+        named: set[int] = set()
+        for chunk in _chunks(sorted(actors)):
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT kept, seqs FROM stances WHERE actor IN ({marks})"
+            for blob, seqs in self._db.execute(query, chunk):
+                stance = KeptStance(*marshal.loads(blob))
+                found[stance.actor, stance.issue] = stance
+                named.update(marshal.loads(seqs))
+        return found, named
+
+    def _by_seq(self, seqs: set[int]) -> list[tuple[int, bytes, int]]:
+        """The rows (``seq``, record, source's row) of the positions ``seqs``."""
+        found: list[tuple[int, bytes, int]] = []
+        for chunk in _chunks(sorted(seqs)):
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT seq, record, source FROM positions WHERE seq IN ({marks})"
+            found.extend(self._db.execute(query, chunk))
+        return found
 
     def _rows(self, scope: Scope) -> Iterator[tuple[int, bytes, int]]:
         """The rows (``seq``, record, source's row) of the positions that can be in
@@ -502,6 +550,7 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
         "problems": marshal.dumps(rows),
         "small": marshal.dumps(small),
     }
+    worked = facts(kb)
     source_seqs = {s.id: seq for seq, s in reversed(list(enumerate(kb.sources)))}
     # Date order as a listing sorts: a date's first day, coarser first, then KB order.
     dated = [0] * len(kb.positions)
@@ -533,9 +582,24 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
                     marshal.dumps(list(p.tags)),
                     str(p.when),
                     dated[seq],
-                    *worked_out,
+                    *position_facts,
                 )
-                for (seq, p), worked_out in zip(enumerate(kb.positions), facts(kb), strict=True)
+                for (seq, p), position_facts in zip(
+                    enumerate(kb.positions), worked.positions, strict=True
+                )
+            ),
+        )
+        seqs = {p.id: seq for seq, p in reversed(list(enumerate(kb.positions)))}
+        db.executemany(
+            "INSERT INTO stances VALUES (?, ?, ?, ?)",
+            (
+                (
+                    stance.actor,
+                    stance.issue,
+                    marshal.dumps(dataclasses.astuple(stance)),
+                    marshal.dumps(sorted(seqs[i] for i in stance.ids())),
+                )
+                for stance in worked.stances
             ),
         )
         db.executemany(

@@ -51,6 +51,11 @@ class Scope:
     #: events and documents cite, but the positions listed
     #: (:attr:`KnowledgeBase.listed`), already selected and in order.
     listing: Listing | None = None
+    #: True when the view weighs positions as the stance rules do by default (no
+    #: filter, no date) and shows only current stances: a KB read for it from the
+    #: query index holds the stances kept for ``actors``
+    #: (:attr:`KnowledgeBase.kept`) and only the positions they rest on.
+    kept: bool = False
 
     @property
     def everything(self) -> bool:
@@ -100,6 +105,42 @@ class Listing:
     ranked_by: str | None = None
     rank: tuple[tuple[str, int], ...] = ()
     limit: int | None = None
+
+
+@dataclass(frozen=True)
+class KeptStance:
+    """An actor's own current stance on an issue as the stance rules find it by
+    default (every position weighed, no date), worked out when the query index
+    is written and kept there: the fields of a current stance, positions by id.
+    ``steps`` are the shift and previous position's id of each position it rests
+    on, in date order (as a timeline finds them)."""
+
+    actor: str
+    issue: str
+    stance: str
+    positions: tuple[str, ...]
+    date: str
+    approximate: bool
+    basis: str
+    red_lines: tuple[str, ...]
+    newer: tuple[str, ...]
+    steps: tuple[tuple[str, str | None, str | None], ...]
+
+    def ids(self) -> set[str]:
+        """Every position it names."""
+        found = {*self.positions, *self.red_lines, *self.newer}
+        found.update(previous for _, _, previous in self.steps if previous is not None)
+        return found
+
+
+class WorkedOut(NamedTuple):
+    """What the query index keeps that the stance rules work out (see
+    :class:`Listing`, :class:`KeptStance`): for each position in KB order, whether
+    its speaker spoke officially, its source's grade (0 best), its shift and
+    previous position's id; and each actor's own current stances."""
+
+    positions: list[tuple[bool, int, str | None, str | None]]
+    stances: list[KeptStance]
 
 
 class ListedRow(NamedTuple):
@@ -182,6 +223,9 @@ class KnowledgeBase:
     #: When read for a scope with a :class:`Listing`: the positions it lists (the KB
     #: then holds no positions, and no sources but those events and documents cite).
     listed: Listed | None = field(default=None, repr=False, compare=False)
+    #: When read for a scope that keeps stances: the stances kept for its actors, by
+    #: (actor, issue) (the KB then holds only the positions they name).
+    kept: dict[tuple[str, str], KeptStance] | None = field(default=None, repr=False, compare=False)
     #: Finds the line and column of a field of a record; set by the loader.
     locator: Callable[[Record, tuple[Any, ...], bool], tuple[int, int]] | None = field(
         default=None, repr=False, compare=False
