@@ -12,7 +12,8 @@ Two kinds of value let a document repeat text instead of writing it again:
   written once per depth in a document, then repeated;
 - a :class:`Composed` object is made of parts, some of them :class:`Written`:
   members already written (a position's own fields, kept written in the KB's
-  query index), which are only indented to their depth.
+  query index), which are only indented to their depth;
+- a :class:`Raw` value is already written whole, and only indented.
 
 Every string is made safe as it is written: the characters KB text may not hold
 (C1 controls and bidirectional overrides, which JSON would otherwise pass
@@ -57,6 +58,23 @@ class Written:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+class Raw:
+    """A JSON value already written at depth 0 (as :func:`indented` writes it), which
+    is only indented to the depth it is written at."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def string(text: str) -> str:
+    """``text`` as a JSON string, as :func:`indented` writes it (made safe)."""
+    from json.encoder import encode_basestring
+
+    return safe(encode_basestring(text))
 
 
 class Composed:
@@ -209,6 +227,8 @@ def _writer(
             if kind is Shared and shared is not None:
                 shared[id(item), level] = (item, written)
             return written
+        if kind is Raw:
+            return item.text.replace("\n", pads[level]) if level else item.text
         if kind is Composed:
             # Written at depth 0, then indented as a whole: one replace, not one a part.
             out = []
@@ -251,6 +271,10 @@ def line(document: Any) -> str:
 def _plain(value: Any) -> Any:
     if isinstance(value, Composed):
         return value.plain()
+    if isinstance(value, Raw):
+        import json
+
+        return json.loads(value.text)
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 

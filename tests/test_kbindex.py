@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -457,11 +457,11 @@ def test_a_json_listing_is_answered_by_the_index_without_reading_a_record(
 
     monkeypatch.setattr(kbindex, "_position", unread)
     part = open_kb(kb, scope=listing(options))
-    assert part.listed is not None and part.positions == []
-    # Of the sources only those the events and documents cite: few, and not the
-    # positions' (whose JSON is kept written).
+    assert part.listed is not None and part.positions == [] and part.sources == []
+    # The sources the events and documents cite are written, as the positions are.
     cited = {e.source for e in whole.events} | {d.source for d in whole.documents}
-    assert {s.id for s in part.sources} == cited
+    assert part.written is not None
+    assert all(part.written.source(id) is not None for id in cited)
     found = query.find(part, asked(part, options), sort=sort_of(options), limit=limit_of(options))
     assert renderer.to_json(found) == expected
 
@@ -509,10 +509,11 @@ def test_an_index_failing_while_a_listing_is_written_is_removed_with_a_message(
     part = open_kb(kb, scope=listing({"actors": ["russia"]}))
     assert part.listed is not None
 
-    def damaged(*args: object) -> None:
+    def damaged(*args: object) -> Iterator[list[tuple[object, ...]]]:
         raise sqlite3.DatabaseError("database disk image is malformed")
+        yield []
 
-    monkeypatch.setattr(kbindex._Listed, "_fetch", damaged)
+    monkeypatch.setattr(kbindex._Listed, "_chunks", damaged)
     with pytest.raises(kbindex.IndexFailed, match="it has been removed: run the command again"):
         list(part.listed.rows())
     assert not list(cache_dir.glob("*.index"))

@@ -99,6 +99,12 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE positions (
     seq INTEGER PRIMARY KEY,
     source INTEGER NOT NULL,
+    source_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    official INTEGER NOT NULL,
+    shift TEXT,
+    previous TEXT,
     record BLOB NOT NULL,
     written TEXT NOT NULL
 );
@@ -107,7 +113,6 @@ CREATE TABLE facts (
     actor TEXT NOT NULL,
     issue TEXT NOT NULL,
     speaker TEXT,
-    source TEXT NOT NULL,
     stance TEXT NOT NULL,
     evidence TEXT NOT NULL,
     firmness TEXT,
@@ -116,8 +121,7 @@ CREATE TABLE facts (
     dated INTEGER NOT NULL,
     official INTEGER NOT NULL,
     grade INTEGER NOT NULL,
-    shift TEXT,
-    previous TEXT
+    shift TEXT
 );
 CREATE TABLE texts (seq INTEGER PRIMARY KEY, searchable TEXT NOT NULL);
 CREATE TABLE stances (
@@ -135,9 +139,9 @@ CREATE TABLE sources (
 """
 #: Made once the rows are in (faster than keeping them up to date row by row).
 _INDEXES = """
-CREATE INDEX facts_actor ON facts (actor);
-CREATE INDEX facts_issue ON facts (issue);
-CREATE INDEX facts_speaker ON facts (speaker);
+CREATE INDEX facts_actor ON facts (actor, dated);
+CREATE INDEX facts_issue ON facts (issue, dated);
+CREATE INDEX facts_speaker ON facts (speaker, dated);
 CREATE INDEX sources_id ON sources (id);
 CREATE INDEX stances_actor ON stances (actor);
 """
@@ -189,15 +193,16 @@ class KbIndex:
     def read(self, skeleton: KnowledgeBase, scope: Scope) -> KnowledgeBase:
         """The KB of ``skeleton`` with the positions that can be in ``scope`` and the
         sources they, the events and the documents cite, each in KB order; for a
-        scope with a listing, with the positions it lists instead, and only the
-        sources the events and the documents cite."""
+        scope with a listing, with the positions it lists instead, no sources, and
+        the objects of those the events and the documents cite written."""
         dates: dict[str, PartialDate] = {}
         cited = {e.source for e in skeleton.events}
         cited.update(d.source for d in skeleton.documents)
         if scope.listing is not None:
-            listed = _Listed(self._db, self._path, self._listed(scope.listing))
-            sources = [_source(blob, dates) for _, blob, _ in self._sources(set(), cited)]
-            return dataclasses.replace(skeleton, sources=sources, scope=scope, listed=listed)
+            listed = _Listed(self._db, self._path, *self._listed(scope.listing))
+            texts = self._source_texts(cited)  # for the events: written, not read
+            written = _Written(self._db, {}, texts)
+            return dataclasses.replace(skeleton, scope=scope, listed=listed, written=written)
         kept = None
         read: Iterable[tuple[int, bytes, int]]
         if scope.kept and scope.actors is not None:
@@ -264,9 +269,10 @@ class KbIndex:
         query = f"SELECT seq, record, source FROM positions WHERE seq IN ({selected})"
         return self._db.execute(query, values)
 
-    def _listed(self, listing: Listing) -> list[_ListedFacts]:
-        """The rows (``seq``, source, date, evidence, official, shift, previous) of the
-        positions ``listing`` lists, in its order."""
+    def _listed(self, listing: Listing) -> tuple[list[int], tuple[str, list[Any]] | None]:
+        """The rows (``seq``) of the positions ``listing`` lists, in its order, or,
+        when SQL decides alone, none but the query that gives what a listed position
+        holds (see :class:`_Listed`) in that order."""
         where: list[str] = []
         values: list[Any] = []
         later: list[tuple[int, frozenset[str]]] = []  # criteria too long for one query
@@ -285,27 +291,36 @@ class KbIndex:
             if len(values) + len(wanted) > _CHUNK:
                 later.append((column + 1, wanted))
                 continue
-            where.append(f"{_FACTS[column]} IN ({', '.join('?' * len(wanted))})")
+            where.append(f"f.{_FACTS[column]} IN ({', '.join('?' * len(wanted))})")
             values.extend(sorted(wanted))
         if listing.text is not None:
             if not _storable(listing.text):  # in no text SQLite holds
-                return []
-            where.append("seq IN (SELECT seq FROM texts WHERE instr(searchable, ?) > 0)")
+                return [], None
+            where.append("f.seq IN (SELECT seq FROM texts WHERE instr(searchable, ?) > 0)")
             values.append(listing.text)
         if listing.official:
-            where.append("official = 1")
+            where.append("f.official = 1")
         if listing.grade is not None:
-            where.append("grade <= ?")
+            where.append("f.grade <= ?")
             values.append(listing.grade)
         if listing.shifts:
-            where.append("shift IS NOT NULL")
+            where.append("f.shift IS NOT NULL")
         condition = f" WHERE {' AND '.join(where)}" if where else ""
+        since, until, tags = listing.since, listing.until, listing.tags
+        if not (later or since is not None or until is not None or tags or listing.ranked_by):
+            # SQL decides alone: one query, in date order (read from an index).
+            query = (
+                f"SELECT {_LISTED} FROM facts f JOIN positions p ON p.seq = f.seq{condition}"
+                " ORDER BY f.dated"
+            )
+            if listing.limit is not None:
+                query += " LIMIT ?"
+                values.append(listing.limit)
+            return [], (query, values)
         rows = self._db.execute(
-            f"SELECT seq, {', '.join(_FACTS)}, source, date, evidence, official, shift,"
-            f" previous, tags FROM facts{condition} ORDER BY dated",
+            f"SELECT seq, {', '.join(_FACTS)}, date, tags FROM facts f{condition} ORDER BY dated",
             values,
         ).fetchall()
-        since, until, tags = listing.since, listing.until, listing.tags
         if later or since is not None or until is not None or tags:
             dates: dict[str, PartialDate] = {}
             kept = []
@@ -315,7 +330,7 @@ class KbIndex:
                 if tags and not tags.intersection(marshal.loads(row[-1])):
                     continue
                 if since is not None or until is not None:
-                    text = row[-6]
+                    text = row[-2]
                     date = dates.get(text) or dates.setdefault(text, PartialDate.parse(text))
                     if until is not None and date.is_after(until):
                         continue
@@ -329,7 +344,16 @@ class KbIndex:
             rows.sort(key=lambda row: rank.get(row[column], len(rank)))  # stable: by date
         if listing.limit is not None:
             rows = rows[: listing.limit]
-        return [row[:1] + row[-7:-1] for row in rows]
+        return [row[0] for row in rows], None
+
+    def _source_texts(self, ids: set[str]) -> dict[str, str]:
+        """The objects of the sources ``ids`` written as a position's member, by id."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(ids)):
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT id, written FROM sources WHERE id IN ({marks}) ORDER BY seq DESC"
+            found.update(self._db.execute(query, chunk))  # the first of an id last
+        return found
 
     def _sources(self, seqs: set[int], ids: set[str]) -> list[tuple[int, bytes, str]]:
         """The rows of the sources ``seqs`` (the positions' sources, by row) and ``ids``."""
@@ -357,60 +381,69 @@ class IndexFailed(NegotrackError):
     removed, and the next command reads the KB whole."""
 
 
-#: A position listed: ``seq``, source, date, evidence, official, shift, previous.
-_ListedFacts = tuple[int, str, str, str, int, str | None, str | None]
+#: What a listed position holds, from ``positions p``: written members, source's row,
+#: source, date, evidence, official, shift, previous.
+_LISTED = "p.written, p.source, p.source_id, p.date, p.evidence, p.official, p.shift, p.previous"
 
 
 class _Listed:
-    """The positions a listing lists (``rows``: :data:`_ListedFacts`), whose written
-    JSON is fetched a chunk at a time as it is written. Holds the index open,
-    closed when this goes (see :class:`_Written`)."""
+    """The positions a listing lists: the rows of ``query`` (see :data:`_LISTED`), or
+    those of ``seqs`` fetched a chunk at a time, read as they are written, and the
+    written objects of their sources. Holds the index open, closed when this goes
+    (see :class:`_Written`)."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path, rows: list[_ListedFacts]) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        path: Path,
+        seqs: list[int],
+        query: tuple[str, list[Any]] | None,
+    ) -> None:
         import weakref
 
         self._db = db
         self._path = path
-        self._rows = rows
+        self._seqs = seqs
+        self._query = query
         weakref.finalize(self, _close, db)
-
-    def __len__(self) -> int:
-        return len(self._rows)
 
     def rows(self) -> Iterator[ListedRow]:
         members: dict[int, str | None] = {-1: None}  # a source's by its row
-        for chunk in _chunks(self._rows):
-            try:
-                found = self._fetch([row[0] for row in chunk], members)
-            except sqlite3.DatabaseError as error:  # damaged where these rows are
-                _close(self._db)
-                with contextlib.suppress(OSError):
-                    self._path.unlink()
-                raise IndexFailed(
-                    f"the query index failed while read ({error}); it has been removed: "
-                    "run the command again"
-                ) from None
-            for seq, source, date, evidence, official, shift, previous in chunk:
-                written, source_row = found[seq]
-                member = members.get(source_row)
-                yield ListedRow(
-                    written, source, member, date, evidence, official == 1, shift, previous
-                )
+        try:
+            for chunk in self._chunks():
+                wanted = sorted({row[1] for row in chunk} - members.keys())
+                if wanted:
+                    marks = ", ".join("?" * len(wanted))
+                    query = f"SELECT seq, written FROM sources WHERE seq IN ({marks})"
+                    members.update(self._db.execute(query, wanted))
+                for written, source_row, source, date, evidence, official, shift, before in chunk:
+                    member = members.get(source_row)
+                    yield ListedRow(
+                        written, source, member, date, evidence, official == 1, shift, before
+                    )
+        except sqlite3.DatabaseError as error:  # damaged where these rows are
+            _close(self._db)
+            with contextlib.suppress(OSError):
+                self._path.unlink()
+            raise IndexFailed(
+                f"the query index failed while read ({error}); it has been removed: "
+                "run the command again"
+            ) from None
 
-    def _fetch(self, seqs: list[int], members: dict[int, str | None]) -> dict[int, tuple[str, int]]:
-        """The written members and source's row of the positions ``seqs``, by ``seq``;
-        the source members not yet in ``members`` are added to it."""
-        marks = ", ".join("?" * len(seqs))
-        query = f"SELECT seq, written, source FROM positions WHERE seq IN ({marks})"
-        found = {seq: (written, source) for seq, written, source in self._db.execute(query, seqs)}
-        if len(found) != len(seqs):
-            raise sqlite3.DatabaseError("rows missing")
-        wanted = sorted({source for _, source in found.values()} - members.keys())
-        if wanted:
-            marks = ", ".join("?" * len(wanted))
-            query = f"SELECT seq, written FROM sources WHERE seq IN ({marks})"
-            members.update(self._db.execute(query, wanted))
-        return found
+    def _chunks(self) -> Iterator[list[tuple[Any, ...]]]:
+        """What the positions listed hold (see :data:`_LISTED`), a few hundred at a time."""
+        if self._query is not None:
+            cursor = self._db.execute(*self._query)
+            while chunk := cursor.fetchmany(_CHUNK):
+                yield chunk
+            return
+        for seqs in _chunks(self._seqs):
+            marks = ", ".join("?" * len(seqs))
+            query = f"SELECT p.seq, {_LISTED} FROM positions p WHERE p.seq IN ({marks})"
+            found = {row[0]: row[1:] for row in self._db.execute(query, seqs)}
+            if len(found) != len(seqs):
+                raise sqlite3.DatabaseError("rows missing")
+            yield [found[seq] for seq in seqs]
 
 
 class _Written:
@@ -561,30 +594,44 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
     with db:
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executemany(
-            "INSERT INTO positions VALUES (?, ?, ?, ?)",
+            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (seq, source_seqs.get(p.source, -1), _position_blob(p), written_position(kb, p))
-                for seq, p in enumerate(kb.positions)
+                (
+                    seq,
+                    source_seqs.get(p.source, -1),
+                    p.source,
+                    str(p.when),
+                    p.evidence,
+                    official,
+                    shift,
+                    previous,
+                    _position_blob(p),
+                    written_position(kb, p),
+                )
+                for (seq, p), (official, _, shift, previous) in zip(
+                    enumerate(kb.positions), worked.positions, strict=True
+                )
             ),
         )
         db.executemany(
-            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     seq,
                     p.actor,
                     p.issue,
                     p.speaker,
-                    p.source,
                     p.stance,
                     p.evidence,
                     p.firmness,
                     marshal.dumps(list(p.tags)),
                     str(p.when),
                     dated[seq],
-                    *position_facts,
+                    official,
+                    grade,
+                    shift,
                 )
-                for (seq, p), position_facts in zip(
+                for (seq, p), (official, grade, shift, _) in zip(
                     enumerate(kb.positions), worked.positions, strict=True
                 )
             ),

@@ -47,9 +47,9 @@ class Scope:
     speakers: frozenset[str] | None = None
     text: str | None = None
     #: The whole listing wanted, when a view writes only positions' JSON: a KB read
-    #: for it from the query index holds no positions and only the sources the
-    #: events and documents cite, but the positions listed
-    #: (:attr:`KnowledgeBase.listed`), already selected and in order.
+    #: for it from the query index holds no positions and no sources (those the
+    #: events and documents cite are written, :attr:`KnowledgeBase.written`), but
+    #: the positions listed (:attr:`KnowledgeBase.listed`), selected and in order.
     listing: Listing | None = None
     #: True when the view weighs positions as the stance rules do by default (no
     #: filter, no date) and shows only current stances: a KB read for it from the
@@ -168,8 +168,6 @@ class ListedRow(NamedTuple):
 class Listed(Protocol):
     """The positions of a :class:`Listing`, in order, read from the query index."""
 
-    def __len__(self) -> int: ...
-
     def rows(self) -> Iterator[ListedRow]:
         """Each position listed, in order, read a few hundred at a time."""
         ...
@@ -221,7 +219,7 @@ class KnowledgeBase:
     #: writing them again.
     written: WrittenJson | None = field(default=None, repr=False, compare=False)
     #: When read for a scope with a :class:`Listing`: the positions it lists (the KB
-    #: then holds no positions, and no sources but those events and documents cite).
+    #: then holds no positions and no sources).
     listed: Listed | None = field(default=None, repr=False, compare=False)
     #: When read for a scope that keeps stances: the stances kept for its actors, by
     #: (actor, issue) (the KB then holds only the positions they name).

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from negotrack import jsontext
 from negotrack.analysis.query import Selection
-from negotrack.jsontext import Written
+from negotrack.jsontext import Raw
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
 from negotrack.render.machine import (
@@ -36,13 +36,13 @@ def pieces_json(view: Selection) -> Iterator[str]:
     """:func:`to_json` in pieces, a position at a time, to be written as they come."""
     records = Records(view.kb)
 
-    def items() -> Iterator[dict[str, Any] | Composed]:
+    def items() -> Iterator[dict[str, Any] | Composed | Raw]:
         if view.listed is not None:  # read for this listing: written JSON only
-            counts: dict[str | None, Written] = {}
+            counts: dict[str | None, str] = {}
             for row, reason in view.listed_rows():
                 after = counts.get(reason)
                 if after is None:
-                    after = counts[reason] = Written(jsontext.members(count_fields(reason)))
+                    after = counts[reason] = jsontext.members(count_fields(reason))
                 yield records.listed(row, after)
             return
         for chunk in chunks(view.positions):

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from negotrack import jsontext
-from negotrack.jsontext import Composed, Shared, Written
+from negotrack.jsontext import Composed, Raw, Shared, Written
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase, ListedRow
 from negotrack.model.plain import PARTS, position_dict, record_dict, source_members
@@ -204,23 +204,24 @@ class Records:
         out["source"] = self.source(position.source)
         return {**(before or {}), **out, **(after or {})} if before or after else out
 
-    def listed(
-        self, row: ListedRow, after: Written, before: dict[str, Any] | None = None
-    ) -> Composed:
+    def listed(self, row: ListedRow, after: str, before: str | None = None) -> Raw:
         """A position listed from the KB's query index (see
-        :class:`~negotrack.model.kb.Listing`), as :meth:`position` writes it, after
-        the members ``before`` (which may hold its date, written there) and before
-        those ``after`` (written as by :func:`~negotrack.jsontext.members`)."""
+        :class:`~negotrack.model.kb.Listing`), written as :meth:`position` writes
+        it, after the members ``before``, which then hold its date (written there),
+        and before those ``after`` (both written as by
+        :func:`~negotrack.jsontext.members`)."""
         source = row.source_member
         if source is None:  # the KB has no such source: its id
             source = self._members.get(row.source)
             if source is None:
                 source = self._members[row.source] = jsontext.members({"source": row.source})
-        if before and "date" in before:
+        parts: tuple[str, ...]
+        if before is not None:
             head, middle, tail = row.written.split(PARTS)
-            text = ",\n  ".join((head, source, middle, tail))
-            return Composed(before, Written(text), after)
-        return Composed(Written(composed_position(row.written, source, row.date)), after)
+            parts = (before, head, source, middle, tail, after)
+        else:
+            parts = (composed_position(row.written, source, row.date), after)
+        return Raw("{\n  " + ",\n  ".join(parts) + "\n}")
 
     def stance(self, current: CurrentStance | None) -> dict[str, Any]:
         """A current stance: the stance, whether approximate, the positions it rests

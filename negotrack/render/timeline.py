@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from negotrack import jsontext
 from negotrack.analysis.timeline import Entry, TimelineView
-from negotrack.jsontext import Written
+from negotrack.jsontext import Raw
+from negotrack.model.kb import ListedRow
 from negotrack.model.records import Position
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
@@ -57,10 +58,23 @@ def _written_only(view: TimelineView) -> None:
         raise ValueError("a timeline read for its JSON is written only as JSON")
 
 
-def _json_entries(view: TimelineView) -> Iterator[dict[str, Any] | Composed]:
+def _head(row: ListedRow) -> str:
+    """The members an entry of a listed position starts with (as
+    :func:`~negotrack.jsontext.members` writes them): what it is, its date, shift
+    and previous position."""
+    shift = "null" if row.shift is None else jsontext.string(row.shift)
+    previous = "null" if row.previous is None else jsontext.string(row.previous)
+    # A date is digits and hyphens: nothing to escape.
+    return (
+        f'"kind": "position",\n  "date": "{row.date}",\n  "shift": {shift},\n'
+        f'  "previous": {previous}'
+    )
+
+
+def _json_entries(view: TimelineView) -> Iterator[dict[str, Any] | Composed | Raw]:
     records = Records(view.kb)
     if view.listed is not None:  # read for this listing: written JSON only
-        counts: dict[str | None, Written] = {}
+        counts: dict[str | None, str] = {}
         for item in view.listed_entries():
             if isinstance(item, Entry):
                 assert item.event is not None
@@ -70,10 +84,8 @@ def _json_entries(view: TimelineView) -> Iterator[dict[str, Any] | Composed]:
             row, reason = item
             after = counts.get(reason)
             if after is None:
-                after = counts[reason] = Written(jsontext.members(count_fields(reason)))
-            head = {"kind": "position", "date": row.date, "shift": row.shift}
-            head["previous"] = row.previous
-            yield records.listed(row, after, head)
+                after = counts[reason] = jsontext.members(count_fields(reason))
+            yield records.listed(row, after, _head(row))
         return
     for chunk in chunks(view.entries):
         records.fetch(e.position for e in chunk if e.position is not None)
