@@ -61,13 +61,14 @@ class Written:
 
 
 class Raw:
-    """A JSON value already written at depth 0 (as :func:`indented` writes it), which
+    """A JSON value already written at ``depth`` (as :func:`indented` writes it), which
     is only indented to the depth it is written at."""
 
-    __slots__ = ("text",)
+    __slots__ = ("depth", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, depth: int = 0) -> None:
         self.text = text
+        self.depth = depth
 
 
 def string(text: str) -> str:
@@ -100,10 +101,19 @@ class Composed:
         return out
 
 
-def members(document: Mapping[str, Any]) -> str:
-    """The members of ``document`` as :func:`indented` writes them at depth 0,
-    without the braces around them: the text of a :class:`Written`."""
-    return ",\n  ".join(member_texts(document))
+def members(document: Mapping[str, Any], depth: int = 0) -> str:
+    """The members of ``document`` as :func:`indented` writes them at ``depth``,
+    without the braces around them (at depth 0: the text of a :class:`Written`)."""
+    texts = member_texts(document)
+    if depth:
+        texts = [text.replace("\n", _PADS[depth]) for text in texts]
+    return ("," + _PADS[depth + 1]).join(texts)
+
+
+def dedent(text: str, depth: int) -> str:
+    """JSON text written at ``depth``, as written at depth 0: each of its lines
+    after the first starts ``depth`` levels deep at least, and loses them."""
+    return text.replace(_PADS[depth], "\n") if depth else text
 
 
 def member_texts(document: Mapping[str, Any]) -> list[str]:
@@ -161,6 +171,19 @@ def array_pieces(items: Iterable[Any]) -> Iterator[str]:
         if piece is None:
             break
         yield piece
+        before = ",\n  "
+    yield "[]\n" if before == "[\n  " else "\n]\n"
+
+
+def raw_array_pieces(chunks: Iterable[list[str]]) -> Iterator[str]:
+    """``array_pieces`` of :class:`Raw` values written at depth 1 (as items of an
+    array), byte for byte, given their texts a chunk at a time: a piece per
+    chunk, each one join."""
+    before = "[\n  "
+    for chunk in chunks:
+        if not chunk:
+            continue
+        yield before + ",\n  ".join(chunk)
         before = ",\n  "
     yield "[]\n" if before == "[\n  " else "\n]\n"
 
@@ -228,7 +251,9 @@ def _writer(
                 shared[id(item), level] = (item, written)
             return written
         if kind is Raw:
-            return item.text.replace("\n", pads[level]) if level else item.text
+            if item.depth == level:
+                return item.text
+            return dedent(item.text, item.depth).replace("\n", pads[level])
         if kind is Composed:
             # Written at depth 0, then indented as a whole: one replace, not one a part.
             out = []
@@ -285,6 +310,8 @@ class _Unusual(Exception):
 #: Deeper documents than this go to json.dumps (views nest three or four levels).
 _DEPTH = 32
 _PADS = ["\n" + "  " * level for level in range(_DEPTH + 1)]
+#: Where a line starts at each depth (``"\n"`` and two spaces a level).
+PADS = _PADS
 #: Keys as written before their values (``"id": ``), kept between documents.
 _KEYS: dict[str, str] = {}
 _MAX_KEYS = 4096

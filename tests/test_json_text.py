@@ -170,3 +170,50 @@ def test_a_source_written_as_a_member_gives_back_its_members() -> None:
     )
     members_again = Composed(Written(source_members(written_source(source))))
     assert json_text({"source": members_again}) == json_text({"source": record_dict(source)})
+
+
+RAW_DOCUMENTS = [
+    {"id": "a", "quote": "line\u2028break", "tags": ["x", "y"], "nested": {"k": [1, None]}},
+    {"id": "b", "empty": {}, "list": [], "flag": True},
+    {"id": "c\u202e", "text": "\x85 and \x7f"},
+]
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [[], [[]], [["0"]], [["0", "1"], [], ["2"]], [["0"], ["1"], ["2"]], [[], ["0", "1", "2"]]],
+    ids=str,
+)
+def test_raw_values_in_chunks_are_the_array_of_their_values(chunks: list[list[str]]) -> None:
+    from negotrack.jsontext import Raw, raw_array_pieces
+
+    texts = [[indented(RAW_DOCUMENTS[int(i)], 1) for i in chunk] for chunk in chunks]
+    values = [RAW_DOCUMENTS[int(i)] for chunk in chunks for i in chunk]
+    raw = "".join(raw_array_pieces(texts))
+    assert raw == json_text(values)
+    assert raw == "".join(json_array_pieces([Raw(t, 1) for chunk in texts for t in chunk]))
+    assert json.loads(raw) == values
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2])
+def test_a_raw_value_is_written_at_any_depth_as_its_value(depth: int) -> None:
+    from negotrack.jsontext import Raw
+
+    document = RAW_DOCUMENTS[0]
+    for at in (0, 1, 3):
+        expected = json_text({"x": [[document]]} if at == 3 else [document] if at else document)
+        raw = Raw(indented(document, depth), depth)
+        written = json_text({"x": [[raw]]} if at == 3 else [raw] if at else raw)
+        assert written == expected
+    assert json_line([Raw(indented(document, depth), depth)]) == json_line([document])
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2])
+def test_members_at_a_depth_are_those_of_the_object_written_there(depth: int) -> None:
+    from negotrack.jsontext import dedent
+
+    document = RAW_DOCUMENTS[0]
+    written = indented(document, depth)
+    pad = "\n" + "  " * (depth + 1)
+    assert written == "{" + pad + members(document, depth) + "\n" + "  " * depth + "}"
+    assert dedent(written, depth) == indented(document)

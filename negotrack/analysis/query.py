@@ -14,7 +14,7 @@ unless it is certainly before that date.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -310,11 +310,9 @@ class Selection:
         """Why ``p`` does not count towards a stance (``claim``, ``unofficial``) or None."""
         return not_counted(self.kb, p, self.include_unofficial)
 
-    def listed_rows(self) -> Iterator[tuple[ListedRow, str | None]]:
-        """Each position of ``listed``, with why it does not count (or None)."""
-        assert self.listed is not None
-        for row in self.listed.rows():
-            yield row, not_counted_as(row.evidence, row.official, self.include_unofficial)
+    def listed_not_counted(self, row: ListedRow) -> str | None:
+        """Why the position ``row`` of ``listed`` does not count (or None)."""
+        return not_counted_as(row.evidence, row.official, self.include_unofficial)
 
 
 def find(kb: KnowledgeBase, q: Query, *, sort: str = "date", limit: int | None = None) -> Selection:

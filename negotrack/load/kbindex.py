@@ -83,7 +83,7 @@ from negotrack.model.problems import Problem
 from negotrack.model.records import Position, Source
 
 #: Identifies an index and its format; bumped when the format changes.
-MAGIC = b"negotrack-index-3"
+MAGIC = b"negotrack-index-4"
 #: The sections kept whole in ``meta``: small next to positions and sources.
 SMALL = ("actors", "people", "issues", "events", "documents")
 T = TypeVar("T")
@@ -142,6 +142,7 @@ _INDEXES = """
 CREATE INDEX facts_actor ON facts (actor, dated);
 CREATE INDEX facts_issue ON facts (issue, dated);
 CREATE INDEX facts_speaker ON facts (speaker, dated);
+CREATE INDEX facts_dated ON facts (dated);
 CREATE INDEX sources_id ON sources (id);
 CREATE INDEX stances_actor ON stances (actor);
 """
@@ -409,6 +410,7 @@ class _Listed:
 
     def rows(self) -> Iterator[ListedRow]:
         members: dict[int, str | None] = {-1: None}  # a source's by its row
+        new = tuple.__new__  # ListedRow's fields in order, without its checks of them
         try:
             for chunk in self._chunks():
                 wanted = sorted({row[1] for row in chunk} - members.keys())
@@ -417,9 +419,18 @@ class _Listed:
                     query = f"SELECT seq, written FROM sources WHERE seq IN ({marks})"
                     members.update(self._db.execute(query, wanted))
                 for written, source_row, source, date, evidence, official, shift, before in chunk:
-                    member = members.get(source_row)
-                    yield ListedRow(
-                        written, source, member, date, evidence, official == 1, shift, before
+                    yield new(
+                        ListedRow,
+                        (
+                            written,
+                            source,
+                            members.get(source_row),
+                            date,
+                            evidence,
+                            official == 1,
+                            shift,
+                            before,
+                        ),
                     )
         except sqlite3.DatabaseError as error:  # damaged where these rows are
             _close(self._db)

@@ -112,18 +112,26 @@ _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _ASCII_FRAGMENT = {c: f"%{c:02X}" for c in range(128) if chr(c) not in _UNRESERVED}
 
 
+#: How deep the members of a position's object are kept written: as in an array of
+#: positions (the items of a listing), so that a listing writes them as they are.
+DEPTH = 1
+
+
 def written_source(source: Any) -> str:
     """A source's JSON object as the member ``"source"`` of a position written at
-    depth 0 (:func:`~negotrack.jsontext.members`), as JSON writers write it."""
+    :data:`DEPTH` (:func:`~negotrack.jsontext.members`), as JSON writers write it."""
     from negotrack.jsontext import members
 
-    return members({"source": record_dict(source)})
+    return members({"source": record_dict(source)}, DEPTH)
 
 
 def source_members(written: str) -> str:
     """The members of the source object that :func:`written_source` wrote as a
-    position's member: its text between the braces, one level less indented."""
-    return written[len('"source": {\n    ') : -len("\n  }")].replace("\n  ", "\n")
+    position's member, at depth 0: its text between the braces, dedented."""
+    inner = "\n" + "  " * (DEPTH + 2)
+    return written[len('"source": {') + len(inner) : -len("\n" + "  " * (DEPTH + 1) + "}")].replace(
+        "\n" + "  " * (DEPTH + 1), "\n"
+    )
 
 
 #: Between the written parts of a position (JSON text never holds a raw NUL).
@@ -132,11 +140,12 @@ PARTS = "\0"
 
 def written_position(kb: KnowledgeBase, position: Position) -> str:
     """What of :func:`position_dict` (without the source object) depends on the
-    position alone, written as :func:`~negotrack.jsontext.members`: the members
-    before ``source``, those between ``source`` and ``date``, and those after
-    ``date``, joined by :data:`PARTS`. A writer puts the source object and the date
-    back between them (the date may be written earlier in the object)."""
-    from negotrack.jsontext import member_texts
+    position alone, written as :func:`~negotrack.jsontext.members` at
+    :data:`DEPTH`: the members before ``source``, those between ``source`` and
+    ``date``, and those after ``date``, joined by :data:`PARTS`. A writer puts the
+    source object and the date back between them (the date may be written
+    earlier in the object)."""
+    from negotrack.jsontext import PADS, member_texts
 
     document = position_dict(kb, position, source=False)
     parts: list[list[str]] = [[]]
@@ -144,5 +153,5 @@ def written_position(kb: KnowledgeBase, position: Position) -> str:
         if key in ("source", "date"):
             parts.append([])
         else:
-            parts[-1].append(text)
-    return PARTS.join(",\n  ".join(part) for part in parts)
+            parts[-1].append(text.replace("\n", PADS[DEPTH]))
+    return PARTS.join(("," + PADS[DEPTH + 1]).join(part) for part in parts)

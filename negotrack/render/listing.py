@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from negotrack import jsontext
 from negotrack.analysis.query import Selection
-from negotrack.jsontext import Raw
+from negotrack.model.plain import DEPTH
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
 from negotrack.render.machine import (
@@ -35,22 +35,34 @@ def to_json(view: Selection) -> str:
 def pieces_json(view: Selection) -> Iterator[str]:
     """:func:`to_json` in pieces, a position at a time, to be written as they come."""
     records = Records(view.kb)
+    if view.listed is not None:  # read for this listing: written JSON only
+        return jsontext.raw_array_pieces(_listed_texts(view, records))
 
-    def items() -> Iterator[dict[str, Any] | Composed | Raw]:
-        if view.listed is not None:  # read for this listing: written JSON only
-            counts: dict[str | None, str] = {}
-            for row, reason in view.listed_rows():
-                after = counts.get(reason)
-                if after is None:
-                    after = counts[reason] = jsontext.members(count_fields(reason))
-                yield records.listed(row, after)
-            return
+    def items() -> Iterator[dict[str, Any] | Composed]:
         for chunk in chunks(view.positions):
             records.fetch(chunk)
             for p in chunk:
                 yield records.position(p, after=count_fields(view.not_counted(p)))
 
     return json_array_pieces(items())
+
+
+def _listed_texts(view: Selection, records: Records) -> Iterator[list[str]]:
+    """The positions of a view read for its listing, written, a few hundred at a time."""
+    assert view.listed is not None
+    counts: dict[tuple[str, bool], str] = {}  # by what they depend on: few
+    texts: list[str] = []
+    written = records.listed_text
+    for row in view.listed.rows():
+        after = counts.get((row.evidence, row.official))
+        if after is None:
+            after = jsontext.members(count_fields(view.listed_not_counted(row)), DEPTH)
+            counts[row.evidence, row.official] = after
+        texts.append(written(row, after))
+        if len(texts) == 500:
+            yield texts
+            texts = []
+    yield texts
 
 
 #: Columns of ``filter --format csv``: a position's, then whether it counts.

@@ -26,7 +26,7 @@ from negotrack import jsontext
 from negotrack.jsontext import Composed, Raw, Shared, Written
 from negotrack.model.dates import PartialDate
 from negotrack.model.kb import KnowledgeBase, ListedRow
-from negotrack.model.plain import PARTS, position_dict, record_dict, source_members
+from negotrack.model.plain import DEPTH, PARTS, position_dict, record_dict, source_members
 from negotrack.model.records import ORIGIN_FIELDS, Event, Position, Source
 from negotrack.model.safetext import visible
 
@@ -143,7 +143,8 @@ class Records:
         """Have the written members of ``positions`` at hand (one request to the KB's
         store for all, rather than one each), forgetting those fetched before."""
         if self.kb.written is not None:
-            self._written = self.kb.written.positions([p.id for p in positions])
+            found = self.kb.written.positions([p.id for p in positions])
+            self._written = {i: jsontext.dedent(text, DEPTH) for i, text in found.items()}
 
     def source(self, source_id: str) -> Any:
         """The source object, or its id if the KB has no such source."""
@@ -165,6 +166,8 @@ class Records:
         if found is None:
             if self.kb.written is not None:
                 found = self.kb.written.source(source_id)
+                if found is not None:
+                    found = jsontext.dedent(found, DEPTH)
             if found is None:
                 found = jsontext.members({"source": self.source(source_id)})
             self._members[source_id] = found
@@ -190,6 +193,8 @@ class Records:
             written = self._written.get(position.id)
             if written is None:
                 written = self.kb.written.positions([position.id]).get(position.id)
+                if written is not None:
+                    written = jsontext.dedent(written, DEPTH)
         if written is not None and _apart(before, after):
             date = str(position.when)
             source = self._source_member(position.source)
@@ -205,23 +210,29 @@ class Records:
         return {**(before or {}), **out, **(after or {})} if before or after else out
 
     def listed(self, row: ListedRow, after: str, before: str | None = None) -> Raw:
+        """:meth:`listed_text` as a raw JSON value."""
+        return Raw(self.listed_text(row, after, before), DEPTH)
+
+    def listed_text(self, row: ListedRow, after: str, before: str | None = None) -> str:
         """A position listed from the KB's query index (see
         :class:`~negotrack.model.kb.Listing`), written as :meth:`position` writes
-        it, after the members ``before``, which then hold its date (written there),
-        and before those ``after`` (both written as by
-        :func:`~negotrack.jsontext.members`)."""
+        it as an item of an array (at :data:`~negotrack.model.plain.DEPTH`), after
+        the members ``before``, which then hold its date (written there), and
+        before those ``after`` (both written as by
+        :func:`~negotrack.jsontext.members` at that depth)."""
         source = row.source_member
         if source is None:  # the KB has no such source: its id
             source = self._members.get(row.source)
             if source is None:
-                source = self._members[row.source] = jsontext.members({"source": row.source})
+                source = jsontext.members({"source": row.source}, DEPTH)
+                self._members[row.source] = source
         parts: tuple[str, ...]
         if before is not None:
             head, middle, tail = row.written.split(PARTS)
             parts = (before, head, source, middle, tail, after)
         else:
-            parts = (composed_position(row.written, source, row.date), after)
-        return Raw("{\n  " + ",\n  ".join(parts) + "\n}")
+            parts = (composed_position(row.written, source, row.date, DEPTH), after)
+        return "{" + _INNER + _BETWEEN.join(parts) + _CLOSE
 
     def stance(self, current: CurrentStance | None) -> dict[str, Any]:
         """A current stance: the stance, whether approximate, the positions it rests
@@ -259,13 +270,20 @@ _POSITION_KEYS = frozenset(
 )
 
 
-def composed_position(written: str, source: str, date: str) -> str:
-    """The members of a position's JSON object at depth 0, from its own members as
-    written (:func:`~negotrack.model.plain.written_position`), its source as a
-    member and its date."""
+def composed_position(written: str, source: str, date: str, depth: int = 0) -> str:
+    """The members of a position's JSON object at ``depth``, from its own members as
+    written (:func:`~negotrack.model.plain.written_position`) and its source as a
+    member, both at that depth, and its date."""
     head, middle, tail = written.split(PARTS)
     # A date is digits and hyphens: nothing to escape.
-    return ",\n  ".join((head, source, middle, f'"date": "{date}"', tail))
+    return ("," + jsontext.PADS[depth + 1]).join((head, source, middle, f'"date": "{date}"', tail))
+
+
+#: How a position's object at :data:`~negotrack.model.plain.DEPTH` starts, separates
+#: its members and ends.
+_INNER = jsontext.PADS[DEPTH + 1]
+_BETWEEN = "," + _INNER
+_CLOSE = jsontext.PADS[DEPTH] + "}"
 
 
 def _apart(before: dict[str, Any] | None, after: dict[str, Any] | None) -> bool:

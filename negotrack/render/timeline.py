@@ -8,6 +8,7 @@ from negotrack import jsontext
 from negotrack.analysis.timeline import Entry, TimelineView
 from negotrack.jsontext import Raw
 from negotrack.model.kb import ListedRow
+from negotrack.model.plain import DEPTH
 from negotrack.model.records import Position
 from negotrack.render import describe, markdown
 from negotrack.render.citations import Citations
@@ -60,15 +61,23 @@ def _written_only(view: TimelineView) -> None:
 
 def _head(row: ListedRow) -> str:
     """The members an entry of a listed position starts with (as
-    :func:`~negotrack.jsontext.members` writes them): what it is, its date, shift
-    and previous position."""
+    :func:`~negotrack.jsontext.members` writes them at
+    :data:`~negotrack.model.plain.DEPTH`): what it is, its date, shift and
+    previous position."""
     shift = "null" if row.shift is None else jsontext.string(row.shift)
     previous = "null" if row.previous is None else jsontext.string(row.previous)
     # A date is digits and hyphens: nothing to escape.
-    return (
-        f'"kind": "position",\n  "date": "{row.date}",\n  "shift": {shift},\n'
-        f'  "previous": {previous}'
+    return _BETWEEN.join(
+        (
+            '"kind": "position"',
+            f'"date": "{row.date}"',
+            f'"shift": {shift}',
+            f'"previous": {previous}',
+        )
     )
+
+
+_BETWEEN = "," + jsontext.PADS[DEPTH + 1]
 
 
 def _json_entries(view: TimelineView) -> Iterator[dict[str, Any] | Composed | Raw]:
@@ -84,7 +93,7 @@ def _json_entries(view: TimelineView) -> Iterator[dict[str, Any] | Composed | Ra
             row, reason = item
             after = counts.get(reason)
             if after is None:
-                after = counts[reason] = jsontext.members(count_fields(reason))
+                after = counts[reason] = jsontext.members(count_fields(reason), DEPTH)
             yield records.listed(row, after, _head(row))
         return
     for chunk in chunks(view.entries):
