@@ -171,6 +171,7 @@ def _listing(
         since=since,
         until=until,
         shifts=shifts_only,
+        events=True,
     )
 
 

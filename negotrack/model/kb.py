@@ -102,6 +102,9 @@ class Listing:
     #: Only positions that shift from the previous one (see
     #: :mod:`negotrack.analysis.history`; under the stance rules' defaults).
     shifts: bool = False
+    #: Whether the view writes events too (a KB read for the listing then has the
+    #: objects of the sources they cite written at hand).
+    events: bool = False
     ranked_by: str | None = None
     rank: tuple[tuple[str, int], ...] = ()
     limit: int | None = None
