@@ -20,6 +20,7 @@ from negotrack.analysis.stance import (
     Filters,
     Ledger,
     grade_rank,
+    not_counted_as,
     official,
 )
 from negotrack.model.dates import PartialDate
@@ -29,7 +30,8 @@ from negotrack.model.records import Position
 
 def worked_out(kb: KnowledgeBase) -> WorkedOut:
     """What the query index of ``kb`` keeps (see :class:`~negotrack.model.kb.WorkedOut`)."""
-    ledger = Ledger(kb)
+    officials = {id(p): official(kb, p) for p in kb.positions}
+    ledger = _Ledger(kb, officials)
     steps: dict[str, Step] = {}
     stances: list[KeptStance] = []
     for (actor, issue), group in ledger.groups.items():
@@ -42,8 +44,20 @@ def worked_out(kb: KnowledgeBase) -> WorkedOut:
     for p in kb.positions:
         step = steps[p.id]
         previous = step.previous.id if step.previous is not None else None
-        positions.append((official(kb, p), grade_rank(kb, p), step.shift, previous))
+        positions.append((officials[id(p)], grade_rank(kb, p), step.shift, previous))
     return WorkedOut(positions, stances)
+
+
+class _Ledger(Ledger):
+    """The ledger of the whole KB weighed by default, each position's speaker's
+    standing (:func:`~negotrack.analysis.stance.official`) worked out once."""
+
+    def __init__(self, kb: KnowledgeBase, officials: dict[int, bool]) -> None:
+        super().__init__(kb)
+        self._officials = officials
+
+    def not_counted(self, p: Position) -> str | None:
+        return not_counted_as(p.evidence, self._officials[id(p)])
 
 
 def _kept(actor: str, issue: str, current: CurrentStance, ordered: list[Step]) -> KeptStance:

@@ -520,10 +520,6 @@ def open_index(store: cache.Store, labels: list[str], fingerprint: bytes) -> KbI
         db = sqlite3.connect(
             f"{entry.absolute().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
         )
-        # Mapped rather than read page by page (a listing of 100,000 positions spends
-        # a third of its time in read calls otherwise): the file is never changed in
-        # place, only replaced, so the mapping stays what was opened.
-        db.execute("PRAGMA mmap_size = 1099511627776")  # SQLite caps it at its maximum
     except (sqlite3.Error, ValueError):
         return None
     try:
