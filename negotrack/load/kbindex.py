@@ -33,15 +33,23 @@ or two actors reads only their positions:
 
 Records are stored as the parse cache stores them (``marshal`` of plain data,
 never ``pickle``) and decoded by the same code, so a record read from the index
-is the record read from the YAML. SQL only narrows: it returns the rows that
-*can* match the view's scope (:class:`~negotrack.model.kb.Scope`), and the view
-then selects among them with the same Python as on a whole KB, so results never
-depend on the index. A view that writes only positions' JSON (a
-:class:`~negotrack.model.kb.Listing`) is the exception: its every criterion is
-a fact of the table ``facts`` or one of the dates kept there, so the index
-selects and orders the positions, and the view writes the JSON kept for each
-without a record being read. A text search is a substring search (``instr`` on the
-case-folded text), exactly as the view's own test. A full-text index of words
+is the record read from the YAML. For most scopes SQL only narrows: it returns
+the rows that *can* match the view's scope (:class:`~negotrack.model.kb.Scope`),
+and the view then selects among them with the same Python as on a whole KB, so
+results never depend on the index. Two kinds of scope are answered by the index:
+
+- a view that writes only positions' JSON (a
+  :class:`~negotrack.model.kb.Listing`): its every criterion is a column of
+  ``facts`` or a date kept there, so the index selects and orders the
+  positions, and the view writes the JSON kept for each without a record being
+  read;
+- a view of current stances weighed by default (``Scope.kept``): it reads the
+  stances kept and only the positions they name.
+
+What the index keeps beyond the records (facts, stances) is worked out by the
+caller with the views' own functions (:class:`~negotrack.model.kb.WorkedOut`).
+A text search is a substring search (``instr`` on the case-folded text), exactly
+as the view's own test. A full-text index of words
 would answer another question; one of trigrams, which finds substrings, took
 3 times as long to build as the rest of the index and 80 MB at 100,000
 positions, to save about 50 ms a search (see docs/performance.md).
