@@ -312,7 +312,7 @@ class Selection:
 
     def listed_not_counted(self, row: ListedRow) -> str | None:
         """Why the position ``row`` of ``listed`` does not count (or None)."""
-        return not_counted_as(row.evidence, row.official, self.include_unofficial)
+        return not_counted_as(row.evidence, row.official == 1, self.include_unofficial)
 
 
 def find(kb: KnowledgeBase, q: Query, *, sort: str = "date", limit: int | None = None) -> Selection:

@@ -65,7 +65,7 @@ class TimelineView:
             while event is not None and event.date.sort_key() <= key.sort_key():
                 yield Entry("event", event.date, None, event)  # events first on a date
                 event = next(events, None)
-            yield row, not_counted_as(row.evidence, row.official)
+            yield row, not_counted_as(row.evidence, row.official == 1)
         while event is not None:
             yield Entry("event", event.date, None, event)
             event = next(events, None)

@@ -11,16 +11,23 @@ or two actors reads only their positions:
   KB's fingerprint: its files as named and as read), the files' names, the KB's
   problems, and its small sections (actors, people, issues, events, documents)
   as one value;
-- ``positions``: one row per position in KB order (``seq``), the row of its
-  source, the record, and its members of a JSON object as JSON writers write
-  them (:func:`~negotrack.model.plain.written_position`), which a JSON view then
-  repeats instead of writing them again;
+- ``records``: one row per position in KB order (``seq``), the record and the
+  row of its source;
+- ``positions``: by ``place`` (by actor, then in date order, so that a listing
+  of an actor reads its rows in a run), what a listed position is written from
+  (:class:`~negotrack.model.kb.ListedRow`): its members of a JSON object as
+  JSON writers write them (:func:`~negotrack.model.plain.written_position`),
+  which a JSON view then repeats instead of writing them again, its source's
+  object written likewise (:func:`~negotrack.model.plain.written_source`, in
+  every row that cites it, so that a listing reads one row a position), its
+  date, evidence, official standing and shift;
 - ``facts``: by ``seq``, what a view selects and orders positions by: the
-  position's ``actor``, ``issue``, ``speaker``, ``source``, ``stance``,
-  ``evidence``, ``firmness`` and ``tags``, its date (as text, and its place in
-  date order), and what the caller worked out for it when the index was written
-  (whether its speaker spoke officially, its source's grade): a narrow table,
-  read through without the records;
+  position's ``actor``, ``issue``, ``speaker``, ``stance``, ``evidence``,
+  ``firmness`` and ``tags``, its date (as text, and its place in date order),
+  and what the caller worked out for it when the index was written (whether
+  its speaker spoke officially, its source's grade, its shift), and the
+  ``place`` of its row of ``positions``: a narrow table, read through without
+  the records;
 - ``texts``: each position's searchable text (case-folded, what a text search
   looks in), by ``seq``: a table of its own, which a search reads through;
 - ``stances``: each actor's own current stance on each issue as the stance rules
@@ -91,7 +98,7 @@ from negotrack.model.problems import Problem
 from negotrack.model.records import Position, Source
 
 #: Identifies an index and its format; bumped when the format changes.
-MAGIC = b"negotrack-index-4"
+MAGIC = b"negotrack-index-6"
 #: The sections kept whole in ``meta``: small next to positions and sources.
 SMALL = ("actors", "people", "issues", "events", "documents")
 T = TypeVar("T")
@@ -104,17 +111,17 @@ _CHUNK = 500
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE records (seq INTEGER PRIMARY KEY, source INTEGER NOT NULL, record BLOB NOT NULL);
 CREATE TABLE positions (
-    seq INTEGER PRIMARY KEY,
-    source INTEGER NOT NULL,
+    place INTEGER PRIMARY KEY,
     source_id TEXT NOT NULL,
     date TEXT NOT NULL,
     evidence TEXT NOT NULL,
     official INTEGER NOT NULL,
     shift TEXT,
     previous TEXT,
-    record BLOB NOT NULL,
-    written TEXT NOT NULL
+    written TEXT NOT NULL,
+    source TEXT
 );
 CREATE TABLE facts (
     seq INTEGER PRIMARY KEY,
@@ -129,7 +136,8 @@ CREATE TABLE facts (
     dated INTEGER NOT NULL,
     official INTEGER NOT NULL,
     grade INTEGER NOT NULL,
-    shift TEXT
+    shift TEXT,
+    place INTEGER NOT NULL
 );
 CREATE TABLE texts (seq INTEGER PRIMARY KEY, searchable TEXT NOT NULL);
 CREATE TABLE stances (
@@ -251,7 +259,7 @@ class KbIndex:
         found: list[tuple[int, bytes, int]] = []
         for chunk in _chunks(sorted(seqs)):
             marks = ", ".join("?" * len(chunk))
-            query = f"SELECT seq, record, source FROM positions WHERE seq IN ({marks})"
+            query = f"SELECT seq, record, source FROM records WHERE seq IN ({marks})"
             found.extend(self._db.execute(query, chunk))
         return found
 
@@ -273,9 +281,9 @@ class KbIndex:
             where.append("seq IN (SELECT seq FROM texts WHERE instr(searchable, ?) > 0)")
             values.append(scope.text)
         if not where:
-            return self._db.execute("SELECT seq, record, source FROM positions")
+            return self._db.execute("SELECT seq, record, source FROM records")
         selected = f"SELECT seq FROM facts WHERE {' AND '.join(where)}"
-        query = f"SELECT seq, record, source FROM positions WHERE seq IN ({selected})"
+        query = f"SELECT seq, record, source FROM records WHERE seq IN ({selected})"
         return self._db.execute(query, values)
 
     def _listed(self, listing: Listing) -> tuple[list[int], tuple[str, list[Any]] | None]:
@@ -319,7 +327,7 @@ class KbIndex:
         if not (later or since is not None or until is not None or tags or listing.ranked_by):
             # SQL decides alone: one query, in date order (read from an index).
             query = (
-                f"SELECT {_LISTED} FROM facts f JOIN positions p ON p.seq = f.seq{condition}"
+                f"SELECT {_LISTED} FROM facts f JOIN positions p ON p.place = f.place{condition}"
                 " ORDER BY f.dated"
             )
             if listing.limit is not None:
@@ -390,19 +398,15 @@ class IndexFailed(NegotrackError):
     removed, and the next command reads the KB whole."""
 
 
-#: At most about this many sources' objects are kept while a listing is written.
-_MEMBERS = 4096
-
-#: What a listed position holds, from ``positions p``: written members, source's row,
-#: source, date, evidence, official, shift, previous.
-_LISTED = "p.written, p.source, p.source_id, p.date, p.evidence, p.official, p.shift, p.previous"
+#: What a listed position holds (:class:`~negotrack.model.kb.ListedRow`'s fields, in
+#: order), from ``positions p``.
+_LISTED = "p.written, p.source_id, p.source, p.date, p.evidence, p.official, p.shift, p.previous"
 
 
 class _Listed:
     """The positions a listing lists: the rows of ``query`` (see :data:`_LISTED`), or
-    those of ``seqs`` fetched a chunk at a time, read as they are written, and the
-    written objects of their sources. Holds the index open, closed when this goes
-    (see :class:`_Written`)."""
+    those of ``seqs`` fetched a chunk at a time, read as they are written. Holds
+    the index open, closed when this goes (see :class:`_Written`)."""
 
     def __init__(
         self,
@@ -420,31 +424,11 @@ class _Listed:
         weakref.finalize(self, _close, db)
 
     def rows(self) -> Iterator[ListedRow]:
-        members: dict[int, str | None] = {-1: None}  # a source's by its row
         new = tuple.__new__  # ListedRow's fields in order, without its checks of them
         try:
             for chunk in self._chunks():
-                if len(members) > _MEMBERS:  # memory flat however many are listed
-                    members = {-1: None}
-                wanted = sorted({row[1] for row in chunk} - members.keys())
-                if wanted:
-                    marks = ", ".join("?" * len(wanted))
-                    query = f"SELECT seq, written FROM sources WHERE seq IN ({marks})"
-                    members.update(self._db.execute(query, wanted))
-                for written, source_row, source, date, evidence, official, shift, before in chunk:
-                    yield new(
-                        ListedRow,
-                        (
-                            written,
-                            source,
-                            members.get(source_row),
-                            date,
-                            evidence,
-                            official == 1,
-                            shift,
-                            before,
-                        ),
-                    )
+                for row in chunk:
+                    yield new(ListedRow, row)
         except sqlite3.DatabaseError as error:  # damaged where these rows are
             _close(self._db)
             with contextlib.suppress(OSError):
@@ -463,7 +447,10 @@ class _Listed:
             return
         for seqs in _chunks(self._seqs):
             marks = ", ".join("?" * len(seqs))
-            query = f"SELECT p.seq, {_LISTED} FROM positions p WHERE p.seq IN ({marks})"
+            query = (
+                f"SELECT f.seq, {_LISTED} FROM facts f JOIN positions p ON p.place = f.place"
+                f" WHERE f.seq IN ({marks})"
+            )
             found = {row[0]: row[1:] for row in self._db.execute(query, seqs)}
             if len(found) != len(seqs):
                 raise sqlite3.DatabaseError("rows missing")
@@ -500,7 +487,10 @@ class _Written:
         try:
             for chunk in _chunks(sorted(by_seq)):
                 marks = ", ".join("?" * len(chunk))
-                query = f"SELECT seq, written FROM positions WHERE seq IN ({marks})"
+                query = (
+                    "SELECT f.seq, p.written FROM facts f JOIN positions p ON p.place = f.place"
+                    f" WHERE f.seq IN ({marks})"
+                )
                 for seq, text in self._db.execute(query, chunk):
                     found[by_seq[seq]] = text
         except sqlite3.Error:  # damaged, or not this thread's: the writer writes them again
@@ -618,27 +608,45 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
     with db:
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executemany(
-            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO records VALUES (?, ?, ?)",
+            (
+                (seq, source_seqs.get(p.source, -1), _position_blob(p))
+                for seq, p in enumerate(kb.positions)
+            ),
+        )
+        # Each position's row holds its source's object too: a listing reads one row a
+        # position (about 400 bytes more each, against a query per few hundred). The
+        # rows lie by actor, then in date order: a listing of an actor reads them in a
+        # run, as they lie.
+        cited = {s.id: written_source(s) for s in reversed(kb.sources)}
+        laid = sorted(
+            range(len(kb.positions)), key=lambda seq: (kb.positions[seq].actor, dated[seq])
+        )
+        places = [0] * len(laid)
+        for at, seq in enumerate(laid):
+            places[seq] = at
+        db.executemany(
+            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
-                    seq,
-                    source_seqs.get(p.source, -1),
+                    places[seq],
                     p.source,
                     str(p.when),
                     p.evidence,
                     official,
                     shift,
                     previous,
-                    _position_blob(p),
                     written_position(kb, p),
+                    cited.get(p.source),
                 )
-                for (seq, p), (official, _, shift, previous) in zip(
-                    enumerate(kb.positions), worked.positions, strict=True
+                for seq, p, (official, _, shift, previous) in (
+                    (seq, kb.positions[seq], worked.positions[seq]) for seq in laid
                 )
             ),
         )
+        del cited, laid
         db.executemany(
-            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     seq,
@@ -654,6 +662,7 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
                     official,
                     grade,
                     shift,
+                    places[seq],
                 )
                 for (seq, p), (official, grade, shift, _) in zip(
                     enumerate(kb.positions), worked.positions, strict=True

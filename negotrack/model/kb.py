@@ -159,8 +159,8 @@ class ListedRow(NamedTuple):
     #: The date that stands for it, as text.
     date: str
     evidence: str
-    #: Whether its speaker spoke officially on that date.
-    official: bool
+    #: 1 when its speaker spoke officially on that date, else 0.
+    official: int
     #: How it shifts from the same actor's previous position on the issue, and that
     #: position's id, under the stance rules' defaults (see
     #: :mod:`negotrack.analysis.history`).

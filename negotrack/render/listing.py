@@ -50,7 +50,7 @@ def pieces_json(view: Selection) -> Iterator[str]:
 def _listed_texts(view: Selection, records: Records) -> Iterator[list[str]]:
     """The positions of a view read for its listing, written, a few hundred at a time."""
     assert view.listed is not None
-    counts: dict[tuple[str, bool], str] = {}  # by what they depend on: few
+    counts: dict[tuple[str, int], str] = {}  # by what they depend on: few
     texts: list[str] = []
     written = records.listed_text
     for row in view.listed.rows():
