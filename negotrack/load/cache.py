@@ -70,7 +70,7 @@ ENV_DIR = "NEGOTRACK_CACHE_DIR"
 ENV_MAX = "NEGOTRACK_CACHE_MAX_MB"
 
 #: The most the entries may take together; least recently used ones go first. A KB
-#: of 100,000 positions takes about 250 MB with its query index.
+#: of 100,000 positions takes about 290 MB with its query index.
 MAX_BYTES = 512 * 2**20
 #: What an entry is called (see :meth:`Store.entry`), and a temporary file.
 _ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.(file|kb|summary|index)")
