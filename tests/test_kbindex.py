@@ -163,9 +163,8 @@ def test_text_typed_with_bytes_that_are_not_utf8_is_left_to_the_view(
     assert part.positions == [p for p in prime(kb).positions if p.actor == "russia"]
 
 
-def test_a_scope_of_many_names_asks_no_more_values_than_the_oldest_sqlite_takes(
-    kb: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def oldest_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Have every SQLite connection take at most 999 values a query, as the oldest do."""
     original = sqlite3.connect
 
     def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
@@ -173,8 +172,14 @@ def test_a_scope_of_many_names_asks_no_more_values_than_the_oldest_sqlite_takes(
         db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
         return db
 
-    whole = prime(kb)
     monkeypatch.setattr(sqlite3, "connect", connect)
+
+
+def test_a_scope_of_many_names_asks_no_more_values_than_the_oldest_sqlite_takes(
+    kb: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = prime(kb)
+    oldest_sqlite(monkeypatch)
     many = [f"x{n}" for n in range(400)]
     wide = Scope(
         actors=frozenset([*many, "russia"]),
@@ -468,15 +473,8 @@ def test_a_listing_of_more_values_than_sqlite_takes_selects_the_rest_itself(
 ) -> None:
     from negotrack.model.kb import Listing
 
-    original = sqlite3.connect
-
-    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
-        db = original(*args, **kwargs)  # type: ignore[arg-type]
-        db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
-        return db
-
     whole = prime(kb)
-    monkeypatch.setattr(sqlite3, "connect", connect)
+    oldest_sqlite(monkeypatch)
     many = frozenset(f"x{n}" for n in range(400))
     wide = Listing(
         actors=many | {"russia", "us"},

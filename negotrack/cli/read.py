@@ -414,33 +414,23 @@ def timeline(
     from negotrack.model.kb import KnowledgeBase, Scope
     from negotrack.render import timeline as renderer
 
+    options: dict[str, Any] = {
+        "actors": actor or (),
+        "issues": issue or (),
+        "since": since,
+        "until": until,
+        "shifts_only": shifts_only,
+        "official_only": official_only,
+        "filters": weigh.filters(tags=tag or ()),
+    }
+
     def scope(kb: KnowledgeBase) -> Scope | None:
         found = needs(kb, actor or (), issue or ())
         if read.format != "json":  # the other formats read the positions
             return found
-        return listing_scope(
-            kb,
-            found,
-            actors=actor or (),
-            issues=issue or (),
-            since=since,
-            until=until,
-            shifts_only=shifts_only,
-            official_only=official_only,
-            filters=weigh.filters(tags=tag or ()),
-        )
+        return listing_scope(kb, found, **options)
 
-    view = build(
-        read.load(scope),
-        actors=actor or (),
-        issues=issue or (),
-        since=since,
-        until=until,
-        shifts_only=shifts_only,
-        official_only=official_only,
-        filters=weigh.filters(tags=tag or ()),
-    )
-    read.emit(view, renderer)
+    read.emit(build(read.load(scope), **options), renderer)
 
 
 @app.command()
