@@ -66,12 +66,24 @@ def test_a_warm_view_reads_only_the_positions_of_its_scope(kb: Path, cache_dir: 
     assert [(p.when, p.as_reported, p.file, p.line) for p in part.positions] == [
         (p.when, p.as_reported, p.file, p.line) for p in whole.positions if p.actor == "russia"
     ]
+    cited = {p.source for p in part.positions} | {d.source for d in whole.documents}
+    assert part.sources == [s for s in whole.sources if s.id in cited]
+    for section in ("actors", "people", "issues", "documents"):
+        assert part.section(section) == whole.section(section)
+    assert part.events == []  # a view that writes none: not read
+    assert (part.files, part.path, part.fingerprint) == (whole.files, whole.path, whole.fingerprint)
+
+
+def test_a_view_that_writes_events_reads_them_and_the_sources_they_cite(
+    kb: Path, cache_dir: Path
+) -> None:
+    whole = prime(kb)
+    part = open_kb(kb, scope=lambda kb: timeline.needs(kb, ["russia"]))
+    assert part.scope is not None and part.scope.events
+    assert part.events == whole.events
     cited = {p.source for p in part.positions} | {e.source for e in whole.events}
     cited |= {d.source for d in whole.documents}
     assert part.sources == [s for s in whole.sources if s.id in cited]
-    for section in ("actors", "people", "issues", "events", "documents"):
-        assert part.section(section) == whole.section(section)
-    assert (part.files, part.path, part.fingerprint) == (whole.files, whole.path, whole.fingerprint)
 
 
 def test_the_index_narrows_by_actor_issue_speaker_and_text(kb: Path, cache_dir: Path) -> None:

@@ -191,4 +191,5 @@ def needs(
     return Scope(
         actors=frozenset(ids) if ids else None,
         issues=frozenset(n.issue.id for n in scope(kb, names)) if names else None,
+        events=True,
     )

@@ -98,9 +98,10 @@ from negotrack.model.problems import Problem
 from negotrack.model.records import Position, Source
 
 #: Identifies an index and its format; bumped when the format changes.
-MAGIC = b"negotrack-index-6"
-#: The sections kept whole in ``meta``: small next to positions and sources.
-SMALL = ("actors", "people", "issues", "events", "documents")
+MAGIC = b"negotrack-index-7"
+#: The sections kept whole in ``meta``: small next to positions and sources. Events
+#: are kept apart, read only for a view that writes them.
+SMALL = ("actors", "people", "issues", "documents")
 T = TypeVar("T")
 #: What the caller works out for a KB when its index is written (see
 #: :class:`~negotrack.model.kb.WorkedOut`).
@@ -187,11 +188,11 @@ class KbIndex:
         return [Problem(*fields) for fields in marshal.loads(self._meta["problems"])]
 
     def skeleton(self, path: str, bundled: bool) -> KnowledgeBase:
-        """The KB's small sections, without positions and sources: enough to resolve the
-        names a user typed and to work out a view's scope."""
+        """The KB's small sections, without positions, sources and events: enough to
+        resolve the names a user typed and to work out a view's scope."""
         small = marshal.loads(self._meta["small"])
         dates: dict[str, PartialDate] = {}
-        actors, people, issues, events, documents = (
+        actors, people, issues, documents = (
             [cache.build_record(section, row, file, dates) for file, row in rows]
             for section, rows in zip(SMALL, small, strict=True)
         )
@@ -199,7 +200,6 @@ class KbIndex:
             actors=actors,
             people=people,
             issues=issues,
-            events=events,
             documents=documents,
             files=marshal.loads(self._meta["files"]),
             path=path,
@@ -213,6 +213,10 @@ class KbIndex:
         scope with a listing, with the positions it lists instead, no sources, and
         the objects of those the events and the documents cite written."""
         dates: dict[str, PartialDate] = {}
+        if scope.events or (scope.listing is not None and scope.listing.events):
+            rows = marshal.loads(self._meta["events"])
+            events = [cache.build_record("events", row, file, dates) for file, row in rows]
+            skeleton = dataclasses.replace(skeleton, events=events)
         cited = {e.source for e in skeleton.events}
         cited.update(d.source for d in skeleton.documents)
         if scope.listing is not None:
@@ -596,6 +600,9 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
         "files": marshal.dumps(list(kb.files)),
         "problems": marshal.dumps(rows),
         "small": marshal.dumps(small),
+        "events": marshal.dumps(
+            [(e.file, cache.record_row("events", e)) for e in kb.section("events")]
+        ),
     }
     worked = facts(kb)
     source_seqs = {s.id: seq for seq, s in reversed(list(enumerate(kb.sources)))}

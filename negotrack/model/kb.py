@@ -10,6 +10,7 @@ first use and kept with the KB it was built from.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
@@ -37,9 +38,9 @@ class Scope:
     ``issues``, by one of ``speakers``, whose searchable text (see
     :func:`negotrack.analysis.query.searchable`) holds ``text`` (case-folded); a
     criterion left None matches every position. A KB read for a scope may hold
-    only those positions and the sources they, the events and the documents cite
-    (see :mod:`negotrack.load.kbindex`): the view then selects among them as it
-    would among all.
+    only those positions, the events only when ``events``, and the sources they
+    cite (see :mod:`negotrack.load.kbindex`): the view then selects among them as
+    it would among all.
     """
 
     actors: frozenset[str] | None = None
@@ -56,11 +57,15 @@ class Scope:
     #: query index holds the stances kept for ``actors``
     #: (:attr:`KnowledgeBase.kept`) and only the positions they rest on.
     kept: bool = False
+    #: True when the view writes events: a KB read for a scope from the query index
+    #: holds events (and the sources they cite) only then.
+    events: bool = False
 
     @property
     def everything(self) -> bool:
-        """True when the scope leaves no position out."""
-        return self == EVERYTHING
+        """True when the scope leaves no position out (whether it asks for events or
+        not)."""
+        return dataclasses.replace(self, events=False) == EVERYTHING
 
 
 #: The scope of a view that looks at every position.
