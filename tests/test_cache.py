@@ -736,3 +736,22 @@ def test_the_size_of_the_cache_can_be_set(
     monkeypatch.setenv("NEGOTRACK_CACHE_MAX_MB", "1.5G")
     with pytest.warns(NegotrackWarning, match="NEGOTRACK_CACHE_MAX_MB='1.5G'"):
         assert cache.max_bytes() == cache.MAX_BYTES
+
+
+@pytest.mark.parametrize(
+    "command", ["filter --actor russia --format json", "show russia", "matrix"]
+)
+def test_a_size_that_cannot_be_read_is_said_warm_as_cold(
+    command: str, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, cli
+) -> None:
+    # Said when the cache is used, not only when a cold run happens to write to it.
+    kb = copy(MINIMAL, tmp_path / "kb.yaml")
+    monkeypatch.setenv("NEGOTRACK_CACHE_MAX_MB", "1.5G")
+    warning = (
+        "negotrack: warning: ignoring NEGOTRACK_CACHE_MAX_MB='1.5G': give a whole number of MiB\n"
+    )
+    runs = [cli(*command.split(), "--kb", kb) for _ in range(3)]  # cold, warm, warm
+    assert [(r.exit_code, r.stdout, r.stderr) for r in runs[1:]] == [
+        (runs[0].exit_code, runs[0].stdout, warning)
+    ] * 2
+    assert runs[0].stderr == warning

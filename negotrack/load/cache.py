@@ -341,11 +341,14 @@ def open_store() -> Store | None:
     try:
         info = os.stat(root)
     except OSError:  # not made yet (it will be, 0700), or unreachable: writes will fail
-        return Store(root)
-    distrust = untrusted(info)
+        info = None
+    distrust = untrusted(info) if info is not None else None
     if distrust is not None:
         _warn(f"ignoring the parse cache {root}: {distrust}")
         return None
+    # A size that cannot be read is said by every command that uses the cache, not
+    # only by one that happens to write to it (a cold run, never a warm one).
+    max_bytes()
     return Store(root)
 
 
