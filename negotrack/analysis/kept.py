@@ -108,12 +108,11 @@ class KeptLedger(Ledger):
     def shown_steps(self, actor: str, issue: str, current: CurrentStance) -> list[Step]:
         if current.inherited:
             return []
-        kept = self._kept[actor, issue]
-        find = self.kb.position
+        positions = self.kb.by_id("positions")  # those the stances name, previous ones too
         steps = []
-        for position_id, shift, previous in kept.steps:
-            p = self.kb.by_id("positions")[position_id]
-            before = find(previous) if previous is not None else None
+        for position_id, shift, previous in self._kept[actor, issue].steps:
+            p = positions[position_id]
+            before = positions[previous] if previous is not None else None
             steps.append(Step(p, shift, before, self.not_counted(p)))
         return steps
 

@@ -497,7 +497,7 @@ class _Written:
                 )
                 for seq, text in self._db.execute(query, chunk):
                     found[by_seq[seq]] = text
-        except sqlite3.Error:  # damaged, or not this thread's: the writer writes them again
+        except sqlite3.Error:  # damaged, or closed: the writer writes them again
             self._failed = True
             return {}
         return found
@@ -605,7 +605,8 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
         ),
     }
     worked = facts(kb)
-    source_seqs = {s.id: seq for seq, s in reversed(list(enumerate(kb.sources)))}
+    source_ids = [s.id for s in kb.sources]
+    source_seqs = {s: seq for seq, s in reversed(list(enumerate(source_ids)))}
     # Date order as a listing sorts: a date's first day, coarser first, then KB order.
     dated = [0] * len(kb.positions)
     by_date = sorted(range(len(kb.positions)), key=lambda seq: kb.positions[seq].when.sort_key())
@@ -625,7 +626,8 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
         # position (about 400 bytes more each, against a query per few hundred). The
         # rows lie by actor, then in date order: a listing of an actor reads them in a
         # run, as they lie.
-        cited = {s.id: written_source(s) for s in reversed(kb.sources)}
+        source_texts = [written_source(s) for s in kb.sources]  # once, for both tables
+        cited = dict(zip(reversed(source_ids), reversed(source_texts), strict=True))
         laid = sorted(
             range(len(kb.positions)), key=lambda seq: (kb.positions[seq].actor, dated[seq])
         )
@@ -700,9 +702,9 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase, problems: list[Problem], fa
                     seq,
                     s.id,
                     marshal.dumps((s.file, cache.record_row("sources", s))),
-                    written_source(s),
+                    text,
                 )
-                for seq, s in enumerate(kb.sources)
+                for seq, (s, text) in enumerate(zip(kb.sources, source_texts, strict=True))
             ),
         )
     db.executescript(_INDEXES)
